@@ -1,0 +1,124 @@
+import { TZDate, tz } from "@date-fns/tz";
+import { format } from "date-fns";
+
+/**
+ * Clinic time. Sessions, "today" and reports are in the clinic's zone (Europe/London),
+ * whatever zone the server runs in. A session is keyed by its local date and slot, so a
+ * DST change can neither lose nor double one: every local day has one AM and one PM.
+ */
+export const CLINIC_TIME_ZONE = "Europe/London";
+
+/** A calendar date in the clinic's zone, "yyyy-MM-dd". */
+export type LocalDate = string;
+export type SessionSlot = "AM" | "PM";
+export const SESSION_SLOTS: readonly SessionSlot[] = ["AM", "PM"];
+
+/** Local wall-clock times, "HH:mm". */
+export type SessionWindows = Record<SessionSlot, { opens: string; closes: string }>;
+
+export const DEFAULT_SESSION_WINDOWS: SessionWindows = {
+  AM: { opens: "08:00", closes: "11:00" },
+  PM: { opens: "15:00", closes: "18:00" },
+};
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+export function isLocalDate(value: string): boolean {
+  const match = LOCAL_DATE.exec(value);
+  if (!match) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+export function isLocalTime(value: string): boolean {
+  return LOCAL_TIME.test(value);
+}
+
+/** The clinic's calendar date at an instant. */
+export function clinicDate(instant: Date, zone = CLINIC_TIME_ZONE): LocalDate {
+  return format(instant, "yyyy-MM-dd", { in: tz(zone) });
+}
+
+/** The instant at which the clinic's wall clock shows `time` on `date`. */
+export function clinicInstant(date: LocalDate, time: string, zone = CLINIC_TIME_ZONE): Date {
+  const d = LOCAL_DATE.exec(date);
+  const t = LOCAL_TIME.exec(time);
+  if (!d || !t) throw new RangeError(`Not a local date and time: ${date} ${time}`);
+  const local = new TZDate(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]), zone);
+  return new Date(local.getTime());
+}
+
+/** Whole calendar days, independent of DST (date-only arithmetic). */
+export function addLocalDays(date: LocalDate, days: number): LocalDate {
+  const utc = new Date(`${date}T00:00:00Z`);
+  utc.setUTCDate(utc.getUTCDate() + days);
+  return utc.toISOString().slice(0, 10);
+}
+
+/** Days from `from` to `to` (positive when `to` is later). */
+export function localDaysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** PostgreSQL `date` columns travel through Prisma as a Date at UTC midnight. */
+export function localDateToDb(date: LocalDate): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+export function dbDateToLocal(value: Date): LocalDate {
+  return value.toISOString().slice(0, 10);
+}
+
+export type SessionKey = { date: LocalDate; slot: SessionSlot };
+
+export function sessionWindow(
+  session: SessionKey,
+  windows: SessionWindows = DEFAULT_SESSION_WINDOWS,
+  zone = CLINIC_TIME_ZONE,
+): { opensAt: Date; closesAt: Date } {
+  const w = windows[session.slot];
+  return { opensAt: clinicInstant(session.date, w.opens, zone), closesAt: clinicInstant(session.date, w.closes, zone) };
+}
+
+/** The session whose window contains the instant, if any. */
+export function openSessionAt(
+  instant: Date,
+  windows: SessionWindows = DEFAULT_SESSION_WINDOWS,
+  zone = CLINIC_TIME_ZONE,
+): SessionKey | null {
+  const date = clinicDate(instant, zone);
+  for (const slot of SESSION_SLOTS) {
+    const { opensAt, closesAt } = sessionWindow({ date, slot }, windows, zone);
+    if (instant >= opensAt && instant < closesAt) return { date, slot };
+  }
+  return null;
+}
+
+/**
+ * The session the clinic floor is working on: AM until the AM window closes, then PM for
+ * the rest of the local day (so a late PM can still be finished and closed).
+ */
+export function workingSession(
+  instant: Date,
+  windows: SessionWindows = DEFAULT_SESSION_WINDOWS,
+  zone = CLINIC_TIME_ZONE,
+): SessionKey {
+  const date = clinicDate(instant, zone);
+  const amCloses = sessionWindow({ date, slot: "AM" }, windows, zone).closesAt;
+  return { date, slot: instant < amCloses ? "AM" : "PM" };
+}
+
+/** Sessions from `from` to `to` inclusive, in order: two per local day. */
+export function sessionsBetween(from: LocalDate, to: LocalDate): SessionKey[] {
+  const sessions: SessionKey[] = [];
+  for (let date = from; date <= to; date = addLocalDays(date, 1)) {
+    for (const slot of SESSION_SLOTS) sessions.push({ date, slot });
+  }
+  return sessions;
+}
+
+export function compareSessions(a: SessionKey, b: SessionKey): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return a.slot === b.slot ? 0 : a.slot === "AM" ? -1 : 1;
+}

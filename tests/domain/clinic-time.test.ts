@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import {
+  addLocalDays,
+  clinicDate,
+  clinicInstant,
+  isLocalDate,
+  localDaysBetween,
+  openSessionAt,
+  sessionsBetween,
+  sessionWindow,
+  workingSession,
+} from "@/domain/clinic-time";
+
+describe("clinic time in Europe/London", () => {
+  it.each([
+    // [instant, clinic date]
+    ["2026-06-30T23:30:00Z", "2026-07-01"], // BST: 00:30 local next day
+    ["2026-12-31T23:30:00Z", "2026-12-31"], // GMT: still the 31st
+    ["2026-03-29T00:59:59Z", "2026-03-29"],
+    ["2026-10-24T23:00:00Z", "2026-10-25"], // BST midnight of the autumn-back day
+  ])("puts %s on the clinic date %s", (instant, date) => {
+    expect(clinicDate(new Date(instant))).toBe(date);
+  });
+
+  it.each([
+    ["2026-01-15", "08:00", "2026-01-15T08:00:00.000Z"],
+    ["2026-07-15", "08:00", "2026-07-15T07:00:00.000Z"],
+    ["2026-03-29", "08:00", "2026-03-29T07:00:00.000Z"], // spring forward at 01:00 GMT
+    ["2026-10-25", "08:00", "2026-10-25T08:00:00.000Z"], // autumn back at 02:00 BST
+    ["2026-12-25", "15:00", "2026-12-25T15:00:00.000Z"],
+  ])("places %s %s local at %s", (date, time, iso) => {
+    expect(clinicInstant(date, time).toISOString()).toBe(iso);
+  });
+
+  it("keeps every session window three hours long across both DST changes", () => {
+    for (const date of ["2026-03-28", "2026-03-29", "2026-03-30", "2026-10-24", "2026-10-25", "2026-10-26"]) {
+      for (const slot of ["AM", "PM"] as const) {
+        const { opensAt, closesAt } = sessionWindow({ date, slot });
+        expect(closesAt.getTime() - opensAt.getTime()).toBe(3 * 3_600_000);
+      }
+    }
+  });
+
+  it("has exactly two sessions on the spring-forward, autumn-back and Christmas days", () => {
+    for (const date of ["2026-03-29", "2026-10-25", "2026-12-25"]) {
+      expect(sessionsBetween(date, date)).toEqual([
+        { date, slot: "AM" },
+        { date, slot: "PM" },
+      ]);
+    }
+    expect(sessionsBetween("2026-10-24", "2026-10-26")).toHaveLength(6);
+  });
+
+  it.each([
+    ["2026-03-29T06:59:59Z", null],
+    ["2026-03-29T07:00:00Z", { date: "2026-03-29", slot: "AM" }],
+    ["2026-03-29T09:59:59Z", { date: "2026-03-29", slot: "AM" }],
+    ["2026-03-29T10:00:00Z", null],
+    ["2026-10-25T07:30:00Z", null], // 07:30 GMT: before the AM window on the autumn-back day
+    ["2026-10-25T08:00:00Z", { date: "2026-10-25", slot: "AM" }],
+    ["2026-12-25T15:00:00Z", { date: "2026-12-25", slot: "PM" }],
+    ["2026-12-25T17:59:00Z", { date: "2026-12-25", slot: "PM" }],
+    ["2026-12-25T18:00:00Z", null],
+  ])("finds the open session at %s", (instant, expected) => {
+    expect(openSessionAt(new Date(instant))).toEqual(expected);
+  });
+
+  it.each([
+    ["2026-07-01T05:00:00Z", "AM"], // 06:00 local, before AM opens
+    ["2026-07-01T09:59:00Z", "AM"], // 10:59 local
+    ["2026-07-01T10:00:00Z", "PM"], // 11:00 local, AM closed
+    ["2026-07-01T21:00:00Z", "PM"], // 22:00 local
+  ])("works on the right session of the day at %s", (instant, slot) => {
+    expect(workingSession(new Date(instant))).toEqual({ date: "2026-07-01", slot });
+  });
+
+  it("adds calendar days without DST drift", () => {
+    expect(addLocalDays("2026-03-28", 1)).toBe("2026-03-29");
+    expect(addLocalDays("2026-03-29", 1)).toBe("2026-03-30");
+    expect(addLocalDays("2026-10-25", 1)).toBe("2026-10-26");
+    expect(addLocalDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(addLocalDays("2026-01-01", -1)).toBe("2025-12-31");
+    expect(localDaysBetween("2026-03-01", "2026-04-01")).toBe(31);
+  });
+
+  it.each([
+    ["2026-02-29", false],
+    ["2024-02-29", true],
+    ["2026-13-01", false],
+    ["26-01-01", false],
+    ["2026-01-01", true],
+  ])("knows whether %s is a real date", (value, ok) => {
+    expect(isLocalDate(value)).toBe(ok);
+  });
+});
