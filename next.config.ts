@@ -11,7 +11,8 @@ const nextConfig: NextConfig = {
   // PGlite and Prisma's adapters are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,
-  typedRoutes: false,
+  // forbidden(): a wrong role gets a 403 page from the page itself, not only from the proxy.
+  experimental: { authInterrupts: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -1,0 +1,5 @@
+import { ForbiddenNotice } from "@/ui/forbidden-notice";
+
+export default function Forbidden() {
+  return <ForbiddenNotice />;
+}

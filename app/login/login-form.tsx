@@ -1,0 +1,60 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRef, useState, type FormEvent } from "react";
+
+const MESSAGES: Record<string, string> = {
+  throttled: "Too many unsuccessful attempts. Wait 15 minutes, then try again.",
+  CredentialsSignin: "Sign-in failed. Check your email and password.",
+};
+
+export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    setPending(false);
+    if (result?.ok && !result.error) {
+      // A full navigation, so every server component sees the new session.
+      window.location.assign(callbackUrl);
+      return;
+    }
+    setError(MESSAGES[result?.error ?? ""] ?? MESSAGES.CredentialsSignin!);
+    requestAnimationFrame(() => errorRef.current?.focus());
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-5" noValidate>
+      {error ? (
+        <p ref={errorRef} tabIndex={-1} role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-danger">
+          {error}
+        </p>
+      ) : null}
+      <div>
+        <label htmlFor="email" className="block font-medium">
+          Email
+        </label>
+        <input id="email" name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+      </div>
+      <div>
+        <label htmlFor="password" className="block font-medium">
+          Password
+        </label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+      </div>
+      <button type="submit" disabled={pending} className="w-full rounded bg-brand px-5 py-3 font-medium text-white disabled:opacity-60">
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+import { redirect } from "next/navigation";
+import { currentActor } from "@/auth/session";
+import { ROLE_HOME } from "@/auth/permissions";
+import { LoginForm } from "./login-form";
+
+export const metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+const ENDED: Record<string, string> = {
+  idle: "You were signed out after a period without activity. Sign in again.",
+  expired: "Your session reached its time limit. Sign in again.",
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await currentActor();
+  if (actor) redirect(ROLE_HOME[actor.role]);
+  const params = await searchParams;
+  const callbackUrl = params.callbackUrl?.startsWith("/") && !params.callbackUrl.startsWith("//") ? params.callbackUrl : "/";
+  return (
+    <main className="mx-auto max-w-md p-6 sm:p-10">
+      <h1 className="text-3xl font-semibold text-brand">HAT Clinic</h1>
+      <h2 className="mt-6 text-xl font-medium">Sign in</h2>
+      {params.ended && ENDED[params.ended] ? (
+        <p role="status" className="mt-4 rounded border border-amber-300 bg-amber-50 p-3">
+          {ENDED[params.ended]}
+        </p>
+      ) : null}
+      <LoginForm callbackUrl={callbackUrl} />
+    </main>
+  );
+}

@@ -1,0 +1,12 @@
+import { expect, test } from "@playwright/test";
+
+test("the app answers and reports the database up", async ({ page, request }) => {
+  const response = await request.get("/api/health");
+  expect(response.ok()).toBe(true);
+  const health = await response.json();
+  expect(health).toMatchObject({ status: "ok", database: "up" });
+  expect(health.appliedMigrations).toBeGreaterThanOrEqual(2);
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "HAT Clinic" })).toBeVisible();
+});

@@ -1,0 +1,19 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Demo accounts created by `npm run db:seed` (README lists them). */
+export const DEMO = {
+  nurse: { email: "nurse@hat.example", password: "nurse-demo-2026", name: "Nina Shah" },
+  nurse2: { email: "nurse2@hat.example", password: "nurse2-demo-2026", name: "Tom Reilly" },
+  prescriber: { email: "prescriber@hat.example", password: "prescriber-demo-2026", name: "Dr Amina Okafor" },
+  pharmacist: { email: "pharmacist@hat.example", password: "pharmacist-demo-2026", name: "Priya Desai" },
+  board: { email: "board@hat.example", password: "board-demo-2026", name: "Board Member" },
+  admin: { email: "admin@hat.example", password: "admin-demo-2026", name: "Site Admin" },
+} as const;
+
+export async function signIn(page: Page, user: { email: string; password: string }) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}

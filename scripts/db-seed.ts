@@ -1,0 +1,35 @@
+// npm run db:seed — loads the demo site, staff and cohort into the database DATABASE_URL
+// names, once: a second run finds the site and leaves the data alone.
+import { closeDatabase, openDatabase, type Database } from "@/db/client";
+import { DEMO_SITE_CODE, DEMO_USERS, seedDemo } from "@/db/seed";
+import { Prisma } from "@/generated/prisma/client";
+
+function explain(error: unknown): string {
+  // P2021: a table is missing, so the migrations have not been applied.
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2021") {
+    return "the database has no tables yet. Run `npm run db:migrate` first.";
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+let database: Database | undefined;
+try {
+  database = openDatabase();
+  const existing = await database.prisma.site.findUnique({ where: { code: DEMO_SITE_CODE } });
+  if (existing) {
+    console.log(`Demo data already present (site ${DEMO_SITE_CODE}); nothing seeded.`);
+  } else {
+    const started = performance.now();
+    const summary = await seedDemo(database.prisma);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`Seeded site ${DEMO_SITE_CODE} in ${seconds} s:`);
+    console.table(summary);
+  }
+  console.log("Demo logins:");
+  console.table(DEMO_USERS.map((user) => ({ role: user.role, email: user.email, password: user.password, "witness PIN": user.witnessPin ?? "" })));
+} catch (error) {
+  console.error(`Seeding failed: ${explain(error)}`);
+  process.exitCode = 1;
+} finally {
+  if (database) await closeDatabase(database);
+}

@@ -1,0 +1,56 @@
+import type { Role } from "@/generated/prisma/enums";
+
+/**
+ * One role → permission matrix (DOMAIN.md "Roles"). Code asks `can(role, permission)`;
+ * role names are not scattered through pages and actions.
+ */
+export const PERMISSIONS = [
+  "participant.read", // clinical screens: names, profiles, timelines
+  "participant.manage", // referral, assessment, enrolment, breaks, exits
+  "prescription.write", // prescriptions, holds, reviews, late-dose authorisation
+  "dose.record", // supervised dose sessions
+  "evidence.record", // urine screens, TOP, offences entered by hand
+  "register.read",
+  "register.write", // controlled-drug receipts, destruction, stock checks
+  "board.view", // de-identified outcomes
+  "audit.read",
+  "user.manage",
+  "setting.manage", // site settings, funding, cost assumptions
+  "import.run", // police and lab CSV imports
+  "account.self", // change one's own password
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const NURSE: Permission[] = ["participant.read", "dose.record", "evidence.record", "account.self"];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  NURSE,
+  PRESCRIBER: [...NURSE, "participant.manage", "prescription.write"],
+  PHARMACIST: ["register.read", "register.write", "account.self"],
+  BOARD: ["board.view", "account.self"],
+  ADMIN: ["user.manage", "setting.manage", "audit.read", "import.run", "account.self"],
+};
+
+export const ROLES: readonly Role[] = ["NURSE", "PRESCRIBER", "PHARMACIST", "BOARD", "ADMIN"];
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Where each role lands after signing in. */
+export const ROLE_HOME: Record<Role, string> = {
+  NURSE: "/today",
+  PRESCRIBER: "/prescribing",
+  PHARMACIST: "/register",
+  BOARD: "/board",
+  ADMIN: "/admin",
+};
+
+export const ROLE_LABEL: Record<Role, string> = {
+  NURSE: "Nurse",
+  PRESCRIBER: "Prescriber",
+  PHARMACIST: "Pharmacist / CD lead",
+  BOARD: "HAT board",
+  ADMIN: "Administrator",
+};

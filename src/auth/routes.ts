@@ -1,0 +1,41 @@
+import type { Role } from "@/generated/prisma/enums";
+import { can, type Permission } from "./permissions";
+
+/**
+ * Which permission each protected area needs. The proxy consults this before any page
+ * runs, and every page and action checks again on the server.
+ */
+export const PUBLIC_ROUTES = ["/", "/login", "/403", "/api/health", "/api/auth"] as const;
+
+export const ROUTE_POLICY: readonly { prefix: string; permission: Permission }[] = [
+  { prefix: "/today", permission: "dose.record" },
+  { prefix: "/participants", permission: "participant.read" },
+  { prefix: "/prescribing", permission: "prescription.write" },
+  { prefix: "/register", permission: "register.read" },
+  { prefix: "/board", permission: "board.view" },
+  { prefix: "/api/board", permission: "board.view" },
+  { prefix: "/admin/audit", permission: "audit.read" },
+  { prefix: "/api/admin/audit", permission: "audit.read" },
+  { prefix: "/admin/imports", permission: "import.run" },
+  { prefix: "/admin", permission: "user.manage" },
+  { prefix: "/account", permission: "account.self" },
+];
+
+export type RouteAccess = "public" | "allow" | "sign-in" | "forbidden";
+
+function matches(pathname: string, prefix: string): boolean {
+  return pathname === prefix || pathname.startsWith(`${prefix}/`);
+}
+
+export function isPublicRoute(pathname: string): boolean {
+  return PUBLIC_ROUTES.some((route) => (route === "/" ? pathname === "/" : matches(pathname, route)));
+}
+
+export function routeAccess(pathname: string, role: Role | null): RouteAccess {
+  if (isPublicRoute(pathname)) return "public";
+  if (!role) return "sign-in";
+  const rule = ROUTE_POLICY.find((r) => matches(pathname, r.prefix));
+  // Anything not listed is closed: a new area must be added to the policy to be reachable.
+  if (!rule) return "forbidden";
+  return can(role, rule.permission) ? "allow" : "forbidden";
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import type { z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/auth/actor";
+import { can, type Permission } from "@/auth/permissions";
+import { currentActor } from "@/auth/session";
+import { db, type Tx } from "@/db/client";
+import type { ActionResult, ActionState } from "./action-result";
+import { RuleError } from "./errors";
+
+export type { ActionResult, ActionState } from "./action-result";
+
+type ActionSpec<S extends z.ZodType, T> = {
+  /** Stable name used in logs. */
+  name: string;
+  permission: Permission;
+  input: S;
+  /** The service call: runs inside one transaction, which also holds its audit event. */
+  run: (tx: Tx, actor: Actor, input: z.output<S>) => Promise<T>;
+  /** Pages whose data the change affects. */
+  revalidate?: (input: z.output<S>, data: T) => string[];
+};
+
+/**
+ * The one pipeline every server action goes through:
+ * authenticate → authorise → parse (zod) → one transaction → revalidate → typed result.
+ * Authorisation comes before parsing, so a caller without the role learns nothing about
+ * the input rules. Unexpected errors are logged with context and shown generically.
+ */
+export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
+  return async function action(_previous: ActionState, form: FormData): Promise<ActionResult<T>> {
+    const actor = await currentActor();
+    if (!actor) return { ok: false, code: "unauthenticated", error: "Your session has ended. Sign in again." };
+    if (!can(actor.role, spec.permission)) {
+      return { ok: false, code: "forbidden", error: "Your role does not allow this." };
+    }
+    const parsed = spec.input.safeParse(formToObject(form));
+    if (!parsed.success) return invalid(parsed.error);
+    try {
+      const data = await db().$transaction((tx) => spec.run(tx, actor, parsed.data), { maxWait: 10_000, timeout: 20_000 });
+      for (const path of spec.revalidate?.(parsed.data, data) ?? []) revalidatePath(path);
+      return { ok: true, data };
+    } catch (error) {
+      return failure(spec.name, actor, error);
+    }
+  };
+}
+
+export function invalid(error: z.ZodError): ActionResult<never> {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "form";
+    fieldErrors[key] ??= issue.message;
+  }
+  return { ok: false, code: "invalid", error: "Some answers need correcting. Nothing was saved.", fieldErrors };
+}
+
+function failure(name: string, actor: Actor, error: unknown): ActionResult<never> {
+  if (error instanceof RuleError) {
+    return { ok: false, code: "rule", error: error.message, fieldErrors: error.fieldErrors };
+  }
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    return { ok: false, code: "conflict", error: "This has already been recorded, perhaps by someone else just now. Refresh and check." };
+  }
+  console.error(JSON.stringify({ level: "error", msg: "action failed", action: name, userId: actor.userId, error: String(error) }));
+  return { ok: false, code: "unexpected", error: "Something went wrong and nothing was saved. Try again, or tell the clinic administrator." };
+}
+
+/** FormData → plain object for zod: blank fields become undefined, repeated names become arrays. */
+export function formToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = form.getAll(key).map((v) => (typeof v === "string" ? v.trim() : v)).filter((v) => v !== "");
+    out[key] = values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+const ROLE = z.enum(["NURSE", "PRESCRIBER", "PHARMACIST", "BOARD", "ADMIN"], { error: "Choose a role." });
+const ID = z.string({ error: "Missing." }).min(1, "Missing.").max(64);
+
+export const Password = z
+  .string({ error: "Enter a password." })
+  .min(12, "Use at least 12 characters.")
+  .max(200, "Use at most 200 characters.");
+
+export const WitnessPin = z.string().regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits.");
+
+export const CreateUserInput = z.object({
+  name: z.string({ error: "Enter a name." }).min(2, "Enter a name.").max(120),
+  email: z.email({ error: "Enter a valid email address." }).max(200).transform((e) => e.toLowerCase()),
+  role: ROLE,
+  siteId: ID,
+  temporaryPassword: Password,
+  witnessPin: WitnessPin.optional(),
+});
+export type CreateUserInput = z.output<typeof CreateUserInput>;
+
+export const ChangeRoleInput = z.object({ userId: ID, role: ROLE, siteId: ID });
+export type ChangeRoleInput = z.output<typeof ChangeRoleInput>;
+
+export const UserIdInput = z.object({ userId: ID });
+export type UserIdInput = z.output<typeof UserIdInput>;
+
+export const ResetPasswordInput = z.object({ userId: ID, temporaryPassword: Password });
+export type ResetPasswordInput = z.output<typeof ResetPasswordInput>;
+
+export const ChangeOwnPasswordInput = z
+  .object({ currentPassword: z.string({ error: "Enter your current password." }).min(1).max(200), newPassword: Password, confirmPassword: z.string({ error: "Repeat the new password." }) })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords differ." })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Choose a password different from the current one." });
+export type ChangeOwnPasswordInput = z.output<typeof ChangeOwnPasswordInput>;

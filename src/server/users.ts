@@ -1,0 +1,105 @@
+import "server-only";
+import type { Actor } from "@/auth/actor";
+import { hashPassword, verifyPassword } from "@/auth/passwords";
+import type { Tx } from "@/db/client";
+import { audit } from "./audit";
+import { RuleError } from "./errors";
+import type { ChangeOwnPasswordInput, ChangeRoleInput, CreateUserInput, ResetPasswordInput, UserIdInput } from "./users.input";
+
+/** Accounts are never deleted: audit events and clinical records point at them. */
+
+export async function createUser(tx: Tx, actor: Actor, input: CreateUserInput) {
+  const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) throw new RuleError("user.emailTaken", "An account with this email already exists.", { email: "Already in use." });
+  await requireSite(tx, input.siteId);
+  const user = await tx.user.create({
+    data: {
+      name: input.name,
+      email: input.email,
+      role: input.role,
+      siteId: input.siteId,
+      passwordHash: await hashPassword(input.temporaryPassword),
+      witnessPinHash: input.witnessPin ? await hashPassword(input.witnessPin) : null,
+      mustChangePassword: true,
+    },
+    select: { id: true, email: true, role: true },
+  });
+  await audit(tx, actor, { action: "user.create", entity: "User", entityId: user.id, summary: { role: input.role, siteId: input.siteId } });
+  return user;
+}
+
+export async function changeRole(tx: Tx, actor: Actor, input: ChangeRoleInput) {
+  const before = await requireUser(tx, input.userId);
+  if (before.id === actor.userId && input.role !== "ADMIN") {
+    throw new RuleError("user.selfDemotion", "You cannot remove your own administrator role; ask another administrator.");
+  }
+  await requireSite(tx, input.siteId);
+  await tx.user.update({ where: { id: input.userId }, data: { role: input.role, siteId: input.siteId } });
+  await audit(tx, actor, {
+    action: "user.changeRole",
+    entity: "User",
+    entityId: input.userId,
+    summary: { before: { role: before.role, siteId: before.siteId }, after: { role: input.role, siteId: input.siteId } },
+  });
+  return { id: input.userId };
+}
+
+export async function disableUser(tx: Tx, actor: Actor, input: UserIdInput) {
+  const user = await requireUser(tx, input.userId);
+  if (user.id === actor.userId) throw new RuleError("user.selfDisable", "You cannot disable your own account.");
+  if (user.disabledAt) throw new RuleError("user.alreadyDisabled", "This account is already disabled.");
+  await tx.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+  await audit(tx, actor, { action: "user.disable", entity: "User", entityId: user.id });
+  return { id: user.id };
+}
+
+export async function enableUser(tx: Tx, actor: Actor, input: UserIdInput) {
+  const user = await requireUser(tx, input.userId);
+  if (!user.disabledAt) throw new RuleError("user.notDisabled", "This account is not disabled.");
+  await tx.user.update({ where: { id: user.id }, data: { disabledAt: null } });
+  await audit(tx, actor, { action: "user.enable", entity: "User", entityId: user.id });
+  return { id: user.id };
+}
+
+/** Sets a temporary password the user must replace at their next sign-in. */
+export async function resetPassword(tx: Tx, actor: Actor, input: ResetPasswordInput) {
+  const user = await requireUser(tx, input.userId);
+  await tx.user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(input.temporaryPassword), mustChangePassword: true },
+  });
+  await audit(tx, actor, { action: "user.resetPassword", entity: "User", entityId: user.id });
+  return { id: user.id };
+}
+
+export async function changeOwnPassword(tx: Tx, actor: Actor, input: ChangeOwnPasswordInput) {
+  const user = await requireUser(tx, actor.userId);
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new RuleError("user.wrongPassword", "Your current password is not right.", { currentPassword: "Not right." });
+  }
+  await tx.user.update({
+    where: { id: user.id },
+    data: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false },
+  });
+  await audit(tx, actor, { action: "user.changeOwnPassword", entity: "User", entityId: user.id });
+  return { id: user.id };
+}
+
+async function requireUser(tx: Tx, id: string) {
+  const user = await tx.user.findUnique({ where: { id } });
+  if (!user) throw new RuleError("user.notFound", "No such account.");
+  return user;
+}
+
+async function requireSite(tx: Tx, id: string) {
+  const site = await tx.site.findUnique({ where: { id }, select: { id: true } });
+  if (!site) throw new RuleError("site.notFound", "No such site.", { siteId: "Choose a site." });
+}
+
+/** The user list for administrators (no password material). */
+export async function listUsers(tx: Tx) {
+  return tx.user.findMany({
+    orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
+    select: { id: true, name: true, email: true, role: true, siteId: true, disabledAt: true, mustChangePassword: true, site: { select: { name: true } } },
+  });
+}

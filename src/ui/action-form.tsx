@@ -1,0 +1,165 @@
+"use client";
+
+import { createContext, useActionState, useContext, useEffect, useId, useRef, type ReactNode } from "react";
+
+import type { ActionResult, ActionState } from "@/server/action-result";
+
+export type FormAction = (previous: ActionState, form: FormData) => Promise<ActionResult>;
+
+const FormState = createContext<ActionState>(null);
+
+/**
+ * A form bound to a server action: shows the result, ties each error to its field and
+ * moves focus to the first problem so keyboard and screen-reader users land on it.
+ */
+export function ActionForm({
+  action,
+  submitLabel,
+  successMessage,
+  children,
+  className,
+  resetOnSuccess = false,
+}: {
+  action: FormAction;
+  submitLabel: string;
+  successMessage?: string;
+  children: ReactNode;
+  className?: string;
+  resetOnSuccess?: boolean;
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (!state) return;
+    if (state.ok) {
+      if (resetOnSuccess) formRef.current?.reset();
+      return;
+    }
+    const firstInvalid = formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']");
+    (firstInvalid ?? statusRef.current)?.focus();
+  }, [state, resetOnSuccess]);
+
+  return (
+    <FormState.Provider value={state}>
+      <form ref={formRef} action={formAction} className={className ?? "space-y-4"} noValidate>
+        {state && !state.ok ? (
+          <p ref={statusRef} tabIndex={-1} role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-danger">
+            {state.error}
+          </p>
+        ) : null}
+        {state?.ok && successMessage ? (
+          <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
+            {successMessage}
+          </p>
+        ) : null}
+        {children}
+        <button type="submit" disabled={pending} className="rounded bg-brand px-5 py-3 font-medium text-white disabled:opacity-60">
+          {pending ? "Saving…" : submitLabel}
+        </button>
+      </form>
+    </FormState.Provider>
+  );
+}
+
+export function useFieldError(name: string): string | undefined {
+  const state = useContext(FormState);
+  return state && !state.ok ? state.fieldErrors?.[name] : undefined;
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  type?: string;
+  defaultValue?: string | number;
+  hint?: string;
+  required?: boolean;
+  autoComplete?: string;
+  inputMode?: "numeric" | "decimal" | "text" | "email";
+  min?: number;
+  max?: number;
+  step?: number | "any";
+};
+
+export function Field({ name, label, hint, type = "text", ...rest }: FieldProps) {
+  const id = useId();
+  const error = useFieldError(name);
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className="mt-1 w-full rounded border border-slate-400 px-3 py-2 aria-[invalid=true]:border-danger"
+        {...rest}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm font-medium text-danger">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  options,
+  defaultValue,
+  hint,
+}: {
+  name: string;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  defaultValue?: string;
+  hint?: string;
+}) {
+  const id = useId();
+  const error = useFieldError(name);
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className="mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2"
+      >
+        <option value="">Choose…</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm font-medium text-danger">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Role } from "@/generated/prisma/enums";
+import type { Actor } from "@/auth/actor";
+import { ROLES } from "@/auth/permissions";
+import { routeAccess } from "@/auth/routes";
+
+/**
+ * Every server action and every route × every role. Adding an action or a page without
+ * listing it here fails this test: access is a decision, not an accident.
+ */
+const ALL: Role[] = [...ROLES];
+const CLINICAL: Role[] = ["NURSE", "PRESCRIBER"];
+
+const ACTIONS: Record<string, Role[]> = {
+  createUserAction: ["ADMIN"],
+  changeRoleAction: ["ADMIN"],
+  disableUserAction: ["ADMIN"],
+  enableUserAction: ["ADMIN"],
+  resetPasswordAction: ["ADMIN"],
+  changeOwnPasswordAction: ALL,
+};
+
+/** URL (dynamic segments as "x") → roles allowed, or "public". */
+const ROUTES: Record<string, Role[] | "public"> = {
+  "/": "public",
+  "/login": "public",
+  "/403": "public",
+  "/api/health": "public",
+  "/api/auth/x": "public",
+  "/today": CLINICAL,
+  "/participants": CLINICAL,
+  "/prescribing": ["PRESCRIBER"],
+  "/register": ["PHARMACIST"],
+  "/board": ["BOARD"],
+  "/admin": ["ADMIN"],
+  "/admin/audit": ["ADMIN"],
+  "/api/admin/audit": ["ADMIN"],
+  "/account": ALL,
+};
+
+let actor: Actor | null = null;
+vi.mock("@/auth/session", () => ({ currentActor: async () => actor }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+type Action = (previous: null, form: FormData) => Promise<{ ok: boolean; code?: string }>;
+const actionModules = import.meta.glob<Record<string, Action>>("/app/**/actions.ts");
+const routeFiles = Object.keys(import.meta.glob(["/app/**/page.tsx", "/app/**/route.ts"]));
+
+function urlOf(file: string): string {
+  const segments = file
+    .replace(/^\/app/, "")
+    .replace(/\/(page\.tsx|route\.ts)$/, "")
+    .split("/")
+    .filter((s) => s && !/^\(.*\)$/.test(s))
+    .map((s) => (s.startsWith("[") ? "x" : s));
+  return `/${segments.join("/")}`;
+}
+
+async function allActions(): Promise<[string, Action][]> {
+  const found: [string, Action][] = [];
+  for (const load of Object.values(actionModules)) {
+    for (const [name, fn] of Object.entries(await load())) found.push([name, fn]);
+  }
+  return found;
+}
+
+describe("authorisation matrix", () => {
+  beforeEach(() => {
+    actor = null;
+  });
+
+  it("lists every server action, and every listed action exists", async () => {
+    const names = (await allActions()).map(([name]) => name).sort();
+    expect(names).toEqual(Object.keys(ACTIONS).sort());
+  });
+
+  it("lets each role run exactly the actions listed for it, and nobody signed out", async () => {
+    for (const [name, action] of await allActions()) {
+      actor = null;
+      expect((await action(null, new FormData())).code, `${name} signed out`).toBe("unauthenticated");
+      for (const role of ROLES) {
+        actor = { userId: "u", name: "Test", role, siteId: "s" };
+        const result = await action(null, new FormData());
+        const allowed = ACTIONS[name]!.includes(role);
+        // An allowed role gets past authorisation to input validation (the form is empty).
+        expect(result.code, `${name} as ${role}`).toBe(allowed ? "invalid" : "forbidden");
+      }
+    }
+  });
+
+  it("lists every page and route handler, and every listed route exists", () => {
+    expect(routeFiles.map(urlOf).sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  it("opens each route to exactly the roles listed, and sends the signed-out to sign in", () => {
+    for (const [url, allowed] of Object.entries(ROUTES)) {
+      if (allowed === "public") {
+        expect(routeAccess(url, null), url).toBe("public");
+        continue;
+      }
+      expect(routeAccess(url, null), `${url} signed out`).toBe("sign-in");
+      for (const role of ROLES) {
+        expect(routeAccess(url, role), `${url} as ${role}`).toBe(allowed.includes(role) ? "allow" : "forbidden");
+      }
+    }
+  });
+
+  it("closes any path no policy names", () => {
+    expect(routeAccess("/something-new", "ADMIN")).toBe("forbidden");
+  });
+});

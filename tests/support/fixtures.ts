@@ -1,0 +1,29 @@
+import type { PrismaClient, Role } from "@/generated/prisma/client";
+import { localDateToDb } from "@/domain/clinic-time";
+
+let counter = 0;
+const next = () => ++counter;
+
+/** Minimal rows for integration tests. Password hashes are placeholders: tests that sign in hash their own. */
+export async function makeSite(prisma: PrismaClient, code = `S${next()}`) {
+  return prisma.site.create({ data: { code, name: `Test clinic ${code}` } });
+}
+
+export async function makeUser(prisma: PrismaClient, siteId: string, role: Role, email = `${role.toLowerCase()}${next()}@test.example`) {
+  return prisma.user.create({ data: { email, name: `${role} ${counter}`, role, siteId, passwordHash: "not-a-real-hash" } });
+}
+
+export async function makeEnrolledParticipant(prisma: PrismaClient, siteId: string, enrolledById: string, enrolledOn = "2026-01-05") {
+  const reference = `T-${String(next()).padStart(4, "0")}`;
+  const participant = await prisma.participant.create({
+    data: {
+      siteId,
+      reference,
+      identity: { create: { givenName: "Test", familyName: `Person${counter}`, dateOfBirth: localDateToDb("1980-01-01") } },
+    },
+  });
+  const episode = await prisma.episode.create({
+    data: { siteId, participantId: participant.id, enrolledOn: localDateToDb(enrolledOn), enrolledById, inInduction: false },
+  });
+  return { participant, episode };
+}
