@@ -38,7 +38,7 @@ export async function proxy(request: NextRequest) {
   if (access === "forbidden") {
     response = isApi
       ? NextResponse.json({ error: "Your role does not allow this." }, { status: 403 })
-      : NextResponse.rewrite(new URL("/403", request.url), { status: 403 });
+      : NextResponse.rewrite(new URL("/403", request.url));
   } else {
     response = NextResponse.next();
   }

@@ -14,7 +14,7 @@ for (const { user, path, heading } of HOMES) {
     await signIn(page, user);
     await expect(page).toHaveURL(new RegExp(`${path}$`));
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-    await expect(page.getByText(user.name)).toBeVisible();
+    await expect(page.getByRole("banner").getByText(user.name)).toBeVisible();
   });
 }
 
@@ -39,7 +39,7 @@ test("a wrong password gets a message that does not say whether the account exis
   await page.getByLabel("Email").fill("nobody@hat.example");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Sign-in failed. Check your email and password.");
+  await expect(page.getByRole("alert").filter({ hasText: "Sign-in failed" })).toHaveText("Sign-in failed. Check your email and password.");
 });
 
 test("the signed-out get 401 from the audit export", async ({ request }) => {

@@ -5,7 +5,12 @@ import fs from "node:fs";
 
 const port = process.env.E2E_PORT ?? "3100";
 const dataDir = process.env.E2E_DATA_DIR ?? "./data/e2e-pglite";
-const env = { ...process.env, DATABASE_URL: `pglite:${dataDir}`, NODE_ENV: "production" };
+const env = {
+  ...process.env,
+  DATABASE_URL: `pglite:${dataDir}`,
+  NODE_ENV: "production",
+  NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+};
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,6 @@
-import { ForbiddenNotice } from "@/ui/forbidden-notice";
+import { forbidden } from "next/navigation";
 
-export const metadata = { title: "Not allowed" };
-
+// The proxy rewrites a wrong role's request here; forbidden() renders app/forbidden.tsx with status 403.
 export default function ForbiddenPage() {
-  return <ForbiddenNotice />;
+  forbidden();
 }
