@@ -1,6 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseConfig } from "./config";
 import { lockDataDir } from "./pglite-lock";
@@ -16,7 +17,7 @@ export type AdapterHandle = {
 export function openAdapter(config: DatabaseConfig): AdapterHandle {
   switch (config.kind) {
     case "postgres": {
-      const factory = new PrismaPg({ connectionString: config.url });
+      const factory = new WholeScriptPg(new PrismaPg({ connectionString: config.url }));
       return { factory, close: async () => {} };
     }
     case "pglite-memory": {
@@ -48,4 +49,34 @@ function pgliteHandle(pglite: PGlite, release: () => Promise<void>): AdapterHand
       await release();
     },
   };
+}
+
+/**
+ * The pg adapter runs a migration script by splitting it on ";", which breaks PL/pgSQL
+ * function bodies (the append-only triggers). PostgreSQL's simple query protocol runs a
+ * whole multi-statement script, as Prisma's native engine does for `migrate deploy`.
+ */
+class WholeScriptPg implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = "postgres";
+  readonly adapterName: string;
+
+  constructor(private readonly inner: PrismaPg) {
+    this.adapterName = inner.adapterName;
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    return runWholeScripts(await this.inner.connect());
+  }
+
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    return runWholeScripts(await this.inner.connectToShadowDb());
+  }
+}
+
+function runWholeScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const pool = (adapter as SqlDriverAdapter & { underlyingDriver(): pg.Pool }).underlyingDriver();
+  adapter.executeScript = async (script: string) => {
+    await pool.query(script);
+  };
+  return adapter;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
@@ -20,6 +21,8 @@ type ActionSpec<S extends z.ZodType, T> = {
   run: (tx: Tx, actor: Actor, input: z.output<S>) => Promise<T>;
   /** Pages whose data the change affects. */
   revalidate?: (input: z.output<S>, data: T) => string[];
+  /** Where to go after success (for example, the record just created). */
+  redirectTo?: (input: z.output<S>, data: T) => string;
 };
 
 /**
@@ -37,13 +40,15 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
     }
     const parsed = spec.input.safeParse(formToObject(form));
     if (!parsed.success) return invalid(parsed.error);
+    let data: T;
     try {
-      const data = await db().$transaction((tx) => spec.run(tx, actor, parsed.data), { maxWait: 10_000, timeout: 20_000 });
-      for (const path of spec.revalidate?.(parsed.data, data) ?? []) revalidatePath(path);
-      return { ok: true, data };
+      data = await db().$transaction((tx) => spec.run(tx, actor, parsed.data), { maxWait: 10_000, timeout: 20_000 });
     } catch (error) {
       return failure(spec.name, actor, error);
     }
+    for (const path of spec.revalidate?.(parsed.data, data) ?? []) revalidatePath(path);
+    if (spec.redirectTo) redirect(spec.redirectTo(parsed.data, data));
+    return { ok: true, data };
   };
 }
 

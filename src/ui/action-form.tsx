@@ -63,26 +63,15 @@ export function ActionForm({
   );
 }
 
-export function useFieldError(name: string): string | undefined {
+function useFieldError(name: string): string | undefined {
   const state = useContext(FormState);
   return state && !state.ok ? state.fieldErrors?.[name] : undefined;
 }
 
-type FieldProps = {
-  name: string;
-  label: string;
-  type?: string;
-  defaultValue?: string | number;
-  hint?: string;
-  required?: boolean;
-  autoComplete?: string;
-  inputMode?: "numeric" | "decimal" | "text" | "email";
-  min?: number;
-  max?: number;
-  step?: number | "any";
-};
+type ControlProps = { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string };
 
-export function Field({ name, label, hint, type = "text", ...rest }: FieldProps) {
+/** Label, hint and error around one control, tied together for assistive technology. */
+function LabelledControl({ name, label, hint, children }: { name: string; label: string; hint?: string; children: (control: ControlProps) => ReactNode }) {
   const id = useId();
   const error = useFieldError(name);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -96,21 +85,36 @@ export function Field({ name, label, hint, type = "text", ...rest }: FieldProps)
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className="mt-1 w-full rounded border border-slate-400 px-3 py-2 aria-[invalid=true]:border-danger"
-        {...rest}
-      />
+      {children({ id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-sm font-medium text-danger">
           {error}
         </p>
       ) : null}
     </div>
+  );
+}
+
+const CONTROL = "mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2 aria-[invalid=true]:border-danger";
+
+type FieldProps = {
+  name: string;
+  label: string;
+  type?: string;
+  defaultValue?: string | number;
+  hint?: string;
+  autoComplete?: string;
+  inputMode?: "numeric" | "decimal" | "text" | "email";
+  min?: number;
+  max?: number;
+  step?: number | "any";
+};
+
+export function Field({ name, label, hint, type = "text", ...rest }: FieldProps) {
+  return (
+    <LabelledControl name={name} label={label} hint={hint}>
+      {(control) => <input type={type} className={CONTROL} {...control} {...rest} />}
+    </LabelledControl>
   );
 }
 
@@ -127,39 +131,26 @@ export function SelectField({
   defaultValue?: string;
   hint?: string;
 }) {
-  const id = useId();
-  const error = useFieldError(name);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div>
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className="mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2"
-      >
-        <option value="">Choose…</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm font-medium text-danger">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <LabelledControl name={name} label={label} hint={hint}>
+      {(control) => (
+        <select defaultValue={defaultValue ?? ""} className={CONTROL} {...control}>
+          <option value="">Choose…</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </LabelledControl>
+  );
+}
+
+export function TextAreaField({ name, label, hint, defaultValue }: { name: string; label: string; hint?: string; defaultValue?: string }) {
+  return (
+    <LabelledControl name={name} label={label} hint={hint}>
+      {(control) => <textarea rows={3} defaultValue={defaultValue} className={CONTROL} {...control} />}
+    </LabelledControl>
   );
 }

@@ -18,6 +18,13 @@ const ACTIONS: Record<string, Role[]> = {
   enableUserAction: ["ADMIN"],
   resetPasswordAction: ["ADMIN"],
   changeOwnPasswordAction: ALL,
+  referParticipantAction: ["PRESCRIBER"],
+  reReferParticipantAction: ["PRESCRIBER"],
+  assessParticipantAction: ["PRESCRIBER"],
+  enrolParticipantAction: ["PRESCRIBER"],
+  startBreakAction: ["PRESCRIBER"],
+  endBreakAction: ["PRESCRIBER"],
+  exitParticipantAction: ["PRESCRIBER"],
 };
 
 /** URL (dynamic segments as "x") → roles allowed, or "public". */
@@ -29,6 +36,8 @@ const ROUTES: Record<string, Role[] | "public"> = {
   "/api/auth/x": "public",
   "/today": CLINICAL,
   "/participants": CLINICAL,
+  "/participants/new": ["PRESCRIBER"],
+  "/participants/x": CLINICAL,
   "/prescribing": ["PRESCRIBER"],
   "/register": ["PHARMACIST"],
   "/board": ["BOARD"],

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { unmetCriteria } from "@/domain/eligibility";
 import { participantStatus, type JourneyFacts } from "@/domain/participant-status";
 import { DEFAULT_SETTINGS } from "@/domain/settings";
+import { isStreetHeroinPositive } from "@/domain/urine";
 
 const t = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 0, minutes));
 
@@ -41,5 +42,21 @@ describe("eligibility against the clinic's criteria", () => {
   it("applies a stricter country's criteria when the clinic sets them (Germany: 23 years old, 5 years dependent)", () => {
     const germany = { ...criteria, minAgeYears: 23, minYearsDependent: 5 };
     expect(unmetCriteria({ ...meets, ageYears: 22, yearsDependent: 5 }, germany)).toEqual(["Age 22 is under the minimum of 23."]);
+  });
+});
+
+describe("street heroin in a urine screen", () => {
+  const negative = (substance: string) => ({ substance, result: "NEGATIVE" as const });
+  const positive = (substance: string) => ({ substance, result: "POSITIVE" as const });
+
+  it.each([
+    ["6-MAM alone (prescribed diamorphine)", [positive("MORPHINE_6MAM"), negative("ACETYLCODEINE")], false],
+    ["acetylcodeine", [positive("MORPHINE_6MAM"), positive("ACETYLCODEINE")], true],
+    ["papaverine", [positive("PAPAVERINE")], true],
+    ["noscapine", [positive("NOSCAPINE")], true],
+    ["cocaine only", [positive("COCAINE"), negative("NOSCAPINE")], false],
+    ["nothing tested", [], false],
+  ])("reads %s correctly", (_, results, expected) => {
+    expect(isStreetHeroinPositive(results)).toBe(expected);
   });
 });

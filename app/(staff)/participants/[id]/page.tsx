@@ -1,0 +1,58 @@
+import { notFound } from "next/navigation";
+import { can } from "@/auth/permissions";
+import { requirePermission } from "@/auth/session";
+import { db } from "@/db/client";
+import { clinicDate, dbDateToLocal } from "@/domain/clinic-time";
+import { formatLocalDate } from "@/domain/format";
+import { participantProfile } from "@/server/participant-views";
+import { StatusBadge } from "@/ui/status-badge";
+import { JourneyActions } from "./journey-actions";
+
+export const metadata = { title: "Participant" };
+
+export default async function ParticipantPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePermission("participant.read");
+  const { id } = await params;
+  const profile = await participantProfile(db(), actor.siteId, id);
+  if (!profile) notFound();
+  const name = profile.identity ? `${profile.identity.givenName} ${profile.identity.familyName}` : profile.reference;
+
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <h1 className="text-2xl font-semibold">{name}</h1>
+        <p className="flex flex-wrap items-center gap-3">
+          <span>{profile.reference}</span>
+          {profile.identity ? <span>Born {formatLocalDate(dbDateToLocal(profile.identity.dateOfBirth))}</span> : null}
+          <StatusBadge status={profile.status} />
+        </p>
+      </header>
+
+      {can(actor.role, "participant.manage") ? (
+        <JourneyActions
+          participantId={profile.id}
+          status={profile.status}
+          referralId={profile.referral?.id ?? null}
+          today={clinicDate(new Date())}
+        />
+      ) : null}
+
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading" className="mb-3 text-xl font-semibold">
+          Timeline
+        </h2>
+        <ol className="space-y-2">
+          {profile.timeline.map((event, i) => (
+            <li key={`${event.kind}-${i}`} className="rounded border border-slate-200 bg-white p-3">
+              <p>
+                <span className="mr-3 text-sm text-slate-600">{formatLocalDate(event.date)}</span>
+                <span className="font-medium">{event.title}</span>
+              </p>
+              {event.detail ? <p className="text-sm text-slate-700">{event.detail}</p> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

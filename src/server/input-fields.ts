@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { clinicDate, isLocalDate } from "@/domain/clinic-time";
+
+/** Field schemas shared by the input schemas, each with a message a member of staff understands. */
+
+export const id = z.string({ error: "Missing." }).min(1, "Missing.").max(64, "Not a valid reference.");
+
+export const text = (label: string, max = 2000) =>
+  z.string({ error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).max(max, `Keep ${label} under ${max} characters.`);
+
+export const optionalText = (max = 2000) => z.string().trim().max(max, `Keep this under ${max} characters.`).optional();
+
+export const localDate = (label: string) =>
+  z.string({ error: `Enter ${label}.` }).refine(isLocalDate, `Enter ${label} as a real date (yyyy-mm-dd).`);
+
+/** A date on or before today in the clinic's zone. */
+export const pastOrToday = (label: string) =>
+  localDate(label).refine((d) => d <= clinicDate(new Date()), `${label[0]!.toUpperCase()}${label.slice(1)} cannot be in the future.`);
+
+export const wholeNumber = (label: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `Enter ${label} as a number.` })
+    .int(`Enter ${label} as a whole number.`)
+    .min(min, `${label[0]!.toUpperCase()}${label.slice(1)} must be at least ${min}.`)
+    .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} must be at most ${max}.`);
+
+export const yesNo = z.enum(["yes", "no"], { error: "Choose yes or no." }).transform((v) => v === "yes");
+
+export const enumOf = <T extends readonly [string, ...string[]]>(values: T, label: string) => z.enum(values, { error: `Choose ${label}.` });

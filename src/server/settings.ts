@@ -1,0 +1,61 @@
+import "server-only";
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+import type { Actor } from "@/auth/actor";
+import type { Tx } from "@/db/client";
+import { isLocalTime } from "@/domain/clinic-time";
+import { DEFAULT_SETTINGS, type ClinicSettings, type SettingKey } from "@/domain/settings";
+import { audit } from "./audit";
+import { RuleError } from "./errors";
+
+const count = (max: number) => z.coerce.number({ error: "Enter a number." }).int("Use a whole number.").min(0, "Cannot be negative.").max(max, `At most ${max}.`);
+const window = z.object({ opens: z.string().refine(isLocalTime, "Use HH:mm."), closes: z.string().refine(isLocalTime, "Use HH:mm.") });
+
+/** How each setting is validated: the same schema guards what admins type and what is read back. */
+export const SETTING_SCHEMAS = {
+  capacity: count(500).min(1, "At least 1 place."),
+  eligibility: z.object({
+    minAgeYears: count(100),
+    minYearsDependent: count(60),
+    minFailedTreatments: count(20),
+    minInjectingDaysLast90: count(90),
+  }),
+  sessionWindows: z
+    .object({ AM: window, PM: window })
+    .refine((w) => w.AM.opens < w.AM.closes && w.AM.closes <= w.PM.opens && w.PM.opens < w.PM.closes, "Windows must be in order: AM opens, AM closes, PM opens, PM closes."),
+} satisfies { [K in SettingKey]: z.ZodType<ClinicSettings[K]> };
+
+/** The site's settings: stored values where valid, defaults elsewhere. */
+export async function siteSettings(tx: Tx, siteId: string): Promise<ClinicSettings> {
+  const rows = await tx.setting.findMany({ where: { siteId } });
+  const settings: ClinicSettings = structuredClone(DEFAULT_SETTINGS);
+  for (const row of rows) {
+    if (!(row.key in SETTING_SCHEMAS)) continue;
+    const key = row.key as SettingKey;
+    const parsed = SETTING_SCHEMAS[key].safeParse(row.value);
+    if (parsed.success) (settings as Record<SettingKey, unknown>)[key] = parsed.data;
+    else console.error(JSON.stringify({ level: "error", msg: "invalid stored setting ignored", siteId, key }));
+  }
+  return settings;
+}
+
+/** Changes one setting for the actor's site, recording who, the old and new value, and why. */
+export async function updateSetting<K extends SettingKey>(tx: Tx, actor: Actor, input: { key: K; value: unknown; reason: string }) {
+  const parsed = SETTING_SCHEMAS[input.key].safeParse(input.value);
+  if (!parsed.success) throw new RuleError("setting.invalid", parsed.error.issues[0]?.message ?? "Not a valid value.");
+  const before = (await siteSettings(tx, actor.siteId))[input.key];
+  const value = parsed.data as Prisma.InputJsonValue;
+  const row = await tx.setting.upsert({
+    where: { siteId_key: { siteId: actor.siteId, key: input.key } },
+    create: { siteId: actor.siteId, key: input.key, value, updatedById: actor.userId },
+    update: { value, updatedById: actor.userId },
+  });
+  await audit(tx, actor, {
+    action: "setting.update",
+    entity: "Setting",
+    entityId: row.id,
+    summary: { key: input.key, before: before as Prisma.InputJsonValue, after: value },
+    reason: input.reason,
+  });
+  return { key: input.key };
+}
