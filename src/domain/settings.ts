@@ -1,4 +1,7 @@
 import { DEFAULT_SESSION_WINDOWS, type SessionWindows } from "./clinic-time";
+import { DEFAULT_ASSESSMENT_POLICY, DEFAULT_MIN_HOURS_BETWEEN_DOSES, DEFAULT_OBSERVATION_MINUTES, type AssessmentPolicy } from "./dose-session";
+import { DEFAULT_DOSE_LIMITS, type DoseLimits } from "./dosing-limits";
+import { DEFAULT_MISSED_DOSE_POLICY, type MissedDosePolicy } from "./missed-doses";
 
 /**
  * Clinic settings (DOMAIN.md: every limit is configurable, defaults shown there). A site
@@ -19,6 +22,15 @@ export type ClinicSettings = {
   capacity: number;
   eligibility: EligibilityCriteria;
   sessionWindows: SessionWindows;
+  doseLimits: DoseLimits;
+  /** A prescriber reviews each participant's prescription at least this often. */
+  prescriptionReviewDays: number;
+  assessmentPolicy: AssessmentPolicy;
+  /** Canadian iOAT guidance: doses at least 3 hours apart. */
+  minHoursBetweenDoses: number;
+  /** Minutes a participant stays under observation after a dose. */
+  observationMinutes: number;
+  missedDosePolicy: MissedDosePolicy;
 };
 
 export const DEFAULT_SETTINGS: ClinicSettings = {
@@ -26,6 +38,12 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
   capacity: 15,
   eligibility: { minAgeYears: 18, minYearsDependent: 2, minFailedTreatments: 2, minInjectingDaysLast90: 45 },
   sessionWindows: DEFAULT_SESSION_WINDOWS,
+  doseLimits: DEFAULT_DOSE_LIMITS,
+  prescriptionReviewDays: 28,
+  assessmentPolicy: DEFAULT_ASSESSMENT_POLICY,
+  minHoursBetweenDoses: DEFAULT_MIN_HOURS_BETWEEN_DOSES,
+  observationMinutes: DEFAULT_OBSERVATION_MINUTES,
+  missedDosePolicy: DEFAULT_MISSED_DOSE_POLICY,
 };
 
 export type SettingKey = keyof ClinicSettings;

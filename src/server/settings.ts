@@ -4,6 +4,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
 import { isLocalTime } from "@/domain/clinic-time";
+import { validateDoseLimits } from "@/domain/dosing-limits";
 import { DEFAULT_SETTINGS, type ClinicSettings, type SettingKey } from "@/domain/settings";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
@@ -23,6 +24,29 @@ export const SETTING_SCHEMAS = {
   sessionWindows: z
     .object({ AM: window, PM: window })
     .refine((w) => w.AM.opens < w.AM.closes && w.AM.closes <= w.PM.opens && w.PM.opens < w.PM.closes, "Windows must be in order: AM opens, AM closes, PM opens, PM closes."),
+  doseLimits: z
+    .object({
+      maxSingleMg: count(2000),
+      maxDailyMg: count(4000),
+      maxIncreasePercent: count(1000),
+      inductionFirstDoseMg: count(2000),
+      inductionLaterDoseMg: count(2000),
+    })
+    .superRefine((limits, ctx) => {
+      for (const message of validateDoseLimits(limits)) ctx.addIssue({ code: "custom", message });
+    }),
+  prescriptionReviewDays: count(365).min(1, "At least 1 day."),
+  assessmentPolicy: z.object({
+    maxSedationScore: count(4),
+    breathAlcoholWithholdMgPerL: z.coerce.number({ error: "Enter a number." }).min(0, "Cannot be negative.").max(2, "At most 2 mg/L."),
+    minSpo2: count(100),
+  }),
+  minHoursBetweenDoses: count(12),
+  observationMinutes: count(240),
+  missedDosePolicy: z.object({
+    consecutiveDaysWithoutDoseForHardHold: count(14).min(1, "At least 1 day."),
+    holdOnAnyMissDuringInduction: z.boolean(),
+  }),
 } satisfies { [K in SettingKey]: z.ZodType<ClinicSettings[K]> };
 
 /** The site's settings: stored values where valid, defaults elsewhere. */

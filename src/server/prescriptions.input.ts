@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { enumOf, id, optionalText, text, wholeNumber, yesNo } from "./input-fields";
+
+export const ORAL_DRUGS = ["METHADONE", "SLOW_RELEASE_ORAL_MORPHINE"] as const;
+
+export const PrescribeInput = z
+  .object({
+    participantId: id,
+    amDoseMg: wholeNumber("the AM dose (mg)", 0, 2000),
+    pmDoseMg: wholeNumber("the PM dose (mg)", 0, 2000),
+    induction: yesNo.optional().default(false),
+    transferToOral: yesNo.optional().default(false),
+    oralDrug: enumOf(ORAL_DRUGS, "the oral medicine").optional(),
+    oralDoseMgPerDay: wholeNumber("the oral dose (mg a day)", 1, 1000).optional(),
+    reason: text("the reason for this prescription", 500),
+    overrideReason: optionalText(1000),
+    /** Clear this hold in the same step (a review that issues a new prescription). */
+    clearHoldId: id.optional(),
+  })
+  .refine((v) => (v.oralDrug === undefined) === (v.oralDoseMgPerDay === undefined), {
+    path: ["oralDoseMgPerDay"],
+    message: "Give both the oral medicine and its daily dose, or neither.",
+  })
+  .refine((v) => !v.transferToOral || v.oralDrug !== undefined, {
+    path: ["oralDrug"],
+    message: "A transfer to oral treatment needs the oral medicine and dose.",
+  });
+export type PrescribeInput = z.output<typeof PrescribeInput>;
+
+export const PlaceHoldInput = z.object({
+  participantId: id,
+  kind: enumOf(["SOFT", "HARD"] as const, "the kind of hold"),
+  reason: text("the reason for the hold", 500),
+});
+export type PlaceHoldInput = z.output<typeof PlaceHoldInput>;
+
+export const ClearHoldInput = z.object({ holdId: id, note: text("the review note", 1000) });
+export type ClearHoldInput = z.output<typeof ClearHoldInput>;

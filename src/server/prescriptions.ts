@@ -1,0 +1,132 @@
+import "server-only";
+import type { Actor } from "@/auth/actor";
+import type { Tx } from "@/db/client";
+import { checkDoseChange, describeBreaches, type LimitBreach } from "@/domain/dosing-limits";
+import { audit } from "./audit";
+import { RuleError } from "./errors";
+import type { ClearHoldInput, PlaceHoldInput, PrescribeInput } from "./prescriptions.input";
+import { siteSettings } from "./settings";
+
+/**
+ * Prescriptions are versioned and append-only: a change is a new version that supersedes
+ * the last (the database rejects UPDATE and DELETE, and one version can be superseded
+ * only once, so two prescribers saving at once cannot both win). The version in force at
+ * a moment is the newest whose start is not after it.
+ */
+
+export async function prescriptionInForce(tx: Tx, participantId: string, at: Date = new Date()) {
+  return tx.prescription.findFirst({ where: { participantId, startsAt: { lte: at } }, orderBy: { version: "desc" } });
+}
+
+async function openEpisode(tx: Tx, actor: Actor, participantId: string) {
+  await tx.$queryRaw`SELECT id FROM "Participant" WHERE id = ${participantId} FOR UPDATE`;
+  const episode = await tx.episode.findFirst({ where: { participantId, closedOn: null, participant: { siteId: actor.siteId } } });
+  if (!episode) throw new RuleError("prescription.notEnrolled", "Only an enrolled participant can be prescribed for.");
+  return episode;
+}
+
+export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now: Date = new Date()) {
+  const episode = await openEpisode(tx, actor, input.participantId);
+  // Tolerance does not survive an exit: a new episode starts from a first prescription.
+  const previous = await tx.prescription.findFirst({ where: { episodeId: episode.id }, orderBy: { version: "desc" } });
+  const { doseLimits } = await siteSettings(tx, actor.siteId);
+  const breaches = checkDoseChange(
+    previous ? { amMg: previous.amDoseMg, pmMg: previous.pmDoseMg } : null,
+    { amMg: input.amDoseMg, pmMg: input.pmDoseMg },
+    doseLimits,
+    { induction: input.induction },
+  );
+  const hard = breaches.filter((b) => b.kind === "hard");
+  if (hard.length > 0) {
+    throw new RuleError("prescription.hardLimit", `${describeBreaches(hard)} This limit cannot be exceeded.`, fieldErrorsFor(hard));
+  }
+  if (breaches.length > 0 && !input.overrideReason) {
+    throw new RuleError("prescription.reasonRequired", `${describeBreaches(breaches)} To go ahead, record the clinical reason.`, {
+      ...fieldErrorsFor(breaches),
+      overrideReason: "Give the reason for going beyond the limit.",
+    });
+  }
+  if (input.transferToOral && previous && (input.amDoseMg > previous.amDoseMg || input.pmDoseMg > previous.pmDoseMg)) {
+    throw new RuleError("prescription.taperRises", "A transfer to oral treatment tapers IV doses: neither may rise.");
+  }
+  // Versions number on across episodes; a new version takes effect when it is saved.
+  const lastVersion = await tx.prescription.findFirst({ where: { participantId: input.participantId }, orderBy: { version: "desc" }, select: { version: true } });
+  const created = await tx.prescription.create({
+    data: {
+      participantId: input.participantId,
+      episodeId: episode.id,
+      version: (lastVersion?.version ?? 0) + 1,
+      supersedesId: previous?.id ?? null,
+      amDoseMg: input.amDoseMg,
+      pmDoseMg: input.pmDoseMg,
+      induction: input.induction,
+      transferToOral: input.transferToOral,
+      oralDrug: input.oralDrug ?? null,
+      oralDoseMgPerDay: input.oralDoseMgPerDay ?? null,
+      startsAt: now,
+      reason: input.reason,
+      overrideReason: breaches.length > 0 ? input.overrideReason : null,
+      prescriberId: actor.userId,
+    },
+  });
+  if (episode.inInduction && !input.induction) {
+    await tx.episode.update({ where: { id: episode.id }, data: { inInduction: false } });
+  }
+  await audit(tx, actor, {
+    action: "prescription.create",
+    entity: "Prescription",
+    entityId: created.id,
+    participantId: input.participantId,
+    summary: {
+      version: created.version,
+      before: previous ? { amMg: previous.amDoseMg, pmMg: previous.pmDoseMg } : null,
+      after: { amMg: input.amDoseMg, pmMg: input.pmDoseMg },
+      induction: input.induction,
+      transferToOral: input.transferToOral,
+      softLimitsExceeded: breaches.map((b) => b.rule),
+    },
+    reason: breaches.length > 0 ? input.overrideReason : null,
+  });
+  if (input.clearHoldId) {
+    await clearHold(tx, actor, { holdId: input.clearHoldId, note: `Reviewed with new prescription v${created.version}: ${input.reason}` }, created.id);
+  }
+  return { id: created.id, participantId: input.participantId, version: created.version };
+}
+
+function fieldErrorsFor(breaches: LimitBreach[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const b of breaches) {
+    const messages = b.slot === "AM" ? ["amDoseMg"] : b.slot === "PM" ? ["pmDoseMg"] : ["amDoseMg", "pmDoseMg"];
+    for (const field of messages) fields[field] ??= b.message;
+  }
+  return fields;
+}
+
+export async function placeHold(tx: Tx, actor: Actor, input: PlaceHoldInput) {
+  const episode = await openEpisode(tx, actor, input.participantId);
+  const hold = await tx.hold.create({
+    data: { participantId: input.participantId, episodeId: episode.id, kind: input.kind, source: "MANUAL", reason: input.reason, placedById: actor.userId },
+  });
+  await audit(tx, actor, { action: "hold.place", entity: "Hold", entityId: hold.id, participantId: input.participantId, summary: { kind: input.kind }, reason: input.reason });
+  return { id: hold.id, participantId: input.participantId };
+}
+
+/** A prescriber's review clears a hold, optionally recording the prescription it issued. */
+export async function clearHold(tx: Tx, actor: Actor, input: ClearHoldInput, clearingPrescriptionId?: string) {
+  const hold = await tx.hold.findFirst({ where: { id: input.holdId, participant: { siteId: actor.siteId } } });
+  if (!hold) throw new RuleError("hold.notFound", "No such hold at this clinic.");
+  if (hold.clearedAt) throw new RuleError("hold.alreadyCleared", "This hold has already been cleared.");
+  await tx.hold.update({
+    where: { id: hold.id },
+    data: { clearedAt: new Date(), clearedById: actor.userId, clearNote: input.note, clearingPrescriptionId: clearingPrescriptionId ?? null },
+  });
+  await audit(tx, actor, {
+    action: "hold.clear",
+    entity: "Hold",
+    entityId: hold.id,
+    participantId: hold.participantId,
+    summary: { kind: hold.kind, source: hold.source, clearingPrescriptionId: clearingPrescriptionId ?? null },
+    reason: input.note,
+  });
+  return { id: hold.id, participantId: hold.participantId };
+}
