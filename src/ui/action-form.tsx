@@ -108,6 +108,7 @@ type FieldProps = {
   min?: number;
   max?: number;
   step?: number | "any";
+  onChange?: (event: React.ChangeEvent<HTMLInputElement>) => void;
 };
 
 export function Field({ name, label, hint, type = "text", ...rest }: FieldProps) {
@@ -124,17 +125,19 @@ export function SelectField({
   options,
   defaultValue,
   hint,
+  onChange,
 }: {
   name: string;
   label: string;
   options: readonly { value: string; label: string }[];
   defaultValue?: string;
   hint?: string;
+  onChange?: (event: React.ChangeEvent<HTMLSelectElement>) => void;
 }) {
   return (
     <LabelledControl name={name} label={label} hint={hint}>
       {(control) => (
-        <select defaultValue={defaultValue ?? ""} className={CONTROL} {...control}>
+        <select defaultValue={defaultValue ?? ""} className={CONTROL} onChange={onChange} {...control}>
           <option value="">Choose…</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>

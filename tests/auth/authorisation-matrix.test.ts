@@ -25,6 +25,9 @@ const ACTIONS: Record<string, Role[]> = {
   startBreakAction: ["PRESCRIBER"],
   endBreakAction: ["PRESCRIBER"],
   exitParticipantAction: ["PRESCRIBER"],
+  prescribeAction: ["PRESCRIBER"],
+  placeHoldAction: ["PRESCRIBER"],
+  clearHoldAction: ["PRESCRIBER"],
 };
 
 /** URL (dynamic segments as "x") → roles allowed, or "public". */
@@ -39,6 +42,7 @@ const ROUTES: Record<string, Role[] | "public"> = {
   "/participants/new": ["PRESCRIBER"],
   "/participants/x": CLINICAL,
   "/prescribing": ["PRESCRIBER"],
+  "/prescribing/x": ["PRESCRIBER"],
   "/register": ["PHARMACIST"],
   "/board": ["BOARD"],
   "/admin": ["ADMIN"],

@@ -1,8 +1,83 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
 import { requirePermission } from "@/auth/session";
+import { db } from "@/db/client";
+import { dbDateToLocal } from "@/domain/clinic-time";
+import { formatClinicDateTime, formatLocalDate } from "@/domain/format";
+import { reviewQueue } from "@/server/review-queue";
 
 export const metadata = { title: "Prescribing" };
 
-export default async function Page() {
-  await requirePermission("prescription.write");
-  return <h1 className="text-2xl font-semibold">Prescribing</h1>;
+function Queue({ title, empty, children, count }: { title: string; empty: string; count: number; children: ReactNode }) {
+  return (
+    <section aria-label={title} className="rounded border border-slate-300 bg-white p-4">
+      <h2 className="mb-2 text-lg font-semibold">
+        {title} <span className="text-slate-600">({count})</span>
+      </h2>
+      {count === 0 ? <p className="text-slate-600">{empty}</p> : <ul className="divide-y divide-slate-200">{children}</ul>}
+    </section>
+  );
+}
+
+function PersonLink({ participantId, name, reference, hold }: { participantId: string; name: string; reference: string; hold?: string }) {
+  return (
+    <Link href={`/prescribing/${participantId}${hold ? `?hold=${hold}` : ""}`} className="inline-flex min-h-11 items-center font-medium text-brand underline">
+      {name} · {reference}
+    </Link>
+  );
+}
+
+export default async function PrescribingPage() {
+  const actor = await requirePermission("prescription.write");
+  const queue = await reviewQueue(db(), actor.siteId);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Prescribing</h1>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Queue title="Hard holds awaiting review" empty="No hard holds." count={queue.hardHolds.length}>
+          {queue.hardHolds.map((h) => (
+            <li key={h.holdId} className="py-2">
+              <PersonLink {...h} hold={h.holdId} />
+              <p className="text-sm">
+                {h.reason} · since {formatClinicDateTime(h.placedAt)}
+              </p>
+            </li>
+          ))}
+        </Queue>
+        <Queue title="Needs a first prescription" empty="Everyone enrolled has a prescription." count={queue.needsFirstPrescription.length}>
+          {queue.needsFirstPrescription.map((p) => (
+            <li key={p.participantId} className="py-2">
+              <PersonLink {...p} />
+            </li>
+          ))}
+        </Queue>
+        <Queue title="In induction or titration" empty="Nobody is in induction." count={queue.inInduction.length}>
+          {queue.inInduction.map((p) => (
+            <li key={p.participantId} className="py-2">
+              <PersonLink {...p} />
+              <p className="text-sm">Enrolled {formatLocalDate(dbDateToLocal(p.since))}</p>
+            </li>
+          ))}
+        </Queue>
+        <Queue title={`Prescription review due (every ${queue.reviewDays} days)`} empty="No reviews due." count={queue.reviewsDue.length}>
+          {queue.reviewsDue.map((p) => (
+            <li key={p.participantId} className="py-2">
+              <PersonLink {...p} />
+              <p className="text-sm">Last prescribed {formatClinicDateTime(p.lastPrescribedAt)}</p>
+            </li>
+          ))}
+        </Queue>
+        <Queue title="Adverse events in the last 7 days" empty="No adverse events." count={queue.adverseEvents.length}>
+          {queue.adverseEvents.map((a, i) => (
+            <li key={`${a.participantId}-${i}`} className="py-2">
+              <PersonLink {...a} />
+              <p className="text-sm">
+                {a.kind.replaceAll("_", " ").toLowerCase()} · {formatClinicDateTime(a.occurredAt)}: {a.description}
+              </p>
+            </li>
+          ))}
+        </Queue>
+      </div>
+    </div>
+  );
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { can } from "@/auth/permissions";
 import { requirePermission } from "@/auth/session";
@@ -25,6 +26,11 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
           <span>{profile.reference}</span>
           {profile.identity ? <span>Born {formatLocalDate(dbDateToLocal(profile.identity.dateOfBirth))}</span> : null}
           <StatusBadge status={profile.status} />
+          {can(actor.role, "prescription.write") && profile.episode && !profile.episode.closedOn ? (
+            <Link href={`/prescribing/${profile.id}`} className="inline-flex min-h-11 items-center text-brand underline">
+              Prescribing
+            </Link>
+          ) : null}
         </p>
       </header>
 

@@ -1,0 +1,182 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePermission } from "@/auth/session";
+import { db } from "@/db/client";
+import { clinicDate } from "@/domain/clinic-time";
+import { formatClinicDateTime, formatMg } from "@/domain/format";
+import { ORAL_DRUGS } from "@/server/prescriptions.input";
+import { prescribingRecord } from "@/server/review-queue";
+import { siteSettings } from "@/server/settings";
+import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
+import { clearHoldAction, placeHoldAction, prescribeAction } from "../actions";
+import { DoseChart } from "./dose-chart";
+import { DoseFields } from "./dose-fields";
+
+export const metadata = { title: "Prescribing" };
+
+const ORAL_LABEL: Record<(typeof ORAL_DRUGS)[number], string> = { METHADONE: "Methadone", SLOW_RELEASE_ORAL_MORPHINE: "Slow-release oral morphine" };
+
+export default async function ParticipantPrescribingPage({ params, searchParams }: { params: Promise<{ participantId: string }>; searchParams: Promise<{ hold?: string }> }) {
+  const actor = await requirePermission("prescription.write");
+  const { participantId } = await params;
+  const { hold: holdToClear } = await searchParams;
+  const [record, settings] = await Promise.all([prescribingRecord(db(), actor.siteId, participantId), siteSettings(db(), actor.siteId)]);
+  if (!record) notFound();
+  const current = record.prescriptions.find((p) => p.episodeId === record.episode?.id) ?? null;
+  const openHolds = record.holds.filter((h) => !h.clearedAt);
+  const clearing = openHolds.find((h) => h.id === holdToClear) ?? openHolds.find((h) => h.kind === "HARD");
+  const points = [...record.prescriptions].reverse().map((p) => ({ date: clinicDate(p.startsAt), am: p.amDoseMg, pm: p.pmDoseMg }));
+
+  return (
+    <div className="space-y-8">
+      <header>
+        <h1 className="text-2xl font-semibold">Prescribing: {record.name}</h1>
+        <p>
+          <Link href={`/participants/${record.id}`} className="text-brand underline">
+            {record.reference}
+          </Link>
+          {record.episode?.inInduction ? <span className="ml-3 rounded bg-sky-100 px-2 py-0.5 text-sm">In induction</span> : null}
+        </p>
+      </header>
+
+      <section aria-labelledby="current-heading" className="rounded border border-slate-300 bg-white p-4">
+        <h2 id="current-heading" className="text-xl font-semibold">
+          Current prescription
+        </h2>
+        {current ? (
+          <p className="mt-2 text-lg">
+            v{current.version}: AM <strong>{formatMg(current.amDoseMg)}</strong>, PM <strong>{formatMg(current.pmDoseMg)}</strong>
+            {current.oralDrug ? ` · ${ORAL_LABEL[current.oralDrug]} ${formatMg(current.oralDoseMgPerDay ?? 0)} a day` : ""}
+            {current.transferToOral ? " · transferring to oral treatment" : ""}
+          </p>
+        ) : (
+          <p className="mt-2">No prescription yet in this episode: the first dose needs one.</p>
+        )}
+        {current?.transferToOral && current.amDoseMg === 0 && current.pmDoseMg === 0 ? (
+          <p className="mt-2 rounded bg-emerald-50 p-2">IV doses have tapered to zero: record the exit as “Completed: transferred to oral treatment”.</p>
+        ) : null}
+      </section>
+
+      {openHolds.length > 0 ? (
+        <section aria-labelledby="holds-heading" className="rounded border border-red-300 bg-red-50 p-4">
+          <h2 id="holds-heading" className="text-xl font-semibold">
+            Open holds
+          </h2>
+          <ul className="mt-2 space-y-3">
+            {openHolds.map((h) => (
+              <li key={h.id}>
+                <p>
+                  <strong>{h.kind === "HARD" ? "Hard hold" : "Soft hold"}</strong> since {formatClinicDateTime(h.placedAt)}: {h.reason}
+                </p>
+                <div className="mt-2 max-w-md">
+                  <ActionForm action={clearHoldAction} submitLabel="Clear hold without a new prescription">
+                    <input type="hidden" name="holdId" value={h.id} />
+                    <TextAreaField name="note" label="Review note" />
+                  </ActionForm>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {record.episode ? (
+        <section aria-labelledby="new-heading" className="max-w-2xl rounded border border-slate-300 bg-white p-4">
+          <h2 id="new-heading" className="mb-3 text-xl font-semibold">
+            {clearing ? "Review and new prescription (clears the hold)" : "New prescription"}
+          </h2>
+          <ActionForm action={prescribeAction} submitLabel="Save prescription" successMessage="Prescription saved." resetOnSuccess>
+            <input type="hidden" name="participantId" value={record.id} />
+            {clearing ? <input type="hidden" name="clearHoldId" value={clearing.id} /> : null}
+            <DoseFields previous={current ? { amMg: current.amDoseMg, pmMg: current.pmDoseMg } : null} limits={settings.doseLimits} defaultInduction={!current} />
+            <SelectField name="oralDrug" label="Oral co-prescription (optional)" options={ORAL_DRUGS.map((d) => ({ value: d, label: ORAL_LABEL[d] }))} />
+            <Field name="oralDoseMgPerDay" label="Oral dose (mg a day)" type="number" inputMode="numeric" min={1} />
+            <SelectField
+              name="transferToOral"
+              label="Part of a transfer to oral treatment?"
+              defaultValue="no"
+              options={[
+                { value: "no", label: "No" },
+                { value: "yes", label: "Yes: tapering IV doses towards zero" },
+              ]}
+            />
+            <TextAreaField name="reason" label="Reason for this prescription" />
+            <TextAreaField name="overrideReason" label="Reason for going beyond a soft limit (only if needed)" />
+          </ActionForm>
+        </section>
+      ) : (
+        <p>Not enrolled: prescriptions can be written only during an episode of treatment.</p>
+      )}
+
+      {record.episode ? (
+        <section aria-labelledby="hold-heading" className="max-w-2xl rounded border border-slate-300 bg-white p-4">
+          <h2 id="hold-heading" className="mb-3 text-xl font-semibold">
+            Place a hold
+          </h2>
+          <ActionForm action={placeHoldAction} submitLabel="Place hold" successMessage="Hold placed." resetOnSuccess>
+            <input type="hidden" name="participantId" value={record.id} />
+            <SelectField
+              name="kind"
+              label="Kind of hold"
+              options={[
+                { value: "SOFT", label: "Soft: nurses may dose with a recorded reason" },
+                { value: "HARD", label: "Hard: no dose until a prescriber reviews" },
+              ]}
+            />
+            <TextAreaField name="reason" label="Reason" />
+          </ActionForm>
+        </section>
+      ) : null}
+
+      {points.length > 0 ? (
+        <section aria-labelledby="chart-heading">
+          <h2 id="chart-heading" className="mb-3 text-xl font-semibold">
+            Doses over time
+          </h2>
+          <DoseChart points={points} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="versions-heading">
+        <h2 id="versions-heading" className="mb-3 text-xl font-semibold">
+          All versions
+        </h2>
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-sm">
+            <caption className="sr-only">Prescription versions, newest first</caption>
+            <thead>
+              <tr className="border-b border-slate-300 text-left">
+                <th className="p-2">Version</th>
+                <th className="p-2">From</th>
+                <th className="p-2">AM</th>
+                <th className="p-2">PM</th>
+                <th className="p-2">Oral</th>
+                <th className="p-2">Reason</th>
+                <th className="p-2">Prescriber</th>
+              </tr>
+            </thead>
+            <tbody>
+              {record.prescriptions.map((p) => (
+                <tr key={p.id} className="border-b border-slate-200 align-top">
+                  <td className="p-2">
+                    v{p.version}
+                    {p.induction ? " (induction)" : ""}
+                  </td>
+                  <td className="p-2 whitespace-nowrap">{formatClinicDateTime(p.startsAt)}</td>
+                  <td className="p-2">{formatMg(p.amDoseMg)}</td>
+                  <td className="p-2">{formatMg(p.pmDoseMg)}</td>
+                  <td className="p-2">{p.oralDrug ? `${ORAL_LABEL[p.oralDrug]} ${formatMg(p.oralDoseMgPerDay ?? 0)}/day` : ""}</td>
+                  <td className="p-2">
+                    {p.reason}
+                    {p.overrideReason ? <span className="block text-warn">Beyond a soft limit: {p.overrideReason}</span> : null}
+                  </td>
+                  <td className="p-2">{p.prescriber.name}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { form, signedInAs, useTestDatabase } from "../support/actions";
+import type { Actor } from "@/auth/actor";
+import { prescribeAction, clearHoldAction, placeHoldAction } from "@app/(staff)/prescribing/actions";
+import { freshDatabase, type TestDatabase } from "../support/database";
+import { makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
+
+let db: TestDatabase;
+let prescriber: Actor;
+let nurse: Actor;
+let participantId: string;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  useTestDatabase(db);
+  const site = await makeSite(db.prisma);
+  const p = await makeUser(db.prisma, site.id, "PRESCRIBER");
+  const n = await makeUser(db.prisma, site.id, "NURSE");
+  prescriber = { userId: p.id, name: p.name, role: "PRESCRIBER", siteId: site.id };
+  nurse = { userId: n.id, name: n.name, role: "NURSE", siteId: site.id };
+  participantId = (await makeEnrolledParticipant(db.prisma, site.id, p.id)).participant.id;
+});
+afterAll(() => db?.close());
+
+const write = (fields: Record<string, string | number>) => prescribeAction(null, form({ participantId, reason: "Titration", ...fields }));
+const versions = () => db.prisma.prescription.findMany({ where: { participantId }, orderBy: { version: "asc" } });
+
+describe("prescribing", () => {
+  it("does not let a nurse create a prescription, and writes nothing", async () => {
+    signedInAs.actor = nurse;
+    expect(await write({ amDoseMg: 10, pmDoseMg: 20, induction: "yes" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await versions()).toHaveLength(0);
+  });
+
+  it("writes a first induction prescription within the induction limits", async () => {
+    signedInAs.actor = prescriber;
+    expect(await write({ amDoseMg: 15, pmDoseMg: 30, induction: "yes", reason: "Induction" })).toMatchObject({ ok: true, data: { version: 1 } });
+  });
+
+  it("refuses a hard limit with a message naming it, whatever the reason given", async () => {
+    const result = await write({ amDoseMg: 451, pmDoseMg: 30, overrideReason: "Tolerance very high" });
+    expect(result).toMatchObject({ ok: false, code: "rule" });
+    expect(result.ok ? "" : result.error).toMatch(/maximum single dose of 450 mg/);
+    expect(await versions()).toHaveLength(1);
+  });
+
+  it("refuses a rise over 50% without a reason, accepts it with one and audits the reason", async () => {
+    const refused = await write({ amDoseMg: 30, pmDoseMg: 60 });
+    expect(refused).toMatchObject({ ok: false, code: "rule", fieldErrors: { overrideReason: expect.any(String) } });
+    expect(refused.ok ? "" : refused.error).toMatch(/more than 50% above/);
+    expect(await versions()).toHaveLength(1);
+
+    const accepted = await write({ amDoseMg: 30, pmDoseMg: 60, overrideReason: "Severe withdrawal at 30 mg; observed closely" });
+    expect(accepted).toMatchObject({ ok: true, data: { version: 2 } });
+    const [v1, v2] = await versions();
+    expect(v2).toMatchObject({ supersedesId: v1!.id, amDoseMg: 30, pmDoseMg: 60, overrideReason: "Severe withdrawal at 30 mg; observed closely" });
+    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { entityId: v2!.id } });
+    expect(event).toMatchObject({ action: "prescription.create", reason: "Severe withdrawal at 30 mg; observed closely", actorId: prescriber.userId });
+  });
+
+  it("ends induction when a non-induction prescription is written", async () => {
+    const episode = await db.prisma.episode.findFirstOrThrow({ where: { participantId } });
+    expect(episode.inInduction).toBe(false);
+  });
+
+  it("keeps versions immutable: the database refuses to update or delete one", async () => {
+    const [v1] = await versions();
+    await expect(db.sql(`UPDATE "Prescription" SET "pmDoseMg" = 900 WHERE id = $1`, [v1!.id])).rejects.toThrow(/append-only/);
+    await expect(db.sql(`DELETE FROM "Prescription" WHERE id = $1`, [v1!.id])).rejects.toThrow(/append-only/);
+  });
+
+  it("clears a hard hold with a reduced dose in one step", async () => {
+    expect(await placeHoldAction(null, form({ participantId, kind: "HARD", reason: "Drowsy after PM dose" }))).toMatchObject({ ok: true });
+    const hold = await db.prisma.hold.findFirstOrThrow({ where: { participantId, clearedAt: null } });
+    const result = await write({ amDoseMg: 20, pmDoseMg: 40, reason: "Reduced after review", clearHoldId: hold.id });
+    expect(result).toMatchObject({ ok: true, data: { version: 3 } });
+    const cleared = await db.prisma.hold.findUniqueOrThrow({ where: { id: hold.id } });
+    expect(cleared.clearedAt).not.toBeNull();
+    expect(cleared.clearedById).toBe(prescriber.userId);
+    expect(cleared.clearingPrescriptionId).toBe((await versions())[2]!.id);
+  });
+
+  it("refuses to clear a hold twice", async () => {
+    const hold = await db.prisma.hold.findFirstOrThrow({ where: { participantId } });
+    expect(await clearHoldAction(null, form({ holdId: hold.id, note: "again" }))).toMatchObject({ ok: false, code: "rule", error: "This hold has already been cleared." });
+  });
+
+  it("rejects bad input with field messages and writes nothing", async () => {
+    const before = (await versions()).length;
+    const result = await write({ amDoseMg: -5, pmDoseMg: "12.5", reason: "" });
+    expect(result).toMatchObject({ ok: false, code: "invalid" });
+    expect(result.ok ? {} : result.fieldErrors).toMatchObject({ amDoseMg: expect.any(String), pmDoseMg: expect.any(String), reason: expect.any(String) });
+    expect(await versions()).toHaveLength(before);
+  });
+});
