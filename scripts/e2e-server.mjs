@@ -17,7 +17,7 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 fs.rmSync(`${dataDir}.lock`, { force: true });
 execFileSync(npm, ["run", "--silent", "db:migrate"], { env, stdio: "inherit" });
 execFileSync(npm, ["run", "--silent", "db:seed"], { env, stdio: "inherit" });
-if (!(process.env.SKIP_BUILD === "1" && fs.existsSync(".next/BUILD_ID"))) {
+if (!(process.env.SKIP_BUILD === "1" && fs.existsSync(`${process.env.NEXT_DIST_DIR ?? ".next"}/BUILD_ID`))) {
   execFileSync(npm, ["run", "--silent", "build"], { env, stdio: "inherit" });
 }
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], {
