@@ -18,6 +18,7 @@ export const ROUTE_POLICY: readonly { prefix: string; permission: Permission }[]
   { prefix: "/admin/audit", permission: "audit.read" },
   { prefix: "/api/admin/audit", permission: "audit.read" },
   { prefix: "/admin/imports", permission: "import.run" },
+  { prefix: "/admin/settings", permission: "setting.manage" },
   { prefix: "/admin", permission: "user.manage" },
   { prefix: "/account", permission: "account.self" },
 ];

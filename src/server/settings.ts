@@ -45,7 +45,7 @@ export const SETTING_SCHEMAS = {
   observationMinutes: count(240),
   missedDosePolicy: z.object({
     consecutiveDaysWithoutDoseForHardHold: count(14).min(1, "At least 1 day."),
-    holdOnAnyMissDuringInduction: z.boolean(),
+    holdOnAnyMissDuringInduction: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "Choose yes or no." })),
   }),
 } satisfies { [K in SettingKey]: z.ZodType<ClinicSettings[K]> };
 
@@ -63,10 +63,16 @@ export async function siteSettings(tx: Tx, siteId: string): Promise<ClinicSettin
   return settings;
 }
 
+export const SETTING_KEYS = Object.keys(SETTING_SCHEMAS) as SettingKey[];
+
 /** Changes one setting for the actor's site, recording who, the old and new value, and why. */
-export async function updateSetting<K extends SettingKey>(tx: Tx, actor: Actor, input: { key: K; value: unknown; reason: string }) {
+export async function updateSetting(tx: Tx, actor: Actor, input: { key: SettingKey; value: unknown; reason: string }) {
   const parsed = SETTING_SCHEMAS[input.key].safeParse(input.value);
-  if (!parsed.success) throw new RuleError("setting.invalid", parsed.error.issues[0]?.message ?? "Not a valid value.");
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = ["value", ...(issue?.path ?? [])].join(".");
+    throw new RuleError("setting.invalid", `${issue?.message ?? "Not a valid value."} Nothing was changed.`, { [field]: issue?.message ?? "Not valid." });
+  }
   const before = (await siteSettings(tx, actor.siteId))[input.key];
   const value = parsed.data as Prisma.InputJsonValue;
   const row = await tx.setting.upsert({

@@ -11,6 +11,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/register", label: "CD register", permission: "register.read" },
   { href: "/board", label: "Outcomes", permission: "board.view" },
   { href: "/admin", label: "Users", permission: "user.manage" },
+  { href: "/admin/settings", label: "Settings", permission: "setting.manage" },
   { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },
   { href: "/account", label: "My account", permission: "account.self" },
 ];

@@ -28,6 +28,7 @@ const ACTIONS: Record<string, Role[]> = {
   prescribeAction: ["PRESCRIBER"],
   placeHoldAction: ["PRESCRIBER"],
   clearHoldAction: ["PRESCRIBER"],
+  updateSettingAction: ["ADMIN"],
 };
 
 /** URL (dynamic segments as "x") → roles allowed, or "public". */
@@ -47,6 +48,7 @@ const ROUTES: Record<string, Role[] | "public"> = {
   "/board": ["BOARD"],
   "/admin": ["ADMIN"],
   "/admin/audit": ["ADMIN"],
+  "/admin/settings": ["ADMIN"],
   "/api/admin/audit": ["ADMIN"],
   "/account": ALL,
 };

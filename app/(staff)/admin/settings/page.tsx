@@ -1,0 +1,91 @@
+import { requirePermission } from "@/auth/session";
+import { db } from "@/db/client";
+import type { ClinicSettings, SettingKey } from "@/domain/settings";
+import { siteSettings } from "@/server/settings";
+import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
+import { updateSettingAction } from "./actions";
+
+export const metadata = { title: "Clinic settings" };
+
+/** What each setting is, in the clinic's words, and the guideline behind its default. */
+const SETTINGS: { key: SettingKey; title: string; help: string; labels: Record<string, string> }[] = [
+  { key: "capacity", title: "Places", help: "How many people can be enrolled at once (Middlesbrough pilot: 15).", labels: { value: "Places" } },
+  {
+    key: "eligibility",
+    title: "Eligibility criteria",
+    help: "Evidence an assessment is checked against. Germany: 23 years old, 5 years dependent, 2 failed treatments. Switzerland: 18, 2, 2. RIOTT: injecting on half the days of the last 3 months.",
+    labels: { minAgeYears: "Minimum age (years)", minYearsDependent: "Minimum years of dependency", minFailedTreatments: "Minimum failed earlier treatments", minInjectingDaysLast90: "Minimum injecting days in the last 90" },
+  },
+  {
+    key: "sessionWindows",
+    title: "Session windows (Europe/London)",
+    help: "When each supervised session opens and closes, local time (HH:mm).",
+    labels: { "AM.opens": "AM opens", "AM.closes": "AM closes", "PM.opens": "PM opens", "PM.closes": "PM closes" },
+  },
+  {
+    key: "doseLimits",
+    title: "Dose limits (IV diamorphine)",
+    help: "Single and daily maxima are hard limits (RIOTT 900 mg/day; NAOMI 1000 mg). Rises over the percentage (UK NPSA 2008) and induction doses above the Diaphin label need a recorded reason.",
+    labels: {
+      maxSingleMg: "Maximum single dose (mg)",
+      maxDailyMg: "Maximum daily dose (mg)",
+      maxIncreasePercent: "Maximum rise per session (%)",
+      inductionFirstDoseMg: "Induction: first dose (mg)",
+      inductionLaterDoseMg: "Induction: later doses (mg)",
+    },
+  },
+  { key: "prescriptionReviewDays", title: "Prescription review interval", help: "Days between prescriber reviews.", labels: { value: "Days" } },
+  {
+    key: "assessmentPolicy",
+    title: "Pre-dose assessment",
+    help: "The dose is withheld when a finding is beyond these. The sources give no single breath-alcohol figure: set the clinic's own.",
+    labels: { maxSedationScore: "Highest sedation score to dose (0–4)", breathAlcoholWithholdMgPerL: "Withhold at breath alcohol (mg/L)", minSpo2: "Lowest SpO₂ to dose (%)" },
+  },
+  { key: "minHoursBetweenDoses", title: "Hours between doses", help: "Canadian iOAT guidance: at least 3 hours.", labels: { value: "Hours" } },
+  { key: "observationMinutes", title: "Observation after a dose", help: "Minutes under observation before leaving (default 20).", labels: { value: "Minutes" } },
+  {
+    key: "missedDosePolicy",
+    title: "Missed doses",
+    help: "Loss of tolerance after missed doses causes overdoses (UK pharmacy specifications; Australian national guideline).",
+    labels: { consecutiveDaysWithoutDoseForHardHold: "Days without a dose before a hard hold", holdOnAnyMissDuringInduction: "Hard hold on any miss during induction" },
+  },
+];
+
+function flatten(value: unknown, prefix = ""): [string, string | number | boolean][] {
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+  }
+  return [[prefix || "value", value as string | number | boolean]];
+}
+
+export default async function SettingsPage() {
+  const actor = await requirePermission("setting.manage");
+  const settings: ClinicSettings = await siteSettings(db(), actor.siteId);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Clinic settings</h1>
+      <p>Every change is recorded in the audit trail with the old value, the new value and your reason.</p>
+      <div className="grid gap-4 lg:grid-cols-2">
+        {SETTINGS.map(({ key, title, help, labels }) => (
+          <section key={key} aria-label={title} className="rounded border border-slate-300 bg-white p-4">
+            <h2 className="text-lg font-semibold">{title}</h2>
+            <p className="mb-3 text-sm text-slate-700">{help}</p>
+            <ActionForm action={updateSettingAction} submitLabel={`Save ${title.toLowerCase()}`} successMessage="Saved.">
+              <input type="hidden" name="key" value={key} />
+              {flatten(settings[key]).map(([path, value]) => {
+                const name = path === "value" ? "value" : `value.${path}`;
+                const label = labels[path] ?? path;
+                return typeof value === "boolean" ? (
+                  <SelectField key={path} name={name} label={label} defaultValue={String(value)} options={[{ value: "true", label: "Yes" }, { value: "false", label: "No" }]} />
+                ) : (
+                  <Field key={path} name={name} label={label} defaultValue={value} inputMode={typeof value === "number" ? "decimal" : "text"} />
+                );
+              })}
+              <TextAreaField name="reason" label="Reason for the change" />
+            </ActionForm>
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}
