@@ -1,12 +1,12 @@
 "use server";
 
-import { defineAction, type ActionState } from "@/server/action";
+import { defineAction } from "@/server/action";
 import { endBreak, enrolParticipant, exitParticipant, recordAssessment, referNewParticipant, reReferParticipant, startBreak } from "@/server/participants";
 import { AssessInput, EndBreakInput, EnrolInput, ExitInput, ReferNewInput, ReReferInput, StartBreakInput } from "@/server/participants.input";
 
 const profile = (input: { participantId: string }) => ["/participants", `/participants/${input.participantId}`];
 
-const refer = defineAction({
+export const referParticipantAction = defineAction({
   name: "participant.refer",
   permission: "participant.manage",
   input: ReferNewInput,
@@ -14,37 +14,15 @@ const refer = defineAction({
   revalidate: () => ["/participants"],
   redirectTo: (_, data) => `/participants/${data.id}`,
 });
-const rerefer = defineAction({ name: "participant.rerefer", permission: "participant.manage", input: ReReferInput, run: reReferParticipant, revalidate: profile });
-const assess = defineAction({
+export const reReferParticipantAction = defineAction({ name: "participant.rerefer", permission: "participant.manage", input: ReReferInput, run: reReferParticipant, revalidate: profile });
+export const assessParticipantAction = defineAction({
   name: "participant.assess",
   permission: "participant.manage",
   input: AssessInput,
   run: recordAssessment,
   revalidate: (_, data) => ["/participants", `/participants/${data.id}`],
 });
-const enrol = defineAction({ name: "participant.enrol", permission: "participant.manage", input: EnrolInput, run: enrolParticipant, revalidate: profile });
-const breakStart = defineAction({ name: "participant.startBreak", permission: "participant.manage", input: StartBreakInput, run: startBreak, revalidate: profile });
-const breakEnd = defineAction({ name: "participant.endBreak", permission: "participant.manage", input: EndBreakInput, run: endBreak, revalidate: profile });
-const exit = defineAction({ name: "participant.exit", permission: "participant.manage", input: ExitInput, run: exitParticipant, revalidate: profile });
-
-export async function referParticipantAction(previous: ActionState, form: FormData) {
-  return refer(previous, form);
-}
-export async function reReferParticipantAction(previous: ActionState, form: FormData) {
-  return rerefer(previous, form);
-}
-export async function assessParticipantAction(previous: ActionState, form: FormData) {
-  return assess(previous, form);
-}
-export async function enrolParticipantAction(previous: ActionState, form: FormData) {
-  return enrol(previous, form);
-}
-export async function startBreakAction(previous: ActionState, form: FormData) {
-  return breakStart(previous, form);
-}
-export async function endBreakAction(previous: ActionState, form: FormData) {
-  return breakEnd(previous, form);
-}
-export async function exitParticipantAction(previous: ActionState, form: FormData) {
-  return exit(previous, form);
-}
+export const enrolParticipantAction = defineAction({ name: "participant.enrol", permission: "participant.manage", input: EnrolInput, run: enrolParticipant, revalidate: profile });
+export const startBreakAction = defineAction({ name: "participant.startBreak", permission: "participant.manage", input: StartBreakInput, run: startBreak, revalidate: profile });
+export const endBreakAction = defineAction({ name: "participant.endBreak", permission: "participant.manage", input: EndBreakInput, run: endBreak, revalidate: profile });
+export const exitParticipantAction = defineAction({ name: "participant.exit", permission: "participant.manage", input: ExitInput, run: exitParticipant, revalidate: profile });
