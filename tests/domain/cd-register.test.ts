@@ -1,0 +1,107 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ampoulesForDose, balancesByBatch, runningBalances, stockEffect, type RegisterMovement } from "@/domain/cd-register";
+
+describe("controlled-drug register balances", () => {
+  it("adds receipts and takes away supplies, returns and destruction; annotations change nothing", () => {
+    expect([
+      stockEffect({ kind: "RECEIPT", quantity: 10 }),
+      stockEffect({ kind: "SUPPLY", quantity: 2 }),
+      stockEffect({ kind: "RETURN", quantity: 1 }),
+      stockEffect({ kind: "DESTRUCTION", quantity: 3 }),
+      stockEffect({ kind: "ANNOTATION", quantity: 0 }),
+    ]).toEqual([10, -2, -1, -3, 0]);
+  });
+
+  it("keeps a running balance like the paper register's last column", () => {
+    expect(runningBalances([
+      { kind: "RECEIPT", quantity: 20 },
+      { kind: "SUPPLY", quantity: 2 },
+      { kind: "ANNOTATION", quantity: 0 },
+      { kind: "DESTRUCTION", quantity: 1 },
+    ])).toEqual([20, 18, 18, 17]);
+  });
+
+  const movement = fc.record<RegisterMovement>({
+    kind: fc.constantFrom("RECEIPT", "SUPPLY", "RETURN", "DESTRUCTION", "ANNOTATION"),
+    batch: fc.constantFrom("A1", "B2", "C3"),
+    quantity: fc.integer({ min: 0, max: 500 }),
+  });
+
+  it("always equals receipts − supplies − returns − destruction, per batch, for any sequence of entries", () => {
+    fc.assert(
+      fc.property(fc.array(movement, { maxLength: 200 }), (entries) => {
+        const balances = balancesByBatch(entries);
+        for (const batch of new Set(entries.map((e) => e.batch))) {
+          const sum = (kind: RegisterMovement["kind"]) => entries.filter((e) => e.batch === batch && e.kind === kind).reduce((n, e) => n + e.quantity, 0);
+          expect(balances.get(batch)).toBe(sum("RECEIPT") - sum("SUPPLY") - sum("RETURN") - sum("DESTRUCTION"));
+        }
+        const total = [...balances.values()].reduce((a, b) => a + b, 0);
+        expect(runningBalances(entries).at(-1) ?? 0).toBe(total);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("choosing ampoules for a dose", () => {
+  const stock = [
+    { productId: "p100", batch: "A", strengthMg: 100, available: 50, expiresOn: "2027-06-30" },
+    { productId: "p100", batch: "B", strengthMg: 100, available: 50, expiresOn: "2027-01-31" },
+    { productId: "p500", batch: "C", strengthMg: 500, available: 10, expiresOn: "2027-03-31" },
+  ];
+
+  it.each([
+    [100, "p100", "B", 1, 0],
+    [180, "p100", "B", 2, 20],
+    [450, "p500", "C", 1, 50],
+    [500, "p500", "C", 1, 0],
+    [15, "p100", "B", 1, 85],
+  ])("opens the least wasteful ampoules for %i mg, from the batch that expires first", (dose, productId, batch, count, wasteMg) => {
+    expect(ampoulesForDose(dose, stock)).toMatchObject({ productId, batch, count, wasteMg });
+  });
+
+  it("prefers less waste first, then fewer ampoules", () => {
+    expect(ampoulesForDose(600, stock)).toMatchObject({ productId: "p100", count: 6, wasteMg: 0 });
+    expect(ampoulesForDose(1000, stock)).toMatchObject({ productId: "p500", count: 2, wasteMg: 0 });
+  });
+
+  it("uses what is in stock when the best batch cannot cover the dose", () => {
+    expect(ampoulesForDose(180, [{ productId: "p100", batch: "A", strengthMg: 100, available: 1, expiresOn: null }, { productId: "p500", batch: "C", strengthMg: 500, available: 2, expiresOn: null }])).toEqual({
+      productId: "p500",
+      batch: "C",
+      strengthMg: 500,
+      count: 1,
+      wasteMg: 320,
+    });
+  });
+
+  it("says so when no batch can cover the dose", () => {
+    expect(ampoulesForDose(300, [{ productId: "p100", batch: "A", strengthMg: 100, available: 2, expiresOn: null }])).toBeNull();
+    expect(ampoulesForDose(100, [])).toBeNull();
+  });
+
+  it("refuses a dose that is not a positive whole number of mg", () => {
+    expect(() => ampoulesForDose(0, stock)).toThrow(RangeError);
+    expect(() => ampoulesForDose(12.5, stock)).toThrow(RangeError);
+  });
+
+  it("always covers the dose from one batch with the least waste that stock allows", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 900 }), fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 3 }), (dose, n100, n500) => {
+        const batches = [
+          { productId: "p100", batch: "A", strengthMg: 100, available: n100, expiresOn: null },
+          { productId: "p500", batch: "C", strengthMg: 500, available: n500, expiresOn: null },
+        ];
+        const result = ampoulesForDose(dose, batches);
+        const fits = batches.filter((b) => Math.ceil(dose / b.strengthMg) <= b.available);
+        if (fits.length === 0) {
+          expect(result).toBeNull();
+          return;
+        }
+        expect(result!.count * result!.strengthMg - dose).toBe(result!.wasteMg);
+        expect(result!.wasteMg).toBe(Math.min(...fits.map((b) => Math.ceil(dose / b.strengthMg) * b.strengthMg - dose)));
+      }),
+    );
+  });
+});
