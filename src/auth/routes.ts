@@ -13,6 +13,7 @@ export const ROUTE_POLICY: readonly { prefix: string; permission: Permission }[]
   { prefix: "/participants", permission: "participant.read" },
   { prefix: "/prescribing", permission: "prescription.write" },
   { prefix: "/register", permission: "register.read" },
+  { prefix: "/api/register", permission: "register.read" },
   { prefix: "/board", permission: "board.view" },
   { prefix: "/api/board", permission: "board.view" },
   { prefix: "/admin/audit", permission: "audit.read" },

@@ -744,6 +744,11 @@ const FUNDING_YEAR_TWO = [
   { kind: "IN_KIND", source: "Staff and premises (in kind)", amountPence: 10_456_300 },
 ] as const;
 
+const OPENING_STOCK = [
+  { strengthMg: 100, batch: "DM100-2611", ampoules: 600 },
+  { strengthMg: 500, batch: "DM500-2611", ampoules: 120 },
+];
+
 const DIAMORPHINE_PRODUCTS = [100, 500].map((strengthMg) => ({
   name: "Diamorphine hydrochloride",
   strengthMg,
@@ -1078,6 +1083,23 @@ export async function seedDemo(prisma: PrismaClient, options: { today?: LocalDat
         data: DIAMORPHINE_PRODUCTS.map((product) => ({ id: `drug_diamorphine_${product.strengthMg}`, siteId, ...product })),
       });
       await tx.fundingLine.createMany({ data: fundingLines });
+      // The register starts from the balance carried forward from the paper register the day
+      // before the demo's today; earlier doses live in the paper book, not here.
+      await tx.controlledDrugEntry.createMany({
+        data: OPENING_STOCK.map((stock) => ({
+          id: `cd_opening_${stock.strengthMg}`,
+          siteId,
+          productId: `drug_diamorphine_${stock.strengthMg}`,
+          kind: "RECEIPT" as const,
+          occurredAt: clinicInstant(yesterday, "18:30"),
+          batch: stock.batch,
+          expiresOn: localDateToDb(addLocalDays(today, 400)),
+          quantity: stock.ampoules,
+          supplier: "Balance carried forward from the paper register",
+          madeById: userId("pharmacist@hat.example"),
+          witnessId: staff.prescriberId,
+        })),
+      });
 
       await insertInChunks(cohort.participants, (data) => tx.participant.createMany({ data }));
       await insertInChunks(cohort.identities, (data) => tx.participantIdentity.createMany({ data }));

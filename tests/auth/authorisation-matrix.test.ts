@@ -29,6 +29,10 @@ const ACTIONS: Record<string, Role[]> = {
   placeHoldAction: ["PRESCRIBER"],
   clearHoldAction: ["PRESCRIBER"],
   updateSettingAction: ["ADMIN"],
+  receiveStockAction: ["PHARMACIST"],
+  removeStockAction: ["PHARMACIST"],
+  annotateEntryAction: ["PHARMACIST"],
+  stockCheckAction: ["PHARMACIST"],
 };
 
 /** URL (dynamic segments as "x") → roles allowed, or "public". */
@@ -45,6 +49,8 @@ const ROUTES: Record<string, Role[] | "public"> = {
   "/prescribing": ["PRESCRIBER"],
   "/prescribing/x": ["PRESCRIBER"],
   "/register": ["PHARMACIST"],
+  "/register/x": ["PHARMACIST"],
+  "/api/register/x": ["PHARMACIST"],
   "/board": ["BOARD"],
   "/admin": ["ADMIN"],
   "/admin/audit": ["ADMIN"],

@@ -1,0 +1,99 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { can } from "@/auth/permissions";
+import { requirePermission } from "@/auth/session";
+import { db } from "@/db/client";
+import { formatClinicDateTime } from "@/domain/format";
+import { registerForProduct } from "@/server/register";
+import { registerRows } from "@/server/register-csv";
+import { RegisterFilter } from "@/server/register.input";
+import { ActionForm, TextAreaField } from "@/ui/action-form";
+import { annotateEntryAction } from "../actions";
+
+export const metadata = { title: "Register" };
+
+export default async function ProductRegisterPage({ params, searchParams }: { params: Promise<{ productId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requirePermission("register.read");
+  const { productId } = await params;
+  const filter = RegisterFilter.parse(await searchParams);
+  const register = await registerForProduct(db(), actor.siteId, productId, filter);
+  if (!register) notFound();
+  const rows = registerRows(register);
+  const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">
+        {register.product.name} {register.product.strengthMg} mg · {register.product.form}
+      </h1>
+      <p className="text-lg">
+        Balance: <strong>{register.balance} ampoules</strong>
+      </p>
+      <form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-300 bg-white p-4 no-print">
+        <div>
+          <label htmlFor="from" className="block font-medium">
+            From
+          </label>
+          <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} className="mt-1 rounded border border-slate-400 px-3 py-2" />
+        </div>
+        <div>
+          <label htmlFor="to" className="block font-medium">
+            To
+          </label>
+          <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className="mt-1 rounded border border-slate-400 px-3 py-2" />
+        </div>
+        <button type="submit" className="rounded bg-brand px-5 py-3 font-medium text-white">
+          Show
+        </button>
+        <Link href={`/api/register/${register.product.id}?${query}`} prefetch={false} className="inline-flex min-h-11 items-center rounded border border-brand px-5 py-2 text-brand">
+          Download CSV
+        </Link>
+      </form>
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse bg-white text-sm">
+          <caption className="sr-only">Register entries in order, with the balance after each</caption>
+          <thead>
+            <tr className="border-b border-slate-300 text-left">
+              <th className="p-2">Date</th>
+              <th className="p-2">Entry</th>
+              <th className="p-2">Batch</th>
+              <th className="p-2">In</th>
+              <th className="p-2">Out</th>
+              <th className="p-2">Details</th>
+              <th className="p-2">By</th>
+              <th className="p-2">Witness</th>
+              <th className="p-2">Balance</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className="border-b border-slate-200 align-top">
+                <td className="p-2 whitespace-nowrap">{formatClinicDateTime(r.at)}</td>
+                <td className="p-2">{r.kind}</td>
+                <td className="p-2">{r.batch}</td>
+                <td className="p-2">{r.quantityIn ?? ""}</td>
+                <td className="p-2">{r.quantityOut ?? ""}</td>
+                <td className="p-2">
+                  {r.detail}
+                  {can(actor.role, "register.write") ? (
+                    <details className="no-print mt-1">
+                      <summary className="cursor-pointer text-brand">Annotate</summary>
+                      <ActionForm action={annotateEntryAction} submitLabel="Add annotation" successMessage="Annotation added.">
+                        <input type="hidden" name="entryId" value={r.id} />
+                        <TextAreaField name="note" label="Correction or note" />
+                      </ActionForm>
+                    </details>
+                  ) : null}
+                </td>
+                <td className="p-2">{r.madeBy}</td>
+                <td className="p-2">{r.witness}</td>
+                <td className="p-2 font-medium">{r.balance}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 ? <p className="p-4">No entries in this period.</p> : null}
+      </div>
+    </div>
+  );
+}

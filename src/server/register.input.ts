@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { id, localDate, optionalText, text, wholeNumber } from "./input-fields";
+
+const witness = {
+  witnessEmail: z.email({ error: "Enter the witness's email." }).max(200),
+  witnessPin: z.string({ error: "Enter the witness's PIN." }).regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits."),
+};
+
+export const ReceiveStockInput = z.object({
+  productId: id,
+  batch: text("the batch number", 60),
+  expiresOn: localDate("the expiry date"),
+  quantity: wholeNumber("the number of ampoules", 1, 100_000),
+  supplier: text("the supplier", 200),
+  ...witness,
+});
+export type ReceiveStockInput = z.output<typeof ReceiveStockInput>;
+
+export const RemoveStockInput = z.object({
+  productId: id,
+  batch: text("the batch number", 60),
+  quantity: wholeNumber("the number of ampoules", 1, 100_000),
+  kind: z.enum(["DESTRUCTION", "RETURN"], { error: "Choose destruction or return to supplier." }),
+  note: text("the reason (expired, damaged, returned …)", 500),
+  ...witness,
+});
+export type RemoveStockInput = z.output<typeof RemoveStockInput>;
+
+export const AnnotateEntryInput = z.object({ entryId: id, note: text("the correction or note", 1000) });
+export type AnnotateEntryInput = z.output<typeof AnnotateEntryInput>;
+
+export const StockCheckInput = z.object({
+  productId: id,
+  batch: text("the batch number", 60),
+  counted: wholeNumber("the number of ampoules counted", 0, 100_000),
+  notes: optionalText(1000),
+  ...witness,
+});
+export type StockCheckInput = z.output<typeof StockCheckInput>;
+
+export const RegisterFilter = z.object({
+  from: localDate("the start date").optional().catch(undefined),
+  to: localDate("the end date").optional().catch(undefined),
+});

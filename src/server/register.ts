@@ -1,0 +1,184 @@
+import "server-only";
+import type { Actor } from "@/auth/actor";
+import type { Tx } from "@/db/client";
+import { ampoulesForDose, runningBalances, stockDiscrepancy } from "@/domain/cd-register";
+import { addLocalDays, clinicInstant, dbDateToLocal, localDateToDb } from "@/domain/clinic-time";
+import { audit } from "./audit";
+import { RuleError } from "./errors";
+import type { AnnotateEntryInput, ReceiveStockInput, RemoveStockInput, StockCheckInput } from "./register.input";
+import { confirmWitness } from "./witness";
+
+/**
+ * The controlled-drug register (Misuse of Drugs Regulations 2001, regs 19–20): one register
+ * per site and product/strength; entries chronological, attributable and indelible (the
+ * database refuses UPDATE and DELETE); corrections are dated annotations that point at the
+ * entry they correct; balances are computed from entries, never typed.
+ */
+
+// Destruction must be witnessed by an authorised person; here the CD lead or a prescriber.
+const AUTHORISED_WITNESSES = ["PHARMACIST", "PRESCRIBER"] as const;
+const CLINICAL_WITNESSES = ["PHARMACIST", "PRESCRIBER", "NURSE"] as const;
+
+async function requireProduct(tx: Tx, actor: Actor, productId: string) {
+  // One register at a time: entries for a product are written one after another.
+  await tx.$queryRaw`SELECT id FROM "DrugProduct" WHERE id = ${productId} FOR UPDATE`;
+  const product = await tx.drugProduct.findFirst({ where: { id: productId, siteId: actor.siteId } });
+  if (!product) throw new RuleError("register.noProduct", "No such product in this clinic's register.", { productId: "Choose a product." });
+  return product;
+}
+
+async function batchBalance(tx: Tx, productId: string, batch: string): Promise<number> {
+  const entries = await tx.controlledDrugEntry.findMany({ where: { productId, batch }, select: { kind: true, quantity: true } });
+  return runningBalances(entries).at(-1) ?? 0;
+}
+
+export async function receiveStock(tx: Tx, actor: Actor, input: ReceiveStockInput, now: Date = new Date()) {
+  const witness = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: CLINICAL_WITNESSES, what: "a controlled-drug receipt" });
+  const product = await requireProduct(tx, actor, input.productId);
+  const entry = await tx.controlledDrugEntry.create({
+    data: {
+      siteId: actor.siteId,
+      productId: product.id,
+      kind: "RECEIPT",
+      occurredAt: now,
+      batch: input.batch,
+      expiresOn: localDateToDb(input.expiresOn),
+      quantity: input.quantity,
+      supplier: input.supplier,
+      madeById: actor.userId,
+      witnessId: witness.id,
+    },
+  });
+  await audit(tx, actor, { action: "register.receive", entity: "ControlledDrugEntry", entityId: entry.id, summary: { product: product.name, strengthMg: product.strengthMg, batch: input.batch, quantity: input.quantity } });
+  return { id: entry.id, productId: product.id };
+}
+
+/** Destruction of waste or expired stock, or a return to the supplier, with an authorised witness. */
+export async function removeStock(tx: Tx, actor: Actor, input: RemoveStockInput, now: Date = new Date()) {
+  const witness = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: AUTHORISED_WITNESSES, what: "destruction or return of a controlled drug (an authorised person)" });
+  const product = await requireProduct(tx, actor, input.productId);
+  const balance = await batchBalance(tx, product.id, input.batch);
+  if (input.quantity > balance) {
+    throw new RuleError("register.notEnough", `Batch ${input.batch} holds ${balance} ampoule(s) by the register: cannot remove ${input.quantity}.`, { quantity: `At most ${balance}.` });
+  }
+  const entry = await tx.controlledDrugEntry.create({
+    data: { siteId: actor.siteId, productId: product.id, kind: input.kind, occurredAt: now, batch: input.batch, quantity: input.quantity, note: input.note, madeById: actor.userId, witnessId: witness.id },
+  });
+  await audit(tx, actor, { action: `register.${input.kind.toLowerCase()}`, entity: "ControlledDrugEntry", entityId: entry.id, summary: { batch: input.batch, quantity: input.quantity }, reason: input.note });
+  return { id: entry.id, productId: product.id };
+}
+
+/** A dated correction or note against an entry: the original stays as it was written. */
+export async function annotateEntry(tx: Tx, actor: Actor, input: AnnotateEntryInput, now: Date = new Date()) {
+  const original = await tx.controlledDrugEntry.findFirst({ where: { id: input.entryId, siteId: actor.siteId } });
+  if (!original) throw new RuleError("register.noEntry", "No such register entry at this clinic.");
+  const entry = await tx.controlledDrugEntry.create({
+    data: { siteId: actor.siteId, productId: original.productId, kind: "ANNOTATION", occurredAt: now, batch: original.batch, quantity: 0, note: input.note, annotatesId: original.id, madeById: actor.userId },
+  });
+  await audit(tx, actor, { action: "register.annotate", entity: "ControlledDrugEntry", entityId: entry.id, summary: { annotates: original.id }, reason: input.note });
+  return { id: entry.id, productId: original.productId };
+}
+
+/** Two-person count against the register's balance. A discrepancy blocks nothing but is raised as an alert. */
+export async function recordStockCheck(tx: Tx, actor: Actor, input: StockCheckInput, now: Date = new Date()) {
+  const second = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: CLINICAL_WITNESSES, what: "a stock check" });
+  const product = await requireProduct(tx, actor, input.productId);
+  const expected = await batchBalance(tx, product.id, input.batch);
+  const check = await tx.stockCheck.create({
+    data: { siteId: actor.siteId, productId: product.id, batch: input.batch, checkedAt: now, expected, counted: input.counted, notes: input.notes ?? null, checkedById: actor.userId, secondCheckerId: second.id },
+  });
+  const discrepancy = stockDiscrepancy(expected, input.counted);
+  await audit(tx, actor, { action: "register.stockCheck", entity: "StockCheck", entityId: check.id, summary: { batch: input.batch, expected, counted: input.counted, discrepancy } });
+  return { id: check.id, productId: product.id, discrepancy };
+}
+
+/**
+ * The supply line for a dose given, written in the dose's own transaction: the participant,
+ * prescriber, who administered and who witnessed, the ampoules opened and the mg wasted.
+ */
+export async function recordSupplyForDose(
+  tx: Tx,
+  actor: Actor,
+  dose: { doseSessionId: string; participantId: string; prescriberId: string; witnessId: string; doseMg: number; at: Date },
+) {
+  const stock = await stockByBatch(tx, actor.siteId);
+  const choice = ampoulesForDose(dose.doseMg, stock);
+  if (!choice) {
+    throw new RuleError("register.noStock", `The controlled-drug register shows no batch that covers ${dose.doseMg} mg. Ask the CD lead to check stock before dosing.`);
+  }
+  return tx.controlledDrugEntry.create({
+    data: {
+      siteId: actor.siteId,
+      productId: choice.productId,
+      kind: "SUPPLY",
+      occurredAt: dose.at,
+      batch: choice.batch,
+      quantity: choice.count,
+      mgUsed: dose.doseMg,
+      mgWasted: choice.wasteMg,
+      participantId: dose.participantId,
+      prescriberId: dose.prescriberId,
+      doseSessionId: dose.doseSessionId,
+      madeById: actor.userId,
+      witnessId: dose.witnessId,
+    },
+  });
+}
+
+/** Balance of every batch of every product at a site, with expiry. */
+export async function stockByBatch(tx: Tx, siteId: string) {
+  const rows = await tx.$queryRaw<{ productId: string; batch: string; strengthMg: number; expiresOn: Date | null; balance: bigint }[]>`
+    SELECT e."productId", e.batch, p."strengthMg", max(e."expiresOn") AS "expiresOn",
+           sum(CASE e.kind WHEN 'RECEIPT' THEN e.quantity WHEN 'ANNOTATION' THEN 0 ELSE -e.quantity END) AS balance
+    FROM "ControlledDrugEntry" e JOIN "DrugProduct" p ON p.id = e."productId"
+    WHERE e."siteId" = ${siteId} AND p.active
+    GROUP BY e."productId", e.batch, p."strengthMg"`;
+  return rows.map((r) => ({ productId: r.productId, batch: r.batch, strengthMg: r.strengthMg, available: Number(r.balance), expiresOn: r.expiresOn ? dbDateToLocal(r.expiresOn) : null }));
+}
+
+/** One product's register in the paper layout: entries in order, each with the balance after it. */
+export async function registerForProduct(tx: Tx, siteId: string, productId: string, filter: { from?: string; to?: string }) {
+  const product = await tx.drugProduct.findFirst({ where: { id: productId, siteId } });
+  if (!product) return null;
+  const entries = await tx.controlledDrugEntry.findMany({
+    where: { productId },
+    orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }],
+    include: {
+      madeBy: { select: { name: true } },
+      witness: { select: { name: true } },
+      participant: { select: { reference: true } },
+    },
+  });
+  const prescribers = new Map((await tx.user.findMany({ where: { id: { in: [...new Set(entries.map((e) => e.prescriberId).filter((v): v is string => Boolean(v)))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const balances = runningBalances(entries);
+  const from = filter.from ? clinicInstant(filter.from, "00:00") : null;
+  const to = filter.to ? clinicInstant(addLocalDays(filter.to, 1), "00:00") : null;
+  const lines = entries
+    .map((e, i) => ({ ...e, balance: balances[i]!, prescriberName: e.prescriberId ? (prescribers.get(e.prescriberId) ?? "") : "" }))
+    .filter((e) => (!from || e.occurredAt >= from) && (!to || e.occurredAt < to));
+  return { product, lines, balance: balances.at(-1) ?? 0 };
+}
+
+export async function registerProducts(tx: Tx, siteId: string) {
+  const [products, stock, discrepancies] = await Promise.all([
+    tx.drugProduct.findMany({ where: { siteId }, orderBy: [{ strengthMg: "asc" }] }),
+    stockByBatch(tx, siteId),
+    stockDiscrepancies(tx, siteId),
+  ]);
+  return {
+    products: products.map((p) => ({ ...p, batches: stock.filter((s) => s.productId === p.id), balance: stock.filter((s) => s.productId === p.id).reduce((n, s) => n + s.available, 0) })),
+    discrepancies,
+  };
+}
+
+/** Batches whose latest stock check differed from the register: the pharmacist's alerts until a recount agrees. */
+export async function stockDiscrepancies(tx: Tx, siteId: string) {
+  const checks = await tx.stockCheck.findMany({
+    where: { siteId },
+    orderBy: { checkedAt: "desc" },
+    include: { product: { select: { name: true, strengthMg: true } }, checkedBy: { select: { name: true } }, secondChecker: { select: { name: true } } },
+  });
+  const latest = new Map<string, (typeof checks)[number]>();
+  for (const check of checks) if (!latest.has(`${check.productId}/${check.batch}`)) latest.set(`${check.productId}/${check.batch}`, check);
+  return [...latest.values()].filter((c) => c.counted !== c.expected);
+}

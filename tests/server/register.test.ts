@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/auth/actor";
+import { hashPassword } from "@/auth/passwords";
+import { localDateToDb } from "@/domain/clinic-time";
+import { receiveStock, recordStockCheck, recordSupplyForDose, removeStock, annotateEntry, registerForProduct, stockDiscrepancies } from "@/server/register";
+import { freshDatabase, type TestDatabase } from "../support/database";
+import { makeEnrolledParticipant, makeSite } from "../support/fixtures";
+
+let db: TestDatabase;
+let pharmacist: Actor;
+let nurse: Actor;
+let productId: string;
+let participantId: string;
+let episodeId: string;
+let prescriberId: string;
+
+async function staff(siteId: string, role: "PHARMACIST" | "NURSE" | "PRESCRIBER", email: string, pin: string): Promise<Actor> {
+  const user = await db.prisma.user.create({ data: { email, name: email.split("@")[0]!, role, siteId, passwordHash: "x", witnessPinHash: await hashPassword(pin) } });
+  return { userId: user.id, name: user.name, role, siteId };
+}
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  const site = await makeSite(db.prisma);
+  pharmacist = await staff(site.id, "PHARMACIST", "cd.lead@t.example", "4680");
+  nurse = await staff(site.id, "NURSE", "nurse@t.example", "1357");
+  prescriberId = (await staff(site.id, "PRESCRIBER", "doctor@t.example", "3579")).userId;
+  productId = (await db.prisma.drugProduct.create({ data: { siteId: site.id, name: "Diamorphine hydrochloride", strengthMg: 100, form: "ampoule" } })).id;
+  const enrolled = await makeEnrolledParticipant(db.prisma, site.id, prescriberId);
+  participantId = enrolled.participant.id;
+  episodeId = enrolled.episode.id;
+});
+afterAll(() => db?.close());
+
+const run = <T>(fn: (tx: Parameters<Parameters<TestDatabase["prisma"]["$transaction"]>[0]>[0]) => Promise<T>) => db.prisma.$transaction(fn);
+const receipt = { batch: "B1", expiresOn: "2027-12-31", quantity: 10, supplier: "Wholesaler Ltd" };
+
+async function doseSession(date: string) {
+  return db.prisma.doseSession.create({ data: { siteId: pharmacist.siteId, participantId, episodeId, sessionDate: localDateToDb(date), slot: "AM", stage: "ADMINISTERED", outcome: "DOSED", givenMg: 180 } });
+}
+
+describe("the controlled-drug register", () => {
+  it("records a witnessed receipt", async () => {
+    await run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "1357" }));
+    const register = await run((tx) => registerForProduct(tx, pharmacist.siteId, productId, {}));
+    expect(register).toMatchObject({ balance: 10, lines: [{ kind: "RECEIPT", quantity: 10, witnessId: nurse.userId, madeById: pharmacist.userId }] });
+  });
+
+  it("refuses a receipt witnessed by the person making it, or with a wrong PIN, and writes nothing", async () => {
+    await expect(run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "cd.lead@t.example", witnessPin: "4680" }))).rejects.toMatchObject({ code: "witness.self" });
+    await expect(run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "0000" }))).rejects.toMatchObject({ code: "witness.notConfirmed" });
+    expect(await db.prisma.controlledDrugEntry.count()).toBe(1);
+  });
+
+  it("writes exactly one supply line for a dose, with the ampoules opened and the waste", async () => {
+    const session = await doseSession("2026-03-01");
+    await run((tx) => recordSupplyForDose(tx, nurse, { doseSessionId: session.id, participantId, prescriberId, witnessId: prescriberId, doseMg: 180, at: new Date() }));
+    const supplies = await db.prisma.controlledDrugEntry.findMany({ where: { kind: "SUPPLY" } });
+    expect(supplies).toMatchObject([{ doseSessionId: session.id, quantity: 2, mgUsed: 180, mgWasted: 20, participantId, prescriberId, madeById: nurse.userId }]);
+    await expect(run((tx) => recordSupplyForDose(tx, nurse, { doseSessionId: session.id, participantId, prescriberId, witnessId: prescriberId, doseMg: 180, at: new Date() }))).rejects.toMatchObject({ code: "P2002" });
+  });
+
+  it("writes no supply line when the dose's transaction fails", async () => {
+    const session = await doseSession("2026-03-02");
+    const before = await db.prisma.controlledDrugEntry.count();
+    await expect(
+      run(async (tx) => {
+        await recordSupplyForDose(tx, nurse, { doseSessionId: session.id, participantId, prescriberId, witnessId: prescriberId, doseMg: 100, at: new Date() });
+        throw new Error("the dose step failed after the supply was written");
+      }),
+    ).rejects.toThrow("the dose step failed");
+    expect(await db.prisma.controlledDrugEntry.count()).toBe(before);
+  });
+
+  it("refuses a dose the register's stock cannot cover", async () => {
+    const session = await doseSession("2026-03-03");
+    await expect(run((tx) => recordSupplyForDose(tx, nurse, { doseSessionId: session.id, participantId, prescriberId, witnessId: prescriberId, doseMg: 900, at: new Date() }))).rejects.toMatchObject({ code: "register.noStock" });
+  });
+
+  it("refuses destruction without a different, authorised witness", async () => {
+    const destroy = { productId, batch: "B1", quantity: 1, kind: "DESTRUCTION" as const, note: "Damaged ampoule" };
+    await expect(run((tx) => removeStock(tx, pharmacist, { ...destroy, witnessEmail: "cd.lead@t.example", witnessPin: "4680" }))).rejects.toMatchObject({ code: "witness.self" });
+    await expect(run((tx) => removeStock(tx, pharmacist, { ...destroy, witnessEmail: "nurse@t.example", witnessPin: "1357" }))).rejects.toMatchObject({ code: "witness.role" });
+    await run((tx) => removeStock(tx, pharmacist, { ...destroy, witnessEmail: "doctor@t.example", witnessPin: "3579" }));
+    const register = await run((tx) => registerForProduct(tx, pharmacist.siteId, productId, {}));
+    expect(register!.balance).toBe(10 - 2 - 1);
+  });
+
+  it("refuses to destroy more than the batch holds", async () => {
+    await expect(
+      run((tx) => removeStock(tx, pharmacist, { productId, batch: "B1", quantity: 8, kind: "DESTRUCTION", note: "Expired", witnessEmail: "doctor@t.example", witnessPin: "3579" })),
+    ).rejects.toMatchObject({ code: "register.notEnough" });
+  });
+
+  it("never lets an entry be updated or deleted; a correction is an annotation pointing at it", async () => {
+    const first = await db.prisma.controlledDrugEntry.findFirstOrThrow({ where: { kind: "RECEIPT" } });
+    await expect(db.sql(`UPDATE "ControlledDrugEntry" SET quantity = 100 WHERE id = $1`, [first.id])).rejects.toThrow(/append-only/);
+    await expect(db.sql(`DELETE FROM "ControlledDrugEntry" WHERE id = $1`, [first.id])).rejects.toThrow(/append-only/);
+    await run((tx) => annotateEntry(tx, pharmacist, { entryId: first.id, note: "Supplier's delivery note number was 88412" }));
+    const register = await run((tx) => registerForProduct(tx, pharmacist.siteId, productId, {}));
+    expect(register!.lines.at(-1)).toMatchObject({ kind: "ANNOTATION", annotatesId: first.id, quantity: 0, balance: 7 });
+  });
+
+  it("records a two-person stock check and raises a discrepancy until a recount agrees", async () => {
+    const short = await run((tx) => recordStockCheck(tx, pharmacist, { productId, batch: "B1", counted: 6, notes: "One missing: investigating", witnessEmail: "nurse@t.example", witnessPin: "1357" }));
+    expect(short.discrepancy).toBe(-1);
+    expect(await stockDiscrepancies(db.prisma, pharmacist.siteId)).toMatchObject([{ batch: "B1", expected: 7, counted: 6 }]);
+    await run((tx) => recordStockCheck(tx, pharmacist, { productId, batch: "B1", counted: 7, notes: "Found in the second safe", witnessEmail: "nurse@t.example", witnessPin: "1357" }));
+    expect(await stockDiscrepancies(db.prisma, pharmacist.siteId)).toEqual([]);
+  });
+});
