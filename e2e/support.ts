@@ -15,5 +15,6 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // Generous: bcrypt is deliberately slow, and a loaded CI machine slower still.
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 30_000 });
 }

@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn } from "./support";
+
+test("a pharmacist receives stock with a witness, and a stock check with a discrepancy raises an alert", async ({ page }) => {
+  await signIn(page, DEMO.pharmacist);
+  await expect(page.getByRole("heading", { level: 1, name: "Controlled-drug register" })).toBeVisible();
+
+  const receive = page.getByRole("region", { name: "Receive stock" });
+  await receive.getByLabel("Product").selectOption({ label: "Diamorphine hydrochloride 100 mg" });
+  await receive.getByLabel("Batch").fill("E2E-100");
+  await receive.getByLabel("Expiry date").fill("2028-01-31");
+  await receive.getByLabel("Ampoules received").fill("40");
+  await receive.getByLabel("Supplier").fill("Specials wholesaler");
+  await receive.getByLabel("Witness email").fill(DEMO.nurse.email);
+  await receive.getByLabel("Witness PIN").fill("1357");
+  await receive.getByRole("button", { name: "Record receipt" }).click();
+  await expect(receive.getByText("Receipt entered in the register.")).toBeVisible();
+  await expect(page.getByText("Batch E2E-100: 40")).toBeVisible();
+
+  const check = page.getByRole("region", { name: "Stock check" });
+  await check.getByLabel("Product").selectOption({ label: "Diamorphine hydrochloride 100 mg" });
+  await check.getByLabel("Batch").fill("E2E-100");
+  await check.getByLabel("Ampoules counted").fill("39");
+  await check.getByLabel("Notes or investigation (optional)").fill("One ampoule unaccounted for");
+  await check.getByLabel("Witness email").fill(DEMO.nurse2.email);
+  await check.getByLabel("Witness PIN").fill("2468");
+  await check.getByRole("button", { name: "Record stock check" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Stock discrepancy" })).toContainText("batch E2E-100: register 40, counted 39 (-1)");
+
+  await page.getByRole("link", { name: /Diamorphine hydrochloride 100 mg/ }).click();
+  const row = page.getByRole("row").filter({ hasText: "E2E-100" });
+  await expect(row.first()).toContainText("From Specials wholesaler");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV" }).click();
+  expect((await download).suggestedFilename()).toMatch(/^register-100mg-\d{4}-\d{2}-\d{2}\.csv$/);
+});
