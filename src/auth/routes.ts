@@ -20,6 +20,8 @@ export const ROUTE_POLICY: readonly { prefix: string; permission: Permission }[]
   { prefix: "/api/admin/audit", permission: "audit.read" },
   { prefix: "/admin/imports", permission: "import.run" },
   { prefix: "/admin/settings", permission: "setting.manage" },
+  { prefix: "/admin/funding", permission: "setting.manage" },
+  { prefix: "/api/ndtms", permission: "participant.read" },
   { prefix: "/admin", permission: "user.manage" },
   { prefix: "/account", permission: "account.self" },
 ];

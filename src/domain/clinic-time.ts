@@ -56,6 +56,18 @@ export function addLocalDays(date: LocalDate, days: number): LocalDate {
   return utc.toISOString().slice(0, 10);
 }
 
+/**
+ * Whole calendar months; a day the target month lacks becomes its last day
+ * (31 Aug + 6 months = 28 or 29 Feb), so a schedule never skips a month.
+ */
+export function addLocalMonths(date: LocalDate, months: number): LocalDate {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
 /** Days from `from` to `to` (positive when `to` is later). */
 export function localDaysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -107,6 +119,33 @@ export function workingSession(
   const date = clinicDate(instant, zone);
   const amCloses = sessionWindow({ date, slot: "AM" }, windows, zone).closesAt;
   return { date, slot: instant < amCloses ? "AM" : "PM" };
+}
+
+/** The session after this one: PM the same day, or AM the next. */
+export function nextSession(session: SessionKey): SessionKey {
+  return session.slot === "AM" ? { date: session.date, slot: "PM" } : { date: addLocalDays(session.date, 1), slot: "AM" };
+}
+
+/** The session before this one: AM the same day, or PM the day before. */
+export function previousSession(session: SessionKey): SessionKey {
+  return session.slot === "PM" ? { date: session.date, slot: "AM" } : { date: addLocalDays(session.date, -1), slot: "PM" };
+}
+
+/**
+ * The latest session whose window has opened by the instant (it may have closed since).
+ * A session stays workable until the next one opens: that is how long a late dose may
+ * still be authorised (see checkWindow), so it is also when an unclosed session is over.
+ */
+export function latestOpenedSession(
+  instant: Date,
+  windows: SessionWindows = DEFAULT_SESSION_WINDOWS,
+  zone = CLINIC_TIME_ZONE,
+): SessionKey {
+  const date = clinicDate(instant, zone);
+  for (const slot of ["PM", "AM"] as const) {
+    if (instant >= sessionWindow({ date, slot }, windows, zone).opensAt) return { date, slot };
+  }
+  return { date: addLocalDays(date, -1), slot: "PM" };
 }
 
 /** Sessions from `from` to `to` inclusive, in order: two per local day. */

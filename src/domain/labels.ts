@@ -30,6 +30,45 @@ export const EXIT_REASON_LABEL = {
   OTHER: "Other",
 } as const;
 
+export const DOSE_ROUTE_LABEL = {
+  IV: "Intravenous (IV)",
+  IM: "Intramuscular (IM)",
+  ORAL: "Oral",
+} as const;
+
+export const ADVERSE_EVENT_LABEL = {
+  OVERDOSE: "Overdose",
+  NALOXONE_GIVEN: "Naloxone given",
+  SEIZURE: "Seizure",
+  INJECTION_SITE_PROBLEM: "Injection site problem",
+  OTHER: "Other",
+} as const;
+
+/** Urine screen substances: street heroin markers, then prescribed diamorphine's metabolite, then the rest. */
+export const SUBSTANCE_LABEL = {
+  ACETYLCODEINE: "Acetylcodeine",
+  PAPAVERINE: "Papaverine",
+  NOSCAPINE: "Noscapine",
+  MORPHINE_6MAM: "Morphine / 6-MAM",
+  METHADONE: "Methadone",
+  COCAINE: "Cocaine / crack",
+  BENZODIAZEPINES: "Benzodiazepines",
+  AMPHETAMINES: "Amphetamines",
+  CANNABIS: "Cannabis",
+  ALCOHOL_ETG: "Alcohol (EtG)",
+  OTHER: "Other",
+} as const;
+
+export const SAMPLE_TYPE_LABEL = { URINE: "Urine", ORAL_FLUID: "Oral fluid" } as const;
+
+export const TOP_STAGE_LABEL = { START: "Start", REVIEW: "Review", EXIT: "Exit" } as const;
+
+export const RECORD_SOURCE_LABEL = { MANUAL: "Entered by hand", IMPORT: "Imported" } as const;
+
+export const OFFENCE_PERIOD_LABEL = { beforeEntry: "Before entry", onProgramme: "On programme", offProgramme: "Not in treatment" } as const;
+
+export const FUNDING_KIND_LABEL = { FUNDING: "Funding", IN_KIND: "In kind" } as const;
+
 export function options<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {
   return (Object.entries(labels) as [K, string][]).map(([value, label]) => ({ value, label }));
 }

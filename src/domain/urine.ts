@@ -8,3 +8,63 @@ export const STREET_HEROIN_MARKERS = ["ACETYLCODEINE", "PAPAVERINE", "NOSCAPINE"
 export function isStreetHeroinPositive(results: readonly { substance: string; result: "POSITIVE" | "NEGATIVE" }[]): boolean {
   return results.some((r) => r.result === "POSITIVE" && (STREET_HEROIN_MARKERS as readonly string[]).includes(r.substance));
 }
+
+/** Every substance a screen reports on, markers of street heroin first. */
+export const SUBSTANCES = [
+  ...STREET_HEROIN_MARKERS,
+  "MORPHINE_6MAM",
+  "METHADONE",
+  "COCAINE",
+  "BENZODIAZEPINES",
+  "AMPHETAMINES",
+  "CANNABIS",
+  "ALCOHOL_ETG",
+  "OTHER",
+] as const;
+export type Substance = (typeof SUBSTANCES)[number];
+
+export const SCREEN_RESULTS = ["POSITIVE", "NEGATIVE"] as const;
+export type ScreenResult = (typeof SCREEN_RESULTS)[number];
+
+/** Lower-case letters and digits only: "6-MAM", "6 mam" and "6MAM" are one name. */
+const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/**
+ * Names laboratories print for each test, beside our own codes. Ambiguous names (such as
+ * "heroin", which could mean street heroin or prescribed diamorphine) are deliberately
+ * absent: an unknown name stops the import so a person decides, rather than a guess
+ * deciding whether someone used street heroin.
+ */
+const LAB_NAMES: Record<Substance, readonly string[]> = {
+  ACETYLCODEINE: ["acetylcodeine", "acetyl codeine", "6-acetylcodeine", "6-AC"],
+  PAPAVERINE: ["papaverine"],
+  NOSCAPINE: ["noscapine", "narcotine"],
+  // Opiate immunoassays target morphine, the marker prescribed diamorphine also leaves.
+  MORPHINE_6MAM: ["6-MAM", "6-monoacetylmorphine", "monoacetylmorphine", "morphine", "morphine/6-MAM", "opiates"],
+  METHADONE: ["methadone", "EDDP", "methadone metabolite"],
+  COCAINE: ["cocaine", "benzoylecgonine", "BZE", "cocaine metabolite", "crack"],
+  BENZODIAZEPINES: ["benzodiazepines", "benzodiazepine", "benzos", "BZD", "BZO"],
+  AMPHETAMINES: ["amphetamines", "amphetamine", "methamphetamine", "AMP"],
+  CANNABIS: ["cannabis", "cannabinoids", "THC", "THC-COOH"],
+  ALCOHOL_ETG: ["EtG", "ethyl glucuronide", "alcohol", "alcohol (EtG)"],
+  OTHER: ["other"],
+};
+
+const SUBSTANCE_BY_NAME = new Map<string, Substance>(
+  SUBSTANCES.flatMap((substance) => [substance, ...LAB_NAMES[substance]].map((name) => [squash(name), substance] as const)),
+);
+
+/** Our code for a laboratory's name for a test (case, spaces and punctuation ignored), or null. */
+export function substanceFromLabName(name: string): Substance | null {
+  return SUBSTANCE_BY_NAME.get(squash(name)) ?? null;
+}
+
+const RESULT_BY_WORD = new Map<string, ScreenResult>([
+  ...["positive", "pos", "p", "+", "detected"].map((word) => [word, "POSITIVE"] as const),
+  ...["negative", "neg", "n", "-", "not detected", "none detected"].map((word) => [word, "NEGATIVE"] as const),
+]);
+
+/** A laboratory's result word as positive or negative, or null when it is neither. */
+export function screenResultFromLab(text: string): ScreenResult | null {
+  return RESULT_BY_WORD.get(text.trim().toLowerCase().replace(/\s+/g, " ")) ?? null;
+}

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useActionState, useContext, useEffect, useId, useRef, type ReactNode } from "react";
+import { createContext, startTransition, useActionState, useContext, useEffect, useId, useRef, type ReactNode } from "react";
 
 import type { ActionResult, ActionState } from "@/server/action-result";
 
@@ -43,7 +43,18 @@ export function ActionForm({
 
   return (
     <FormState.Provider value={state}>
-      <form ref={formRef} action={formAction} className={className ?? "space-y-4"} noValidate>
+      <form
+        ref={formRef}
+        // Submitted by hand rather than through `action`, so a refused form keeps what was
+        // typed: React resets a form after every `action` submission.
+        onSubmit={(event) => {
+          event.preventDefault();
+          const data = new FormData(event.currentTarget);
+          startTransition(() => formAction(data));
+        }}
+        className={className ?? "space-y-4"}
+        noValidate
+      >
         {state && !state.ok ? (
           <p ref={statusRef} tabIndex={-1} role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-danger">
             {state.error}

@@ -7,11 +7,14 @@ import { SignOutButton } from "./sign-out-button";
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/today", label: "Today", permission: "dose.record" },
   { href: "/participants", label: "Participants", permission: "participant.read" },
+  { href: "/participants/top-due", label: "TOP due", permission: "participant.read" },
   { href: "/prescribing", label: "Prescribing", permission: "prescription.write" },
   { href: "/register", label: "CD register", permission: "register.read" },
   { href: "/board", label: "Outcomes", permission: "board.view" },
   { href: "/admin", label: "Users", permission: "user.manage" },
   { href: "/admin/settings", label: "Settings", permission: "setting.manage" },
+  { href: "/admin/imports", label: "Imports", permission: "import.run" },
+  { href: "/admin/funding", label: "Funding", permission: "setting.manage" },
   { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },
   { href: "/account", label: "My account", permission: "account.self" },
 ];

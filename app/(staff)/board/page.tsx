@@ -1,8 +1,145 @@
+import Link from "next/link";
 import { requirePermission } from "@/auth/session";
+import { isSuppressed, formatNumber, formatPercent, formatWholePounds, TOP_MEASURE_LABEL } from "@/domain/board-report";
+import { boardQuery } from "@/server/board.input";
+import { MonthlyRatesChart, OffendingChart, RetentionCurveChart, StatusChart, TopChangeChart } from "./board-charts";
+import { BoardFilters } from "./board-filters";
+import { MilestoneTable, MoneyTable, MonthlyTable, OffendingTable, StatusTable, SurvivalTable, TableAlternative, TopTable } from "./figure-tables";
+import { loadBoard } from "./load-board";
 
 export const metadata = { title: "Outcomes" };
+export const dynamic = "force-dynamic";
 
-export default async function Page() {
+const toPercent = (rate: number | null) => (rate === null ? null : Number((rate * 100).toFixed(1)));
+
+function Tile({ label, value, detail }: { label: string; value: string; detail: string }) {
+  return (
+    <div className="rounded border border-slate-300 bg-white p-4">
+      <p className="text-sm text-slate-600">{label}</p>
+      <p className="text-3xl font-semibold">{value}</p>
+      <p className="text-sm text-slate-600">{detail}</p>
+    </div>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded border border-slate-300 bg-white p-4">
+      <h2 id={id} className="mb-3 text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("board.view");
-  return <h1 className="text-2xl font-semibold">Outcomes</h1>;
+  const { filter, filterError, sites, cohorts, report } = await loadBoard(await searchParams);
+  const { figures, label } = report;
+  const { retention, offending, money } = figures;
+  const query = boardQuery(filter);
+
+  const statusBars = [
+    { status: "Active", people: retention.active.count },
+    { status: "On a break", people: retention.onBreak.count },
+    { status: "Exited", people: retention.exited.count },
+  ].filter((bar) => !isSuppressed(bar.people));
+  const curves = figures.survival
+    .filter((curve) => !isSuppressed(curve.people))
+    .map((curve) => ({ cohort: curve.cohort, points: curve.points.map((p) => ({ day: p.day, retained: Number((p.survival * 100).toFixed(1)) })) }));
+  const months = [...new Set([...figures.attendance.months, ...figures.urineNegative.months].map((m) => m.month))].sort();
+  const monthly = months.map((month) => ({
+    month,
+    attendance: toPercent(figures.attendance.months.find((m) => m.month === month)?.rate ?? null),
+    urineNegative: toPercent(figures.urineNegative.months.find((m) => m.month === month)?.rate ?? null),
+  }));
+  const offendingBars = [
+    { measure: "Offences per person", before: offending.perPersonBefore, during: offending.perPersonDuring },
+    { measure: "Offences per person-year", before: offending.perPersonBefore, during: offending.perPersonYearDuring },
+    { measure: "Median severity", before: offending.medianSeverityBefore, during: offending.medianSeverityDuring },
+  ];
+  const topBars = figures.top.measures.map((m) => ({ measure: TOP_MEASURE_LABEL[m.measure], start: m.startMean, review: m.reviewMean }));
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-baseline justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Outcomes</h1>
+          <p className="text-slate-700">
+            {label.site} · {label.from} to {label.to} · {label.cohort}. De-identified: groups of fewer than {label.threshold} are shown as “&lt;{label.threshold}”.
+          </p>
+        </div>
+        <div className="no-print flex gap-4">
+          <Link href={`/board/report?${query}`} className="text-brand underline">
+            Printable report
+          </Link>
+          <a href={`/api/board/figures.csv?${query}`} className="text-brand underline" download>
+            Download CSV
+          </a>
+        </div>
+      </div>
+      <BoardFilters filter={filter} sites={sites} cohorts={cohorts} action="/board" />
+      {filterError ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-danger">
+          {filterError} Showing the figures for the filters above instead.
+        </p>
+      ) : null}
+
+      <section aria-label="Headline figures" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Tile label="Ever enrolled" value={String(retention.everEnrolled)} detail={`${isSuppressed(retention.active.count) ? `<${label.threshold}` : retention.active.count} active now`} />
+        <Tile label="Session attendance" value={formatPercent(figures.attendance.overall.rate)} detail={`${figures.attendance.overall.count} of ${figures.attendance.overall.of} expected sessions dosed`} />
+        <Tile label="Screens negative for street heroin" value={formatPercent(figures.urineNegative.overall.rate)} detail={`${figures.urineNegative.overall.count} of ${figures.urineNegative.overall.of} screens`} />
+        <Tile
+          label="Offences per person"
+          value={`${formatNumber(offending.perPersonBefore)} → ${formatNumber(offending.perPersonDuring)}`}
+          detail={`${formatPercent(offending.perPersonChange)}; median severity ${formatNumber(offending.medianSeverityBefore)} → ${formatNumber(offending.medianSeverityDuring)}`}
+        />
+        <Tile label="Estimated criminal-justice saving" value={formatWholePounds(money.estimatedSavingPence)} detail={`${formatNumber(money.offencesAvoided)} offences avoided`} />
+        <Tile label="Funding in the period's years" value={formatWholePounds(money.fundingPence)} detail={`plus ${formatWholePounds(money.inKindPence)} in kind`} />
+      </section>
+
+      <Section id="retention-heading" title="Retention">
+        <RetentionCurveChart series={curves} />
+        <TableAlternative>
+          <SurvivalTable figures={figures} />
+        </TableAlternative>
+        <div className="mt-4">
+          <MilestoneTable figures={figures} />
+        </div>
+      </Section>
+
+      <Section id="status-heading" title="Status of everyone ever enrolled">
+        <StatusChart bars={statusBars} />
+        <TableAlternative>
+          <StatusTable figures={figures} />
+        </TableAlternative>
+      </Section>
+
+      <Section id="monthly-heading" title="Attendance and urine screens by month">
+        <MonthlyRatesChart points={monthly} />
+        <TableAlternative>
+          <MonthlyTable figures={figures} />
+        </TableAlternative>
+      </Section>
+
+      <Section id="offending-heading" title="Offending before and during the programme">
+        <OffendingChart bars={offendingBars} />
+        <TableAlternative>
+          <OffendingTable figures={figures} />
+        </TableAlternative>
+      </Section>
+
+      <Section id="top-heading" title="Treatment Outcomes Profile: Start and latest Review">
+        <TopChangeChart bars={topBars} />
+        <TableAlternative>
+          <TopTable figures={figures} />
+        </TableAlternative>
+      </Section>
+
+      <Section id="money-heading" title="Money">
+        <MoneyTable figures={figures} />
+      </Section>
+    </div>
+  );
 }

@@ -26,6 +26,9 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
           <span>{profile.reference}</span>
           {profile.identity ? <span>Born {formatLocalDate(dbDateToLocal(profile.identity.dateOfBirth))}</span> : null}
           <StatusBadge status={profile.status} />
+          <Link href={`/participants/${profile.id}/evidence`} className="inline-flex min-h-11 items-center text-brand underline">
+            Screens, TOP and offences
+          </Link>
           {can(actor.role, "prescription.write") && profile.episode && !profile.episode.closedOn ? (
             <Link href={`/prescribing/${profile.id}`} className="inline-flex min-h-11 items-center text-brand underline">
               Prescribing

@@ -1,0 +1,177 @@
+import type { BoardFigures } from "@/domain/board-figures";
+import { financialYearLabel } from "@/domain/money";
+import { formatNumber, formatPercent, formatWholePounds, isSuppressed, shownCount, shownShare, TOP_MEASURE_LABEL } from "@/domain/board-report";
+import { BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "@/domain/labels";
+
+/** Tables for the board: the accessible alternative to each chart, with small groups suppressed. */
+
+export function FigureTable({ caption, head, rows }: { caption: string; head: string[]; rows: string[][] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse bg-white text-sm">
+        <caption className="p-2 text-left font-medium">{caption}</caption>
+        <thead>
+          <tr className="border-b border-slate-300 text-left">
+            {head.map((h) => (
+              <th key={h} scope="col" className="p-2">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i} className="border-b border-slate-200">
+              {row.map((cell, j) =>
+                j === 0 ? (
+                  <th key={j} scope="row" className="p-2 text-left font-normal">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={j} className="p-2">
+                    {cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A chart's table alternative, folded under its chart; the printable report shows every table open. */
+export function TableAlternative({ children }: { children: React.ReactNode }) {
+  return (
+    <details className="mt-2">
+      <summary className="cursor-pointer py-2 text-brand underline">Show as a table</summary>
+      {children}
+    </details>
+  );
+}
+
+export function StatusTable({ figures }: { figures: BoardFigures }) {
+  const r = figures.retention;
+  return (
+    <FigureTable
+      caption={`Status of all ${r.everEnrolled} episodes ever enrolled, at ${figures.to}`}
+      head={["Status", "Episodes (share)"]}
+      rows={[
+        ["Active", shownShare(r.active)],
+        ["On a temporary break", shownShare(r.onBreak)],
+        ...r.onBreak.byReason.map((b) => [`  Break: ${BREAK_REASON_LABEL[b.reason]}`, shownCount(b.count)]),
+        ["Exited", shownShare(r.exited)],
+        ["  Planned exits", shownCount(r.exited.planned)],
+        ["  Unplanned exits", shownCount(r.exited.unplanned)],
+        ...r.exited.byReason.map((e) => [`  Exit: ${EXIT_REASON_LABEL[e.reason]} (${e.planned ? "planned" : "unplanned"})`, shownCount(e.count)]),
+      ]}
+    />
+  );
+}
+
+export function MilestoneTable({ figures }: { figures: BoardFigures }) {
+  return (
+    <FigureTable
+      caption="Retention at 3, 6 and 12 months after enrolment (episodes enrolled long enough ago)"
+      head={["Milestone", "Retained of eligible", "Rate"]}
+      rows={figures.retention.milestones.map((m) => [
+        `${m.months} months`,
+        `${shownCount(m.retained)} of ${shownCount(m.eligible)}`,
+        isSuppressed(m.eligible) ? "suppressed" : formatPercent(m.rate),
+      ])}
+    />
+  );
+}
+
+export function SurvivalTable({ figures }: { figures: BoardFigures }) {
+  return (
+    <FigureTable
+      caption="Kaplan–Meier retention by enrolment cohort (exits are events; people still in treatment are censored)"
+      head={["Cohort", "Day", "Still in treatment", "At risk", "Exits", "Censored"]}
+      rows={figures.survival.flatMap((curve) =>
+        isSuppressed(curve.people)
+          ? [[curve.cohort, "–", "suppressed (fewer than 3 episodes)", "", "", ""]]
+          : curve.points.map((p) => [curve.cohort, String(p.day), formatPercent(p.survival), shownCount(p.atRisk), shownCount(p.events), shownCount(p.censored)]),
+      )}
+    />
+  );
+}
+
+export function MonthlyTable({ figures }: { figures: BoardFigures }) {
+  const months = [...new Set([...figures.attendance.months, ...figures.urineNegative.months].map((m) => m.month))].sort();
+  const rate = (list: { month: string; count: number; of: number; rate: number | null }[], month: string) => {
+    const m = list.find((x) => x.month === month);
+    return m ? `${formatPercent(m.rate)} (${m.count} of ${m.of})` : "–";
+  };
+  const a = figures.attendance.overall;
+  const u = figures.urineNegative.overall;
+  return (
+    <FigureTable
+      caption="Attendance (sessions dosed of expected) and urine screens negative for street heroin, per month"
+      head={["Month", "Attendance", "Screens negative for street heroin"]}
+      rows={[
+        ...months.map((month) => [month, rate(figures.attendance.months, month), rate(figures.urineNegative.months, month)]),
+        ["Whole period", `${formatPercent(a.rate)} (${a.count} of ${a.of})`, `${formatPercent(u.rate)} (${u.count} of ${u.of})`],
+      ]}
+    />
+  );
+}
+
+export function OffendingTable({ figures }: { figures: BoardFigures }) {
+  const o = figures.offending;
+  return (
+    <FigureTable
+      caption={`Detected offences, 12 months before entry and on programme (${o.people} episodes, ${formatNumber(o.personYearsDuring, 1)} person-years on programme)`}
+      head={["Measure", "12 months before entry", "On programme"]}
+      rows={[
+        ["Offences", String(o.offencesBefore), String(o.offencesDuring)],
+        ["Offences per person", formatNumber(o.perPersonBefore), `${formatNumber(o.perPersonDuring)} (${formatPercent(o.perPersonChange)})`],
+        ["Offences per person-year", formatNumber(o.perPersonBefore), formatNumber(o.perPersonYearDuring)],
+        ["Median severity (Crime Harm Index days)", formatNumber(o.medianSeverityBefore), formatNumber(o.medianSeverityDuring)],
+        ["Prior offenders who stopped", "", shownShare(o.stopped)],
+        ["Prior offenders who reduced", "", shownShare(o.reduced)],
+      ]}
+    />
+  );
+}
+
+export function TopTable({ figures }: { figures: BoardFigures }) {
+  const t = figures.top;
+  return (
+    <FigureTable
+      caption={`Treatment Outcomes Profile, Start against latest Review (${shownCount(t.people)} people with both)`}
+      head={["Measure", "Start (mean)", "Latest review (mean)", "Change"]}
+      rows={[
+        ...t.measures.map((m) => [TOP_MEASURE_LABEL[m.measure], formatNumber(m.startMean), formatNumber(m.reviewMean), formatNumber(m.change)]),
+        ["Acute housing problem (people)", shownCount(t.housingProblemAtStart), shownCount(t.housingProblemAtReview), ""],
+        ["Shoplifting daily at start (people)", shownCount(t.dailyShopliftingAtStart), `${shownCount(t.dailyShopliftersNowNone)} of them none`, ""],
+      ]}
+    />
+  );
+}
+
+export function MoneyTable({ figures }: { figures: BoardFigures }) {
+  const m = figures.money;
+  return (
+    <FigureTable
+      caption="Funding by financial year and source, in-kind resources, cost per participant-year and estimated savings"
+      head={["Item", "Amount"]}
+      rows={[
+        ...m.years.flatMap((y) => {
+          const label = financialYearLabel(y.financialYear);
+          return [
+            ...y.lines.map((l) => [`${label} ${l.kind === "FUNDING" ? "funding" : "in kind"}: ${l.source}`, formatWholePounds(l.amountPence)]),
+            [`${label} funding total`, formatWholePounds(y.fundingPence)],
+            [`${label} in kind total`, formatWholePounds(y.inKindPence)],
+            [`${label} funding per participant-year (${formatNumber(y.participantYears, 1)} participant-years)`, formatWholePounds(y.fundingPerParticipantYearPence)],
+            [`${label} funding and in kind per participant-year`, formatWholePounds(y.fullCostPerParticipantYearPence)],
+          ];
+        }),
+        ["Estimated offences avoided", formatNumber(m.offencesAvoided)],
+        [`Estimated criminal-justice saving (at ${formatWholePounds(m.costPerOffencePence)} per offence)`, formatWholePounds(m.estimatedSavingPence)],
+        ["Basis of the cost per offence", m.costBasis],
+      ]}
+    />
+  );
+}

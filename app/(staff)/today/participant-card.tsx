@@ -1,0 +1,78 @@
+import { formatMg } from "@/domain/format";
+import type { BoardRow, BoardStatus, SessionBoard } from "@/server/today-board";
+import { ObservationCountdown } from "./observation-countdown";
+import { NextStepForm, OtherSteps } from "./step-forms";
+
+export const STATUS_LABEL: Record<BoardStatus, string> = {
+  WAITING: "Waiting",
+  CHECKED_IN: "Checked in",
+  ASSESSED: "Assessed",
+  DRAWN: "Dose drawn",
+  OBSERVING: "Under observation",
+  SIGNED_OFF: "Signed off",
+  WITHHELD: "Withheld",
+  DECLINED: "Declined",
+  MISSED: "Missed",
+};
+
+const STATUS_TONE: Record<BoardStatus, string> = {
+  WAITING: "bg-slate-200 text-slate-800",
+  CHECKED_IN: "bg-sky-100 text-sky-900",
+  ASSESSED: "bg-sky-100 text-sky-900",
+  DRAWN: "bg-indigo-100 text-indigo-900",
+  OBSERVING: "bg-amber-100 text-amber-900",
+  SIGNED_OFF: "bg-emerald-100 text-emerald-900",
+  WITHHELD: "bg-red-100 text-red-900",
+  DECLINED: "bg-slate-200 text-slate-800",
+  MISSED: "bg-red-100 text-red-900",
+};
+
+/** One participant on the Today board: who, what is prescribed, what stands in the way, and the next step. */
+export function ParticipantCard({ row, board, canAuthoriseLateDose }: { row: BoardRow; board: SessionBoard; canAuthoriseLateDose: boolean }) {
+  const headingId = `participant-${row.participantId}`;
+  const hardHolds = row.holds.filter((h) => h.kind === "HARD");
+  const softHolds = row.holds.filter((h) => h.kind === "SOFT");
+  return (
+    <article aria-labelledby={headingId} className={`space-y-3 rounded border bg-white p-4 ${hardHolds.length > 0 ? "border-red-400" : "border-slate-300"}`}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h2 id={headingId} className="text-lg font-semibold">
+            {row.name}
+          </h2>
+          <p className="text-sm text-slate-600">
+            {row.reference} · {formatMg(row.prescribedMg)} prescribed ({board.session.slot})
+          </p>
+        </div>
+        <span className={`rounded px-2 py-1 text-sm font-semibold ${STATUS_TONE[row.status]}`}>{STATUS_LABEL[row.status]}</span>
+      </div>
+
+      {hardHolds.length > 0 || softHolds.length > 0 || row.inInduction ? (
+        <ul className="space-y-1" aria-label="Warnings">
+          {hardHolds.map((h) => (
+            <li key={h.reason} className="rounded bg-red-50 px-2 py-1 font-medium text-danger">
+              Hard hold: {h.reason}
+            </li>
+          ))}
+          {softHolds.map((h) => (
+            <li key={h.reason} className="rounded bg-amber-50 px-2 py-1 font-medium text-warn">
+              Soft hold: {h.reason}
+            </li>
+          ))}
+          {row.inInduction ? <li className="rounded bg-indigo-50 px-2 py-1 font-medium text-indigo-900">Induction: any missed session needs a prescriber&apos;s review</li> : null}
+        </ul>
+      ) : null}
+
+      {row.status === "OBSERVING" && row.observationEndsAt ? <ObservationCountdown endsAt={row.observationEndsAt} /> : null}
+      {row.givenMg !== null && row.givenMg > 0 ? <p>Given: {formatMg(row.givenMg)}</p> : null}
+      {row.note ? <p className="text-slate-700">{row.note}</p> : null}
+      {row.lateAuthorised && row.status !== "SIGNED_OFF" ? <p className="text-sm text-slate-700">Late dose authorised by a prescriber.</p> : null}
+
+      {board.isCurrent ? (
+        <>
+          <NextStepForm row={row} session={board.session} window={board.window} />
+          <OtherSteps row={row} canAuthoriseLateDose={canAuthoriseLateDose} />
+        </>
+      ) : null}
+    </article>
+  );
+}

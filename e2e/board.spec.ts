@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn } from "./support";
+
+// Identities in the demo seed (src/db/seed.ts): no reference or family name may appear on a board page or export.
+const FAMILY_NAMES = [
+  "Ashcombe", "Marwood", "Brannigan", "Corrigan", "Pellow", "Dunmore", "Holloway", "Thirkell", "Rudd",
+  "Stainsby", "Kilburn", "Grieves", "Lazenby", "Orwin", "Fenwick", "Peverell", "Wetherall", "Skelton",
+];
+const IDENTIFYING = [/HAT-\d{4}/, ...FAMILY_NAMES.map((name) => new RegExp(name, "i"))];
+
+test("a board member sees the outcomes dashboard with charts, cannot open participant pages, and downloads the figures", async ({ page }) => {
+  await signIn(page, DEMO.board);
+  await page.goto("/board");
+  await expect(page.getByRole("heading", { level: 1, name: "Outcomes" })).toBeVisible();
+  await expect(page.getByText("Session attendance")).toBeVisible();
+
+  for (const heading of ["Retention", "Status of everyone ever enrolled", "Attendance and urine screens by month", "Offending before and during the programme"]) {
+    const section = page.getByRole("region", { name: heading });
+    await expect(section.getByRole("img").locator("svg").first()).toBeVisible();
+  }
+  await expect(page.locator(".recharts-line-curve").first()).toBeVisible();
+  await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+
+  // Every chart has its table.
+  const offending = page.getByRole("region", { name: "Offending before and during the programme" });
+  await offending.getByText("Show as a table").click();
+  await expect(offending.getByRole("rowheader", { name: "Median severity (Crime Harm Index days)" })).toBeVisible();
+
+  // Filters travel in the URL; a malformed one is reported, not guessed.
+  await page.getByLabel("From").fill("2025-01-01");
+  await page.getByRole("button", { name: "Show figures" }).click();
+  await expect(page).toHaveURL(/from=2025-01-01/);
+  await page.goto("/board?from=not-a-date");
+  await expect(page.getByRole("alert").filter({ hasText: "Use a date like" })).toBeVisible();
+
+  const body = await page.locator("body").innerText();
+  for (const pattern of IDENTIFYING) expect(body).not.toMatch(pattern);
+
+  await page.goto("/board");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^board-figures-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = fs.readFileSync((await download.path())!, "utf8");
+  expect(csv.startsWith("Section,Measure,Group,Value\r\n")).toBe(true);
+  expect(csv).toContain("Report,Site,,All sites");
+  expect(csv).toContain("Negative for street heroin");
+  for (const pattern of IDENTIFYING) expect(csv).not.toMatch(pattern);
+
+  await page.getByRole("link", { name: "Printable report" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Outcomes report" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Print / save as PDF" })).toBeVisible();
+  const report = await page.locator("body").innerText();
+  for (const pattern of IDENTIFYING) expect(report).not.toMatch(pattern);
+
+  for (const path of ["/participants", "/today"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(403);
+  }
+});

@@ -1,0 +1,140 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO, signIn } from "./support";
+
+/**
+ * The nurse's session, end to end. It must pass at any hour (CI runs at night), so an
+ * administrator first sets the clinic's windows to AM 00:00–00:01 and PM 00:01–00:02
+ * through the settings screen: from 00:02 until midnight the PM session is then past its
+ * window, and every dose needs a prescriber's late-dose authorisation, which the journey
+ * shows. Observation is set to one minute, so the nurse really waits for it to end.
+ */
+test.setTimeout(5 * 60_000);
+
+/** Minutes past midnight in the clinic's zone. */
+function clinicMinutes(): number {
+  const [hours, minutes] = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    .format(new Date())
+    .split(":")
+    .map(Number) as [number, number];
+  return hours * 60 + minutes;
+}
+
+async function configureClinic(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, DEMO.admin);
+  await page.goto("/admin/settings");
+  const windows = page.getByRole("region", { name: "Session windows (Europe/London)" });
+  await windows.getByLabel("AM opens").fill("00:00");
+  await windows.getByLabel("AM closes").fill("00:01");
+  await windows.getByLabel("PM opens").fill("00:01");
+  await windows.getByLabel("PM closes").fill("00:02");
+  await windows.getByLabel("Reason for the change").fill("End-to-end run: every hour is a late PM session");
+  await windows.getByRole("button", { name: /^Save session windows/ }).click();
+  await expect(windows.getByText("Saved.")).toBeVisible();
+  const observation = page.getByRole("region", { name: "Observation after a dose" });
+  await observation.getByLabel("Minutes").fill("1");
+  await observation.getByLabel("Reason for the change").fill("End-to-end run: one minute of observation");
+  await observation.getByRole("button", { name: "Save observation after a dose" }).click();
+  await expect(observation.getByText("Saved.")).toBeVisible();
+  await context.close();
+}
+
+async function authoriseLateDose(browser: Browser, name: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, DEMO.prescriber);
+  await page.goto("/today");
+  const card = page.getByRole("article", { name });
+  await card.getByLabel("Reason for the late dose").fill("Arrived after the window: known to staff, stable dose");
+  await card.getByRole("button", { name: "Authorise late dose" }).click();
+  await expect(card.getByText("Late dose authorised by a prescriber.")).toBeVisible();
+  await context.close();
+}
+
+async function assess(page: Page, name: string, breathAlcohol: string) {
+  const card = page.getByRole("article", { name });
+  await card.getByRole("button", { name: "Check in" }).click();
+  await expect(card.getByText("Checked in", { exact: true })).toBeVisible();
+  await card.getByLabel("Sedation score").fill("0");
+  await card.getByLabel("Breath alcohol (mg/L)").fill(breathAlcohol);
+  await card.getByLabel("Withdrawal score (0–10)").fill("2");
+  await card.getByLabel("SpO₂ (%), if measured").fill("97");
+  await card.getByRole("button", { name: "Record assessment" }).click();
+  await expect(card.getByText("Assessed", { exact: true })).toBeVisible();
+  return card;
+}
+
+test("a nurse works a session: one dosed, witnessed and signed off after observation; one withheld for intoxication; one missed at close", async ({ page, browser }) => {
+  // The windows make 00:00–00:02 an open session and midnight the next day: start clear of both.
+  const minutes = clinicMinutes();
+  if (minutes >= 23 * 60 + 58 || minutes < 3) await page.waitForTimeout((((3 - minutes + 1440) % 1440) + 1) * 60_000);
+  await configureClinic(browser);
+
+  await signIn(page, DEMO.nurse);
+  await expect(page).toHaveURL(/\/today$/);
+  await expect(page.getByRole("heading", { level: 1, name: /^PM session · / })).toBeVisible();
+  await expect(page.getByText("a late dose needs a prescriber's authorisation. Close the session when everyone is seen.")).toBeVisible();
+
+  // Three people from today's list, not held and not in induction.
+  const waiting = page
+    .getByRole("article")
+    .filter({ has: page.getByText("Waiting", { exact: true }) })
+    .filter({ hasNotText: /Hard hold|Soft hold|Induction/ });
+  const [dosed, withheld, absent] = (await waiting.getByRole("heading", { level: 2 }).allTextContents()).slice(0, 3) as [string, string, string];
+  expect(absent).toBeTruthy();
+
+  // Dosed: assessed fit, but the window has closed, so drawing waits for a prescriber.
+  const dosedCard = await assess(page, dosed, "0");
+  await expect(dosedCard.getByText("a late dose needs a prescriber's authorisation on this screen.")).toBeVisible();
+  await expect(dosedCard.getByRole("button", { name: "Record dose drawn" })).toHaveCount(0);
+  await authoriseLateDose(browser, dosed);
+  await page.reload();
+
+  // The second nurse witnesses with their own email and PIN; a wrong PIN draws nothing.
+  await dosedCard.getByLabel("Witness's email").fill(DEMO.nurse2.email);
+  await dosedCard.getByLabel("Witness's PIN").fill("0000");
+  await dosedCard.getByRole("button", { name: "Record dose drawn" }).click();
+  await expect(dosedCard.getByRole("alert")).toHaveText("The witness's email and PIN do not match an active member of staff at this clinic.");
+  await dosedCard.getByLabel("Witness's email").fill(DEMO.nurse2.email);
+  await dosedCard.getByLabel("Witness's PIN").fill("2468");
+  await dosedCard.getByRole("button", { name: "Record dose drawn" }).click();
+  await expect(dosedCard.getByText("Dose drawn", { exact: true })).toBeVisible();
+
+  await dosedCard.getByLabel("Injection site").fill("left forearm");
+  await dosedCard.getByRole("button", { name: "Record dose given" }).click();
+  await expect(dosedCard.getByText("Under observation", { exact: true })).toBeVisible();
+  await expect(dosedCard.getByRole("timer")).toContainText("left");
+
+  // Signing off during observation, without a reason, is refused.
+  await dosedCard.getByRole("button", { name: "Sign off" }).click();
+  await expect(dosedCard.getByRole("alert")).toContainText("wait, or give a reason for signing off early.");
+
+  // Withheld: breath alcohol above the clinic's threshold (0.2 mg/L by default).
+  const withheldCard = await assess(page, withheld, "0.45");
+  await expect(withheldCard.getByRole("note")).toContainText("Breath alcohol 0.45 mg/L is at or above the withhold threshold of 0.2 mg/L.");
+  await expect(withheldCard.getByLabel("Reason for withholding")).toHaveValue("Breath alcohol 0.45 mg/L is at or above the withhold threshold of 0.2 mg/L.");
+  await withheldCard.getByRole("button", { name: "Withhold dose" }).click();
+  await expect(withheldCard.getByText("Withheld", { exact: true })).toBeVisible();
+
+  // The session cannot close while someone is under observation.
+  const end = page.getByRole("region", { name: "End of session" });
+  await end.getByRole("button", { name: "Close session" }).click();
+  await expect(end.getByRole("alert")).toContainText("after observation");
+
+  // Observation over: sign off.
+  await expect(dosedCard.getByRole("timer")).toContainText("Observation complete", { timeout: 90_000 });
+  await dosedCard.getByRole("button", { name: "Sign off" }).click();
+  await expect(dosedCard.getByText("Signed off", { exact: true })).toBeVisible();
+
+  // Close: the board moves on to the next session; the closed one shows who was missed.
+  await end.getByRole("button", { name: "Close session" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^AM session · / })).toBeVisible();
+  await page.getByRole("link", { name: /^Previous session: PM session/ }).click();
+  await expect(page.getByText(/Closed \w{3} \d+ \w{3}, \d\d:\d\d\./)).toBeVisible();
+  await expect(page.getByRole("article", { name: dosed }).getByText("Signed off", { exact: true })).toBeVisible();
+  await expect(page.getByRole("article", { name: dosed }).getByText("Given:", { exact: false })).toBeVisible();
+  await expect(page.getByRole("article", { name: withheld }).getByText("Withheld", { exact: true })).toBeVisible();
+  await expect(page.getByRole("article", { name: absent }).getByText("Missed", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Check in" })).toHaveCount(0);
+});

@@ -1,0 +1,152 @@
+import { SMALL_GROUP_THRESHOLD, type BoardFigures, type Share, type TopMeasure } from "./board-figures";
+import { BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "./labels";
+import { financialYearLabel } from "./money";
+import { toCsv } from "./csv";
+
+/**
+ * Presentation of the board figures: the one place where small groups are suppressed, so
+ * the dashboard tables, the printable report and the CSV say the same thing. Counts of
+ * people from 1 up to the threshold are shown as "<3" and their percentages withheld
+ * (issue 8, "De-identification"); zero reveals nobody and is shown. The figures themselves
+ * keep the true numbers for arithmetic.
+ */
+
+export function shownCount(count: number, threshold = SMALL_GROUP_THRESHOLD): string {
+  return count > 0 && count < threshold ? `<${threshold}` : String(count);
+}
+
+export function isSuppressed(count: number, threshold = SMALL_GROUP_THRESHOLD): boolean {
+  return count > 0 && count < threshold;
+}
+
+export function formatPercent(rate: number | null): string {
+  return rate === null ? "–" : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** "5 (35.7%)", or "<3 (suppressed)" for a small group. */
+export function shownShare(value: Share, threshold = SMALL_GROUP_THRESHOLD): string {
+  if (isSuppressed(value.count, threshold)) return `${shownCount(value.count, threshold)} (suppressed)`;
+  return `${value.count} (${formatPercent(value.rate)})`;
+}
+
+/** Whole pounds for the board ("£186,287"); src/domain/money.ts formatPounds keeps the pence. */
+export function formatWholePounds(pence: number | null): string {
+  if (pence === null) return "–";
+  const pounds = Math.round(pence / 100);
+  return `${pounds < 0 ? "-" : ""}£${Math.abs(pounds).toLocaleString("en-GB")}`;
+}
+
+export function formatNumber(value: number | null, decimals = 1): string {
+  return value === null ? "–" : value.toFixed(decimals);
+}
+
+export const TOP_MEASURE_LABEL: Record<TopMeasure, string> = {
+  opiateDays: "Street opiate use (days of past 28)",
+  injectedDays: "Injecting (days of past 28)",
+  shopliftingDays: "Shoplifting (days of past 28)",
+  psychologicalHealth: "Psychological health (0–20)",
+  physicalHealth: "Physical health (0–20)",
+  qualityOfLife: "Quality of life (0–20)",
+};
+
+export type FigureRow = { section: string; measure: string; group: string; value: string };
+
+/** Every figure as labelled rows, for the CSV and the printable report. */
+export function figureRows(figures: BoardFigures, threshold = SMALL_GROUP_THRESHOLD): FigureRow[] {
+  const rows: FigureRow[] = [];
+  const add = (section: string, measure: string, group: string, value: string) => rows.push({ section, measure, group, value });
+  const count = (n: number) => shownCount(n, threshold);
+  const portion = (s: Share) => shownShare(s, threshold);
+
+  const { retention } = figures;
+  add("Retention", "Ever enrolled (episodes)", "", String(retention.everEnrolled));
+  add("Retention", "Active", "", portion(retention.active));
+  add("Retention", "On temporary break", "All reasons", portion(retention.onBreak));
+  for (const b of retention.onBreak.byReason) add("Retention", "On temporary break", BREAK_REASON_LABEL[b.reason], count(b.count));
+  add("Retention", "Exited", "All reasons", portion(retention.exited));
+  add("Retention", "Exited", "Planned", count(retention.exited.planned));
+  add("Retention", "Exited", "Unplanned", count(retention.exited.unplanned));
+  for (const e of retention.exited.byReason) {
+    add("Retention", "Exited", `${EXIT_REASON_LABEL[e.reason]} (${e.planned ? "planned" : "unplanned"})`, count(e.count));
+  }
+  for (const m of retention.milestones) {
+    add("Retention", `Retained at ${m.months} months`, `${count(m.retained)} of ${count(m.eligible)}`, isSuppressed(m.eligible, threshold) ? "suppressed" : formatPercent(m.rate));
+  }
+  for (const curve of figures.survival) {
+    if (isSuppressed(curve.people, threshold)) {
+      add("Retention curve (Kaplan–Meier)", `Cohort ${curve.cohort}`, `${count(curve.people)} episodes`, "suppressed");
+      continue;
+    }
+    for (const point of curve.points) {
+      add("Retention curve (Kaplan–Meier)", `Cohort ${curve.cohort}`, `Day ${point.day}`, formatPercent(point.survival));
+    }
+  }
+
+  for (const m of figures.attendance.months) add("Attendance", "Sessions dosed of expected", m.month, `${m.count} of ${m.of} (${formatPercent(m.rate)})`);
+  const att = figures.attendance.overall;
+  add("Attendance", "Sessions dosed of expected", "Whole period", `${att.count} of ${att.of} (${formatPercent(att.rate)})`);
+
+  for (const m of figures.urineNegative.months) add("Urine screens", "Negative for street heroin", m.month, `${m.count} of ${m.of} (${formatPercent(m.rate)})`);
+  const urine = figures.urineNegative.overall;
+  add("Urine screens", "Negative for street heroin", "Whole period", `${urine.count} of ${urine.of} (${formatPercent(urine.rate)})`);
+
+  const o = figures.offending;
+  add("Offending", "Episodes compared", "", String(o.people));
+  add("Offending", "Offences", "12 months before entry", String(o.offencesBefore));
+  add("Offending", "Offences", "On programme", String(o.offencesDuring));
+  add("Offending", "Offences per person", "12 months before entry", formatNumber(o.perPersonBefore));
+  add("Offending", "Offences per person", "On programme", formatNumber(o.perPersonDuring));
+  add("Offending", "Offences per person", "Change", formatPercent(o.perPersonChange));
+  add("Offending", "Person-years on programme", "", formatNumber(o.personYearsDuring, 2));
+  add("Offending", "Offences per person-year", "On programme", formatNumber(o.perPersonYearDuring, 2));
+  add("Offending", "Median severity (Crime Harm Index days)", "12 months before entry", formatNumber(o.medianSeverityBefore));
+  add("Offending", "Median severity (Crime Harm Index days)", "On programme", formatNumber(o.medianSeverityDuring));
+  add("Offending", "Offended in the year before entry", "", count(o.priorOffenders));
+  add("Offending", "Stopped offending", "Of prior offenders", portion(o.stopped));
+  add("Offending", "Reduced offending", "Of prior offenders", portion(o.reduced));
+
+  const t = figures.top;
+  add("TOP", "People with Start and Review", "", count(t.people));
+  for (const m of t.measures) {
+    add("TOP", TOP_MEASURE_LABEL[m.measure], "Start (mean)", formatNumber(m.startMean));
+    add("TOP", TOP_MEASURE_LABEL[m.measure], "Latest review (mean)", formatNumber(m.reviewMean));
+    add("TOP", TOP_MEASURE_LABEL[m.measure], "Change", formatNumber(m.change));
+  }
+  add("TOP", "Acute housing problem", "Start", count(t.housingProblemAtStart));
+  add("TOP", "Acute housing problem", "Latest review", count(t.housingProblemAtReview));
+  add("TOP", "Shoplifting daily at start", "", count(t.dailyShopliftingAtStart));
+  add("TOP", "Daily shoplifters not shoplifting at review", "", count(t.dailyShopliftersNowNone));
+
+  const money = figures.money;
+  for (const year of money.years) {
+    const label = financialYearLabel(year.financialYear);
+    for (const line of year.lines) add("Money", line.kind === "FUNDING" ? "Funding" : "In kind", `${label} ${line.source}`, formatWholePounds(line.amountPence));
+    add("Money", "Funding", `${label} total`, formatWholePounds(year.fundingPence));
+    add("Money", "In kind", `${label} total`, formatWholePounds(year.inKindPence));
+    add("Money", "Funding per participant-year", label, formatWholePounds(year.fundingPerParticipantYearPence));
+    add("Money", "Funding and in kind per participant-year", label, formatWholePounds(year.fullCostPerParticipantYearPence));
+  }
+  add("Money", "Funding", "All years", formatWholePounds(money.fundingPence));
+  add("Money", "In kind", "All years", formatWholePounds(money.inKindPence));
+  add("Money", "Offences avoided (estimated)", "", formatNumber(money.offencesAvoided));
+  add("Money", "Estimated criminal-justice saving", `at ${formatWholePounds(money.costPerOffencePence)} per offence`, formatWholePounds(money.estimatedSavingPence));
+  add("Money", "Basis of the cost per offence", "", money.costBasis);
+  return rows;
+}
+
+export type ReportLabel = { site: string; from: string; to: string; cohort: string; generatedAt: string; threshold: number };
+
+/** The CSV export: a labelled header block (site, period, cohort, date), then every figure. */
+export function boardCsv(figures: BoardFigures, label: ReportLabel): string {
+  const header: FigureRow[] = [
+    { section: "Report", measure: "HAT board outcome figures", group: "", value: "" },
+    { section: "Report", measure: "Site", group: "", value: label.site },
+    { section: "Report", measure: "Period", group: "From", value: label.from },
+    { section: "Report", measure: "Period", group: "To", value: label.to },
+    { section: "Report", measure: "Enrolment cohort", group: "", value: label.cohort },
+    { section: "Report", measure: "Generated", group: "", value: label.generatedAt },
+    { section: "Report", measure: "Small groups suppressed below", group: "", value: String(label.threshold) },
+  ];
+  const rows = [...header, ...figureRows(figures, label.threshold)];
+  return toCsv(["Section", "Measure", "Group", "Value"], rows.map((r) => [r.section, r.measure, r.group, r.value]));
+}

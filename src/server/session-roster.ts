@@ -1,0 +1,78 @@
+import "server-only";
+import type { HoldKind, HoldSource } from "@/generated/prisma/client";
+import type { Tx } from "@/db/client";
+import { localDateToDb, type SessionKey } from "@/domain/clinic-time";
+import { BREAK_REASON_LABEL } from "@/domain/labels";
+
+export type RosterHold = { id: string; kind: HoldKind; source: HoldSource; reason: string };
+
+export type RosterEntry = {
+  participantId: string;
+  episodeId: string;
+  reference: string;
+  name: string;
+  inInduction: boolean;
+  /** The version in force for this episode at the moment asked about, and its dose for the session's slot. */
+  prescription: { id: string; version: number; doseMg: number } | null;
+  /** Why no dose is expected at this session (a break, nothing prescribed), or null when one is. */
+  notExpectedReason: string | null;
+  openHolds: RosterHold[];
+};
+
+/**
+ * Everyone a session is for: each participant whose episode is open on the session's date
+ * (enrolled on or before it, not exited by it). Someone on a break that day, or with no
+ * dose prescribed for the slot at `at`, is on the roster but not expected (DOMAIN.md:
+ * sessions on a break are "not expected", never "missed"). The Today board, check-in,
+ * drawing and closing all read this one roster, so they agree on who is expected.
+ * A constant number of queries, whatever the size of the clinic.
+ */
+export async function sessionRoster(
+  tx: Tx,
+  siteId: string,
+  session: SessionKey,
+  at: Date,
+  only?: { participantId: string },
+): Promise<RosterEntry[]> {
+  const day = localDateToDb(session.date);
+  const episodes = await tx.episode.findMany({
+    where: {
+      siteId,
+      participantId: only?.participantId,
+      enrolledOn: { lte: day },
+      OR: [{ closedOn: null }, { closedOn: { gt: day } }],
+    },
+    select: {
+      id: true,
+      participantId: true,
+      inInduction: true,
+      participant: { select: { reference: true, identity: { select: { givenName: true, familyName: true } } } },
+      // A break covers its start date up to, not including, the day the participant returns.
+      breaks: { where: { startedOn: { lte: day }, OR: [{ endedOn: null }, { endedOn: { gt: day } }] }, select: { reason: true }, take: 1 },
+      prescriptions: { where: { startsAt: { lte: at } }, orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, amDoseMg: true, pmDoseMg: true } },
+      holds: { where: { clearedAt: null }, orderBy: { placedAt: "asc" }, select: { id: true, kind: true, source: true, reason: true } },
+    },
+  });
+
+  return episodes.map((episode) => {
+    const identity = episode.participant.identity;
+    const current = episode.prescriptions[0];
+    const prescription = current ? { id: current.id, version: current.version, doseMg: session.slot === "AM" ? current.amDoseMg : current.pmDoseMg } : null;
+    const onBreak = episode.breaks[0];
+    const notExpectedReason = onBreak
+      ? `On a break: ${BREAK_REASON_LABEL[onBreak.reason]}`
+      : !prescription || prescription.doseMg === 0
+        ? `No dose prescribed for the ${session.slot} session`
+        : null;
+    return {
+      participantId: episode.participantId,
+      episodeId: episode.id,
+      reference: episode.participant.reference,
+      name: identity ? `${identity.givenName} ${identity.familyName}` : episode.participant.reference,
+      inInduction: episode.inInduction,
+      prescription,
+      notExpectedReason,
+      openHolds: episode.holds,
+    };
+  });
+}

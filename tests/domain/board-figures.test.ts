@@ -1,0 +1,368 @@
+import { describe, expect, it } from "vitest";
+import {
+  addLocalMonths,
+  boardFigures,
+  financialYearOf,
+  kaplanMeier,
+  median,
+  type BoardData,
+  type EpisodeRecord,
+  type TopPair,
+  type TopScores,
+} from "@/domain/board-figures";
+import { DEFAULT_COST_ASSUMPTIONS } from "@/domain/costs";
+import { financialYearLabel } from "@/domain/money";
+import { figureRows, formatWholePounds, shownCount, shownShare } from "@/domain/board-report";
+
+const episode = (enrolledOn: string, rest: Partial<EpisodeRecord> = {}): EpisodeRecord => ({
+  enrolledOn,
+  exit: null,
+  breakReason: null,
+  offencesBefore: [],
+  offencesDuring: [],
+  ...rest,
+});
+
+const scores = (opiateDays: number, injectedDays: number, shopliftingDays: number, psych: number, phys: number, qol: number, housing: boolean): TopScores => ({
+  opiateDays,
+  injectedDays,
+  shopliftingDays,
+  psychologicalHealth: psych,
+  physicalHealth: phys,
+  qualityOfLife: qol,
+  acuteHousingProblem: housing,
+});
+
+describe("calendar helpers", () => {
+  it.each([
+    ["2025-01-31", 1, "2025-02-28"],
+    ["2024-01-31", 1, "2024-02-29"],
+    ["2025-04-01", 3, "2025-07-01"],
+    ["2025-11-15", 3, "2026-02-15"],
+    ["2025-04-01", 12, "2026-04-01"],
+  ])("adds calendar months: %s + %i = %s", (date, months, expected) => {
+    expect(addLocalMonths(date, months)).toBe(expected);
+  });
+
+  it.each([
+    ["2025-03-31", 2024, "2024/25"],
+    ["2025-04-01", 2025, "2025/26"],
+    ["1999-12-31", 1999, "1999/00"],
+  ])("puts %s in financial year %i (%s)", (date, year, label) => {
+    expect(financialYearOf(date)).toBe(year);
+    expect(financialYearLabel(year)).toBe(label);
+  });
+
+  it.each([
+    [[], null],
+    [[7], 7],
+    [[3, 1, 2], 2],
+    [[4, 1, 3, 2], 2.5],
+  ])("takes the median of %j as %s", (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+});
+
+describe("a small cohort computed by hand", () => {
+  // Six episodes, period 2025/26. F's exit is after the period, so it is active here.
+  const data: BoardData = {
+    from: "2025-04-01",
+    to: "2026-03-31",
+    episodes: [
+      episode("2025-04-01", { offencesBefore: [10, 20], offencesDuring: [5] }), // A
+      episode("2025-04-01", { exit: { on: "2025-05-01", reason: "DROPPED_OUT", planned: false }, offencesBefore: [30] }), // B
+      episode("2025-06-15", { breakReason: "PHYSICAL_HEALTH", offencesDuring: [8] }), // C
+      episode("2025-10-01", { exit: { on: "2026-01-01", reason: "COMPLETED_TO_ORAL", planned: true }, offencesBefore: [4, 4, 4], offencesDuring: [2] }), // D
+      episode("2024-12-01", { offencesBefore: [50] }), // E
+      episode("2025-04-01", { exit: { on: "2026-06-01", reason: "MOVED_AWAY", planned: false } }), // F
+    ],
+    sessions: [
+      { month: "2025-04", outcome: "DOSED", sessions: 50 },
+      { month: "2025-04", outcome: "PARTIAL", sessions: 2 },
+      { month: "2025-04", outcome: "MISSED", sessions: 4 },
+      { month: "2025-04", outcome: "NOT_EXPECTED", sessions: 10 },
+      { month: "2025-05", outcome: "DOSED", sessions: 30 },
+      { month: "2025-05", outcome: "WITHHELD", sessions: 5 },
+      { month: "2025-05", outcome: "DECLINED", sessions: 5 },
+    ],
+    screens: [
+      { month: "2025-05", streetHeroinPositive: true, screens: 3 },
+      { month: "2025-04", streetHeroinPositive: false, screens: 8 },
+      { month: "2025-04", streetHeroinPositive: true, screens: 2 },
+    ],
+    top: [
+      { start: scores(20, 18, 28, 6, 8, 5, true), review: scores(0, 0, 0, 10, 12, 12, false) },
+      { start: scores(10, 10, 20, 8, 10, 7, false), review: scores(2, 4, 3, 9, 10, 9, false) },
+      { start: scores(28, 28, 19, 4, 6, 4, true), review: scores(4, 2, 0, 12, 14, 13, true) },
+    ],
+    funding: [
+      { financialYear: 2025, kind: "FUNDING", source: "Probation", amountPence: 5_000_000 },
+      { financialYear: 2025, kind: "IN_KIND", source: "Council premises", amountPence: 2_000_000 },
+      { financialYear: 2024, kind: "FUNDING", source: "PCC", amountPence: 1_000_000 },
+      { financialYear: 2025, kind: "FUNDING", source: "PCC", amountPence: 10_000_000 },
+    ],
+  };
+  const figures = boardFigures(data, { costPerOffencePence: 100_000, basis: "A round figure for the test" });
+
+  it("counts active, on a break and exited among everyone ever enrolled", () => {
+    const r = figures.retention;
+    expect(r.everEnrolled).toBe(6);
+    expect(r.active).toEqual({ count: 3, of: 6, rate: 0.5 });
+    expect(r.onBreak).toEqual({ count: 1, of: 6, rate: 1 / 6, byReason: [{ reason: "PHYSICAL_HEALTH", count: 1 }] });
+    expect(r.exited).toEqual({
+      count: 2,
+      of: 6,
+      rate: 2 / 6,
+      planned: 1,
+      unplanned: 1,
+      byReason: [
+        { reason: "COMPLETED_TO_ORAL", planned: true, count: 1 },
+        { reason: "DROPPED_OUT", planned: false, count: 1 },
+      ],
+    });
+  });
+
+  it("retains at 3, 6 and 12 months only those enrolled long enough, counting an exit on the milestone as retained", () => {
+    expect(figures.retention.milestones).toEqual([
+      { months: 3, eligible: 6, retained: 5, rate: 5 / 6 },
+      { months: 6, eligible: 5, retained: 4, rate: 4 / 5 },
+      { months: 12, eligible: 1, retained: 1, rate: 1 },
+    ]);
+  });
+
+  it("draws a Kaplan–Meier curve per enrolment cohort and for all, censoring those still in treatment", () => {
+    expect(figures.survival.map((c) => [c.cohort, c.people])).toEqual([
+      ["2024/25", 1],
+      ["2025/26", 5],
+      ["All", 6],
+    ]);
+    expect(figures.survival[2]!.points).toEqual([
+      { day: 0, survival: 1, atRisk: 6, events: 0, censored: 0 },
+      { day: 30, survival: 5 / 6, atRisk: 6, events: 1, censored: 0 },
+      { day: 92, survival: (5 / 6) * (4 / 5), atRisk: 5, events: 1, censored: 0 },
+      { day: 289, survival: (5 / 6) * (4 / 5), atRisk: 4, events: 0, censored: 1 },
+      { day: 364, survival: (5 / 6) * (4 / 5), atRisk: 3, events: 0, censored: 2 },
+      { day: 485, survival: (5 / 6) * (4 / 5), atRisk: 1, events: 0, censored: 1 },
+    ]);
+    expect(figures.survival[1]!.points.map((p) => [p.day, p.survival, p.atRisk])).toEqual([
+      [0, 1, 5],
+      [30, 4 / 5, 5],
+      [92, (4 / 5) * (3 / 4), 4],
+      [289, (4 / 5) * (3 / 4), 3],
+      [364, (4 / 5) * (3 / 4), 2],
+    ]);
+  });
+
+  it("gives attendance per month as dosed or partial out of expected, leaving not-expected sessions out", () => {
+    expect(figures.attendance.months).toEqual([
+      { month: "2025-04", count: 52, of: 56, rate: 52 / 56 },
+      { month: "2025-05", count: 30, of: 40, rate: 30 / 40 },
+    ]);
+    expect(figures.attendance.overall).toEqual({ count: 82, of: 96, rate: 82 / 96 });
+  });
+
+  it("gives the share of screens negative for street heroin per month, oldest first, and overall", () => {
+    expect(figures.urineNegative.months).toEqual([
+      { month: "2025-04", count: 8, of: 10, rate: 0.8 },
+      { month: "2025-05", count: 0, of: 3, rate: 0 },
+    ]);
+    expect(figures.urineNegative.overall).toEqual({ count: 8, of: 13, rate: 8 / 13 });
+  });
+
+  it("compares offending in the year before entry with time on programme", () => {
+    // Days on programme: A 365, B 31, C 290, D 93, E 486, F 365 (its exit is after the period).
+    const personYears = (365 + 31 + 290 + 93 + 486 + 365) / 365;
+    expect(figures.offending).toEqual({
+      people: 6,
+      offencesBefore: 7,
+      offencesDuring: 3,
+      perPersonBefore: 7 / 6,
+      perPersonDuring: 0.5,
+      personYearsDuring: personYears,
+      perPersonYearDuring: 3 / personYears,
+      perPersonChange: (0.5 - 7 / 6) / (7 / 6),
+      medianSeverityBefore: 10,
+      medianSeverityDuring: 5,
+      priorOffenders: 4,
+      // B and E: no offence on programme.
+      stopped: { count: 2, of: 4, rate: 0.5 },
+      // A (1 a year against 2), B, E; not D (1 in 93 days is about 3.9 a year against 3).
+      reduced: { count: 3, of: 4, rate: 0.75 },
+    });
+  });
+
+  it("compares TOP at Start with the latest Review", () => {
+    expect(figures.top.people).toBe(3);
+    const byMeasure = Object.fromEntries(figures.top.measures.map((m) => [m.measure, [m.startMean, m.reviewMean, m.change]]));
+    const close = (values: (number | null)[]) => values.map((v) => Number(v!.toFixed(6)));
+    expect(close(byMeasure.opiateDays!)).toEqual(close([58 / 3, 2, 2 - 58 / 3]));
+    expect(close(byMeasure.injectedDays!)).toEqual(close([56 / 3, 2, 2 - 56 / 3]));
+    expect(close(byMeasure.shopliftingDays!)).toEqual(close([67 / 3, 1, 1 - 67 / 3]));
+    expect(close(byMeasure.psychologicalHealth!)).toEqual(close([6, 31 / 3, 31 / 3 - 6]));
+    expect(close(byMeasure.physicalHealth!)).toEqual([8, 12, 4]);
+    expect(close(byMeasure.qualityOfLife!)).toEqual(close([16 / 3, 34 / 3, 6]));
+    expect(figures.top).toMatchObject({ housingProblemAtStart: 2, housingProblemAtReview: 1, dailyShopliftingAtStart: 2, dailyShopliftersNowNone: 1 });
+  });
+
+  it("totals funding and in-kind by financial year, with cost per participant-year and the estimated saving", () => {
+    const [y2024, y2025] = figures.money.years;
+    expect(y2024).toMatchObject({ financialYear: 2024, fundingPence: 1_000_000, inKindPence: 0, participantYears: 121 / 365 });
+    expect(y2024!.fundingPerParticipantYearPence).toBe(Math.round(1_000_000 / (121 / 365)));
+    expect(y2025).toMatchObject({ financialYear: 2025, fundingPence: 15_000_000, inKindPence: 2_000_000, participantYears: 1509 / 365 });
+    expect(y2025!.lines.map((l) => l.source)).toEqual(["PCC", "Probation", "Council premises"]);
+    expect(y2025!.fundingPerParticipantYearPence).toBe(Math.round((15_000_000 * 365) / 1509));
+    expect(y2025!.fullCostPerParticipantYearPence).toBe(Math.round((17_000_000 * 365) / 1509));
+    const avoided = (7 / 6) * (1630 / 365) - 3;
+    expect(figures.money).toMatchObject({ fundingPence: 16_000_000, inKindPence: 2_000_000, offencesAvoided: avoided, costPerOffencePence: 100_000, costBasis: "A round figure for the test" });
+    expect(figures.money.estimatedSavingPence).toBe(Math.round(avoided * 100_000));
+  });
+
+  it("suppresses groups of one and two in every presented breakdown, but not zero", () => {
+    expect([0, 1, 2, 3].map((n) => shownCount(n))).toEqual(["0", "<3", "<3", "3"]);
+    expect(shownShare({ count: 2, of: 6, rate: 1 / 3 })).toBe("<3 (suppressed)");
+    expect(shownShare({ count: 3, of: 6, rate: 0.5 })).toBe("3 (50.0%)");
+    const rows = figureRows(figures);
+    const value = (measure: string, group: string) => rows.find((r) => r.measure === measure && r.group === group)?.value;
+    expect(value("Active", "")).toBe("3 (50.0%)");
+    expect(value("On temporary break", "Physical health")).toBe("<3");
+    expect(value("Exited", "All reasons")).toBe("<3 (suppressed)");
+    expect(value("Retained at 12 months", "<3 of <3")).toBe("suppressed");
+    expect(value("Cohort 2024/25", "<3 episodes")).toBe("suppressed");
+    expect(value("Stopped offending", "Of prior offenders")).toBe("<3 (suppressed)");
+    expect(value("Reduced offending", "Of prior offenders")).toBe("3 (75.0%)");
+    expect(rows.some((r) => r.value === "1" || r.value === "2")).toBe(false);
+  });
+});
+
+describe("Kaplan–Meier edge cases", () => {
+  it("starts at 100% with nobody at risk left out, and drops on day 0 for a same-day exit", () => {
+    expect(kaplanMeier([], "2025-01-01")).toEqual([{ day: 0, survival: 1, atRisk: 0, events: 0, censored: 0 }]);
+    const points = kaplanMeier(
+      [episode("2025-01-01", { exit: { on: "2025-01-01", reason: "DIED", planned: false } }), episode("2025-01-01")],
+      "2025-01-11",
+    );
+    expect(points).toEqual([
+      { day: 0, survival: 0.5, atRisk: 2, events: 1, censored: 0 },
+      { day: 10, survival: 0.5, atRisk: 1, events: 0, censored: 1 },
+    ]);
+  });
+
+  it("reaches zero when the last person at risk leaves", () => {
+    const points = kaplanMeier([episode("2025-01-01", { exit: { on: "2025-02-01", reason: "DROPPED_OUT", planned: false } })], "2025-12-31");
+    expect(points.at(-1)).toEqual({ day: 31, survival: 0, atRisk: 1, events: 1, censored: 0 });
+  });
+});
+
+describe("Middlesbrough year one (DOMAIN.md, 'Board figures to reproduce')", () => {
+  // 14 people enrolled at the start of 2018/19; the report is at the end of that year.
+  // Offences in the year before / on programme per person (42 → 17): twelve prior offenders.
+  const offenceCounts: [number, number][] = [
+    [5, 1], [5, 1], [4, 1], [4, 0], [4, 4], [4, 1], [3, 0], [3, 3], [3, 1], [3, 3], [2, 2], [2, 0], [0, 0], [0, 0],
+  ];
+  // Severities so that the median of 42 is (30 + 35) / 2 = 32.5 and of 17 is 13.
+  const before = [...Array(20).fill(10), 30, 35, ...Array(20).fill(60)] as number[];
+  const during = [...Array(8).fill(5), 13, ...Array(8).fill(20)] as number[];
+  const exits: EpisodeRecord["exit"][] = [
+    { on: "2018-09-10", reason: "CUSTODIAL_SENTENCE", planned: false },
+    { on: "2018-11-20", reason: "CUSTODIAL_SENTENCE", planned: false },
+    { on: "2018-07-02", reason: "DROPPED_OUT", planned: false },
+    { on: "2019-01-15", reason: "DROPPED_OUT", planned: false },
+    { on: "2019-02-28", reason: "MOVED_AWAY", planned: false },
+  ];
+  const episodes = offenceCounts.map(([b, d], i): EpisodeRecord => ({
+    enrolledOn: "2018-04-01",
+    // People 1 and 2 are on a break; the five who left had no offence on programme.
+    breakReason: i === 0 ? "PHYSICAL_HEALTH" : i === 1 ? "MENTAL_HEALTH" : null,
+    exit: [3, 6, 11, 12, 13].includes(i) ? exits[[3, 6, 11, 12, 13].indexOf(i)]! : null,
+    offencesBefore: before.splice(0, b),
+    offencesDuring: during.splice(0, d),
+  }));
+  // 9 of 14 shoplifted daily at entry; 6 of those 9 not at all at review.
+  const top: TopPair[] = Array.from({ length: 14 }, (_, i) => ({
+    start: scores(25, 20, i < 9 ? 28 : 3, 6, 7, 5, i < 4),
+    review: scores(3, 2, i < 6 ? 0 : i < 9 ? 5 : 1, 11, 12, 11, i < 1),
+  }));
+  const data: BoardData = {
+    from: "2018-04-01",
+    to: "2019-03-31",
+    episodes,
+    sessions: [
+      { month: "2018-04", outcome: "DOSED", sessions: 819 },
+      { month: "2018-04", outcome: "PARTIAL", sessions: 4 },
+      { month: "2018-04", outcome: "MISSED", sessions: 10 },
+      { month: "2018-04", outcome: "WITHHELD", sessions: 7 },
+      { month: "2018-04", outcome: "NOT_EXPECTED", sessions: 0 },
+      { month: "2018-05", outcome: "DOSED", sessions: 833 },
+      { month: "2018-05", outcome: "DECLINED", sessions: 17 },
+      { month: "2018-05", outcome: "NOT_EXPECTED", sessions: 18 },
+    ],
+    screens: [
+      { month: "2018-04", streetHeroinPositive: false, screens: 36 },
+      { month: "2018-04", streetHeroinPositive: true, screens: 14 },
+      { month: "2018-05", streetHeroinPositive: false, screens: 44 },
+      { month: "2018-05", streetHeroinPositive: true, screens: 6 },
+    ],
+    top,
+    funding: [
+      { financialYear: 2018, kind: "FUNDING", source: "Office of the Police and Crime Commissioner", amountPence: 13_128_700 },
+      { financialYear: 2018, kind: "FUNDING", source: "Community Rehabilitation Company", amountPence: 4_500_000 },
+      { financialYear: 2018, kind: "FUNDING", source: "HM Prison and Probation Service (prisons)", amountPence: 1_000_000 },
+      { financialYear: 2018, kind: "IN_KIND", source: "Staff and premises", amountPence: 22_522_500 },
+    ],
+  };
+  const figures = boardFigures(data, DEFAULT_COST_ASSUMPTIONS);
+  const rows = figureRows(figures);
+  const shown = (measure: string, group: string) => rows.find((r) => r.measure === measure && r.group === group)?.value;
+
+  it("has 14 people: 2 on a temporary break (14.3%) and 5 exited (35.7%)", () => {
+    expect(figures.retention.everEnrolled).toBe(14);
+    expect(figures.retention.onBreak.count).toBe(2);
+    expect(figures.retention.exited.count).toBe(5);
+    expect(shown("On temporary break", "All reasons")).toBe("<3 (suppressed)");
+    expect(figures.retention.onBreak.rate!.toFixed(3)).toBe("0.143");
+    expect(shown("Exited", "All reasons")).toBe("5 (35.7%)");
+    expect(shown("Exited", "Custodial sentence (unplanned)")).toBe("<3");
+    expect(shown("Exited", "Unplanned")).toBe("5");
+  });
+
+  it("reports offences 42 → 17 (3.0 → 1.2 per person, −60%) and median severity 32.5 → 13.0", () => {
+    expect(figures.offending).toMatchObject({ people: 14, offencesBefore: 42, offencesDuring: 17, medianSeverityBefore: 32.5, medianSeverityDuring: 13 });
+    expect(shown("Offences per person", "12 months before entry")).toBe("3.0");
+    expect(shown("Offences per person", "On programme")).toBe("1.2");
+    expect(shown("Offences per person", "Change")).toBe("-59.5%");
+    expect(shown("Median severity (Crime Harm Index days)", "12 months before entry")).toBe("32.5");
+    expect(shown("Median severity (Crime Harm Index days)", "On programme")).toBe("13.0");
+  });
+
+  it("has 67% of those who offended the year before reducing, and 3 of 12 stopping", () => {
+    expect(shown("Reduced offending", "Of prior offenders")).toBe("8 (66.7%)");
+    expect(shown("Stopped offending", "Of prior offenders")).toBe("3 (25.0%)");
+  });
+
+  it("has 80% of urine screens negative for street heroin and 98% session attendance", () => {
+    expect(shown("Negative for street heroin", "Whole period")).toBe("80 of 100 (80.0%)");
+    expect(shown("Sessions dosed of expected", "Whole period")).toBe("1656 of 1690 (98.0%)");
+  });
+
+  it("has 9 of 14 shoplifting daily at entry and 6 of those 9 not at all at review", () => {
+    expect(figures.top).toMatchObject({ people: 14, dailyShopliftingAtStart: 9, dailyShopliftersNowNone: 6 });
+  });
+
+  it("has year-one funding of £186,287 plus £225,225 in kind", () => {
+    expect(shown("Funding", "2018/19 total")).toBe("£186,287");
+    expect(shown("In kind", "2018/19 total")).toBe("£225,225");
+    expect(shown("Funding", "2018/19 Office of the Police and Crime Commissioner")).toBe("£131,287");
+  });
+
+  it("estimates the saving from the year-before rate over the person-years actually on programme", () => {
+    // Nine people in all year (365 days) and five who left after 93, 163, 234, 290 and 334 days.
+    const personYears = (9 * 365 + 93 + 163 + 234 + 290 + 334) / 365;
+    expect(figures.offending.personYearsDuring).toBeCloseTo(personYears, 10);
+    expect(figures.money.estimatedSavingPence).toBe(Math.round((3 * personYears - 17) * DEFAULT_COST_ASSUMPTIONS.costPerOffencePence));
+  });
+
+  it("reproduces the £97,800 saving when all 14 are on programme the whole year", () => {
+    const wholeYear = boardFigures({ ...data, episodes: episodes.map((e) => ({ ...e, exit: null })) }, DEFAULT_COST_ASSUMPTIONS);
+    expect(formatWholePounds(wholeYear.money.estimatedSavingPence)).toBe("£97,800");
+  });
+});

@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Actor } from "@/auth/actor";
+import { attendanceByMonth } from "@/domain/attendance";
+import {
+  boardFigures as computeBoardFigures,
+  financialYearOf,
+  type BoardData,
+  type EpisodeRecord,
+  type ScreenCount,
+  type SessionOutcomeCount,
+  type TopPair,
+  type TopScores,
+} from "@/domain/board-figures";
+import { addLocalDays, dbDateToLocal } from "@/domain/clinic-time";
+import { DEFAULT_COST_ASSUMPTIONS } from "@/domain/costs";
+import { isStreetHeroinPositive } from "@/domain/urine";
+import { seedDemo } from "@/db/seed";
+import { boardData, boardFigures, boardReport, type BoardScope } from "@/server/board";
+import { freshDatabase, type TestDatabase } from "../support/database";
+import { makeSite } from "../support/fixtures";
+
+// The CSV route runs as written, with the signed-in actor and the database as test doubles.
+const route = vi.hoisted(() => ({ actor: null as Actor | null, prisma: null as unknown }));
+vi.mock("@/auth/session", () => ({ currentActor: async () => route.actor }));
+vi.mock("@/db/client", async (importOriginal) => ({ ...(await importOriginal<object>()), db: () => route.prisma }));
+const { GET: getCsv } = await import("@app/api/board/figures.csv/route");
+
+const TODAY = "2026-06-30";
+let db: TestDatabase;
+let demoSiteId: string;
+let otherSiteId: string;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  await seedDemo(db.prisma, { today: TODAY });
+  demoSiteId = (await db.prisma.site.findFirstOrThrow({ where: { code: "MBR" } })).id;
+  otherSiteId = (await makeSite(db.prisma)).id;
+  route.prisma = db.prisma;
+});
+afterAll(() => db?.close());
+
+/**
+ * The same data built the slow, obvious way: every row loaded into JavaScript and the rules
+ * applied one by one, so the SQL read model is checked against an independent reading.
+ */
+async function boardDataTheSlowWay(scope: BoardScope): Promise<BoardData> {
+  const inScope = (e: { siteId: string; enrolledOn: Date }) => {
+    const enrolledOn = dbDateToLocal(e.enrolledOn);
+    return (
+      enrolledOn <= scope.to &&
+      (scope.siteId === null || e.siteId === scope.siteId) &&
+      (scope.cohort === null || financialYearOf(enrolledOn) === scope.cohort)
+    );
+  };
+  const episodes = (await db.prisma.episode.findMany({ include: { exit: true, breaks: true } })).filter(inScope);
+  const offences = await db.prisma.offence.findMany();
+  const episodeRecords: EpisodeRecord[] = episodes.map((e) => {
+    const enrolledOn = dbDateToLocal(e.enrolledOn);
+    const exitedOn = e.exit ? dbDateToLocal(e.exit.exitedOn) : null;
+    const end = exitedOn && exitedOn < scope.to ? exitedOn : scope.to;
+    const openBreak = e.breaks
+      .filter((b) => dbDateToLocal(b.startedOn) <= scope.to && (b.endedOn === null || dbDateToLocal(b.endedOn) > scope.to))
+      .sort((a, b) => b.startedOn.getTime() - a.startedOn.getTime())[0];
+    const theirs = offences.filter((o) => o.participantId === e.participantId).map((o) => ({ on: dbDateToLocal(o.offenceDate), severity: o.severityScore }));
+    const severities = (from: string, to: string) => theirs.filter((o) => o.on >= from && o.on <= to).map((o) => o.severity).sort((a, b) => a - b);
+    return {
+      enrolledOn,
+      exit: e.exit ? { on: exitedOn!, reason: e.exit.reason, planned: e.exit.planned } : null,
+      breakReason: openBreak?.reason ?? null,
+      offencesBefore: severities(addLocalDays(enrolledOn, -365), addLocalDays(enrolledOn, -1)),
+      offencesDuring: severities(enrolledOn, end),
+    };
+  });
+  const episodeIds = new Set(episodes.map((e) => e.id));
+
+  const sessions = (await db.prisma.doseSession.findMany({ select: { episodeId: true, sessionDate: true, outcome: true } })).filter(
+    (s) => episodeIds.has(s.episodeId) && s.outcome !== null && dbDateToLocal(s.sessionDate) >= scope.from && dbDateToLocal(s.sessionDate) <= scope.to,
+  );
+  const sessionCounts = new Map<string, SessionOutcomeCount>();
+  for (const s of sessions) {
+    const month = dbDateToLocal(s.sessionDate).slice(0, 7);
+    const key = `${month}|${s.outcome}`;
+    const count = sessionCounts.get(key) ?? { month, outcome: s.outcome!, sessions: 0 };
+    count.sessions += 1;
+    sessionCounts.set(key, count);
+  }
+
+  const screens = (await db.prisma.urineScreen.findMany({ include: { results: true } })).filter((s) => {
+    const on = dbDateToLocal(s.collectedOn);
+    return (
+      on >= scope.from &&
+      on <= scope.to &&
+      episodes.some((e) => e.participantId === s.participantId && dbDateToLocal(e.enrolledOn) <= on && (!e.exit || dbDateToLocal(e.exit.exitedOn) >= on))
+    );
+  });
+  const screenCounts = new Map<string, ScreenCount>();
+  for (const s of screens) {
+    const month = dbDateToLocal(s.collectedOn).slice(0, 7);
+    const positive = isStreetHeroinPositive(s.results);
+    const key = `${month}|${positive}`;
+    const count = screenCounts.get(key) ?? { month, streetHeroinPositive: positive, screens: 0 };
+    count.screens += 1;
+    screenCounts.set(key, count);
+  }
+
+  const people = new Set(episodes.map((e) => e.participantId));
+  const tops = (await db.prisma.topAssessment.findMany({ orderBy: { assessedOn: "asc" } })).filter((t) => people.has(t.participantId) && dbDateToLocal(t.assessedOn) <= scope.to);
+  const scores = (t: (typeof tops)[number]): TopScores => ({
+    opiateDays: t.opiateDays,
+    injectedDays: t.injectedDays,
+    shopliftingDays: t.shopliftingDays,
+    psychologicalHealth: t.psychologicalHealth,
+    physicalHealth: t.physicalHealth,
+    qualityOfLife: t.qualityOfLife,
+    acuteHousingProblem: t.acuteHousingProblem,
+  });
+  const top: TopPair[] = [];
+  for (const person of people) {
+    const start = tops.find((t) => t.participantId === person && t.stage === "START");
+    const review = tops.filter((t) => t.participantId === person && t.stage === "REVIEW" && start && t.assessedOn > start.assessedOn).at(-1);
+    if (start && review) top.push({ start: scores(start), review: scores(review) });
+  }
+
+  const funding = (await db.prisma.fundingLine.findMany()).filter(
+    (l) => (scope.siteId === null || l.siteId === scope.siteId) && l.financialYear >= financialYearOf(scope.from) && l.financialYear <= financialYearOf(scope.to),
+  );
+  return {
+    from: scope.from,
+    to: scope.to,
+    episodes: episodeRecords,
+    sessions: [...sessionCounts.values()],
+    screens: [...screenCounts.values()],
+    top,
+    funding: funding.map((l) => ({ financialYear: l.financialYear, kind: l.kind, source: l.source, amountPence: l.amountPence })),
+  };
+}
+
+/** Order-free comparison: the figures sort what they report, the raw data need not be sorted. */
+function canonical(data: BoardData) {
+  const sortBy = <T>(rows: T[]) => [...rows].map((r) => JSON.stringify(r)).sort();
+  return { ...data, episodes: sortBy(data.episodes), sessions: sortBy(data.sessions), screens: sortBy(data.screens), top: sortBy(data.top), funding: sortBy(data.funding) };
+}
+
+const SCOPES: [string, BoardScope][] = [
+  ["all sites over the last twelve months", { siteId: null, from: "2025-07-01", to: TODAY, cohort: null }],
+  ["the demo site over its whole history", { siteId: "demo", from: "2024-01-01", to: TODAY, cohort: null }],
+  ["a period ending before later exits and breaks", { siteId: null, from: "2025-01-01", to: "2025-09-30", cohort: null }],
+  ["one enrolment cohort", { siteId: null, from: "2024-01-01", to: TODAY, cohort: 2025 }],
+  ["a site with nobody enrolled", { siteId: "other", from: "2024-01-01", to: TODAY, cohort: null }],
+];
+const resolve = (scope: BoardScope): BoardScope => ({ ...scope, siteId: scope.siteId === "demo" ? demoSiteId : scope.siteId === "other" ? otherSiteId : null });
+
+describe("board read model", () => {
+  it.each(SCOPES)("matches the rules applied row by row for %s", async (_, scope) => {
+    const resolved = resolve(scope);
+    const fast = await boardData(db.prisma, resolved);
+    const slow = await boardDataTheSlowWay(resolved);
+    expect(canonical(fast)).toEqual(canonical(slow));
+    expect(await boardFigures(db.prisma, resolved)).toEqual(computeBoardFigures(slow, DEFAULT_COST_ASSUMPTIONS));
+  });
+
+  it("finds the demo cohort's shape: people enrolled, exits, breaks, screens, offences and funding", async () => {
+    const figures = await boardFigures(db.prisma, resolve(SCOPES[1]![1]));
+    expect(figures.retention.everEnrolled).toBe(15);
+    expect(figures.retention.exited.count).toBeGreaterThan(0);
+    expect(figures.retention.onBreak.count).toBeGreaterThan(0);
+    expect(figures.urineNegative.overall.of).toBeGreaterThan(0);
+    expect(figures.offending.offencesBefore).toBeGreaterThan(figures.offending.offencesDuring);
+    expect(figures.money.fundingPence).toBeGreaterThan(0);
+    expect(figures.top.people).toBeGreaterThan(0);
+  });
+
+  it("agrees with the existing per-session attendance rule month by month", async () => {
+    const scope = resolve(SCOPES[0]![1]);
+    const sessions = await db.prisma.doseSession.findMany({
+      where: { outcome: { not: null }, sessionDate: { gte: new Date(`${scope.from}T00:00:00Z`), lte: new Date(`${scope.to}T00:00:00Z`) } },
+      select: { sessionDate: true, slot: true, outcome: true },
+    });
+    const expected = attendanceByMonth(sessions.map((s) => ({ date: dbDateToLocal(s.sessionDate), slot: s.slot, outcome: s.outcome! })));
+    const figures = await boardFigures(db.prisma, scope);
+    expect(figures.attendance.months).toEqual(expected.map((m) => ({ month: m.month, count: m.dosed, of: m.expected, rate: m.rate })));
+  });
+
+  it("labels a report with the site and period, and finds no report for an unknown site", async () => {
+    const report = await boardReport(db.prisma, { siteId: demoSiteId, from: "2025-07-01", to: TODAY, cohort: 2025 }, new Date("2026-06-30T11:00:00Z"));
+    const site = await db.prisma.site.findUniqueOrThrow({ where: { id: demoSiteId } });
+    expect(report!.label).toEqual({ site: site.name, from: "2025-07-01", to: TODAY, cohort: "Enrolled in 2025/26", generatedAt: "2026-06-30 12:00:00", threshold: 3 });
+    expect(await boardReport(db.prisma, { siteId: "no-such-site", from: "2025-07-01", to: TODAY, cohort: null })).toBeNull();
+  });
+});
+
+describe("the CSV export", () => {
+  const csvUrl = `http://localhost/api/board/figures.csv?from=2024-01-01&to=${TODAY}`;
+  const asRole = (role: Actor["role"]): Actor => ({ userId: "u", name: "Someone", role, siteId: demoSiteId });
+
+  it("contains no name, date of birth, NHS number, reference or id of any participant in the seed", async () => {
+    route.actor = asRole("BOARD");
+    const response = await getCsv(new Request(csvUrl));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    const csv = await response.text();
+    expect(csv).toContain("Report,Site,,All sites\r\n");
+    expect(csv).toContain("Report,Period,From,2024-01-01\r\n");
+    expect(csv).toContain(`Report,Period,To,${TODAY}\r\n`);
+    expect(csv).toContain("Negative for street heroin");
+
+    const participants = await db.prisma.participant.findMany({ include: { identity: true } });
+    expect(participants.length).toBeGreaterThanOrEqual(15);
+    const identifying = participants.flatMap((p) => {
+      const id = p.identity!;
+      const dob = dbDateToLocal(id.dateOfBirth);
+      const [y, m, d] = dob.split("-");
+      return [p.id, p.reference, id.givenName, id.familyName, dob, `${d}/${m}/${y}`, ...(id.nhsNumber ? [id.nhsNumber] : [])];
+    });
+    const lowerCsv = csv.toLowerCase();
+    expect(identifying.filter((value) => lowerCsv.includes(value.toLowerCase()))).toEqual([]);
+    expect(csv).not.toMatch(/HAT-\d{4}/);
+  });
+
+  it("refuses other roles, strangers and malformed filters", async () => {
+    route.actor = asRole("NURSE");
+    expect((await getCsv(new Request(csvUrl))).status).toBe(403);
+    route.actor = null;
+    expect((await getCsv(new Request(csvUrl))).status).toBe(401);
+    route.actor = asRole("BOARD");
+    expect((await getCsv(new Request("http://localhost/api/board/figures.csv?from=2026-13-01"))).status).toBe(400);
+    expect((await getCsv(new Request("http://localhost/api/board/figures.csv?site=nowhere"))).status).toBe(404);
+  });
+});
