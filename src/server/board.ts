@@ -19,6 +19,7 @@ import {
 } from "@/domain/board-figures";
 import type { ReportLabel } from "@/domain/board-report";
 import { DEFAULT_COST_ASSUMPTIONS, type CostAssumptions } from "@/domain/costs";
+import { costAssumptions } from "./funding";
 import { financialYearLabel } from "@/domain/money";
 import { formatClinicTimestamp } from "@/domain/format";
 import { dbDateToLocal, type LocalDate } from "@/domain/clinic-time";
@@ -177,7 +178,8 @@ export async function boardReport(tx: Tx, scope: BoardScope, now: Date = new Dat
     site = found.name;
   }
   return {
-    figures: await boardFigures(tx, scope),
+    // Savings use the site's own cost assumptions; across sites, the documented defaults.
+    figures: await boardFigures(tx, scope, scope.siteId !== null ? await costAssumptions(tx, scope.siteId) : DEFAULT_COST_ASSUMPTIONS),
     label: {
       site,
       from: scope.from,
