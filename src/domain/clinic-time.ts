@@ -107,20 +107,6 @@ export function openSessionAt(
   return null;
 }
 
-/**
- * The session the clinic floor is working on: AM until the AM window closes, then PM for
- * the rest of the local day (so a late PM can still be finished and closed).
- */
-export function workingSession(
-  instant: Date,
-  windows: SessionWindows = DEFAULT_SESSION_WINDOWS,
-  zone = CLINIC_TIME_ZONE,
-): SessionKey {
-  const date = clinicDate(instant, zone);
-  const amCloses = sessionWindow({ date, slot: "AM" }, windows, zone).closesAt;
-  return { date, slot: instant < amCloses ? "AM" : "PM" };
-}
-
 /** The session after this one: PM the same day, or AM the next. */
 export function nextSession(session: SessionKey): SessionKey {
   return session.slot === "AM" ? { date: session.date, slot: "PM" } : { date: addLocalDays(session.date, 1), slot: "AM" };
