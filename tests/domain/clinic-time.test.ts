@@ -67,6 +67,28 @@ describe("clinic time in Europe/London", () => {
     expect(openSessionAt(new Date(instant))).toEqual(expected);
   });
 
+  it.each([
+    ["2026-07-01T06:59:59Z", { date: "2026-06-30", slot: "PM" }], // 07:59 BST: yesterday's PM is the latest
+    ["2026-07-01T07:00:00Z", { date: "2026-07-01", slot: "AM" }], // 08:00 BST: AM opens
+    ["2026-07-01T13:59:59Z", { date: "2026-07-01", slot: "AM" }], // 14:59 BST: AM closed, PM not yet open
+    ["2026-07-01T14:00:00Z", { date: "2026-07-01", slot: "PM" }],
+    ["2026-07-01T22:59:59Z", { date: "2026-07-01", slot: "PM" }], // 23:59 BST
+    ["2026-03-29T06:59:59Z", { date: "2026-03-28", slot: "PM" }], // spring-forward day, 07:59 BST
+    ["2026-03-29T07:00:00Z", { date: "2026-03-29", slot: "AM" }],
+    ["2026-10-25T07:59:59Z", { date: "2026-10-24", slot: "PM" }], // autumn-back day, 07:59 GMT
+    ["2026-10-25T08:00:00Z", { date: "2026-10-25", slot: "AM" }],
+    ["2026-12-25T15:00:00Z", { date: "2026-12-25", slot: "PM" }], // Christmas Day: sessions as usual
+  ])("finds the latest session opened by %s", (instant, expected) => {
+    expect(latestOpenedSession(new Date(instant))).toEqual(expected);
+  });
+
+  it("steps to the next and previous session, across the end of a year", () => {
+    expect(nextSession({ date: "2026-12-31", slot: "AM" })).toEqual({ date: "2026-12-31", slot: "PM" });
+    expect(nextSession({ date: "2026-12-31", slot: "PM" })).toEqual({ date: "2027-01-01", slot: "AM" });
+    expect(previousSession({ date: "2027-01-01", slot: "AM" })).toEqual({ date: "2026-12-31", slot: "PM" });
+    expect(previousSession({ date: "2027-01-01", slot: "PM" })).toEqual({ date: "2027-01-01", slot: "AM" });
+  });
+
   it("adds calendar days without DST drift", () => {
     expect(addLocalDays("2026-03-28", 1)).toBe("2026-03-29");
     expect(addLocalDays("2026-03-29", 1)).toBe("2026-03-30");

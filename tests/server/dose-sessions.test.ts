@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
-import { attendanceByMonth } from "@/domain/attendance";
 import { addLocalDays, clinicInstant, localDateToDb, type LocalDate, type SessionSlot } from "@/domain/clinic-time";
-import { attendanceFigures } from "@/server/attendance";
 import {
   administerDose,
   authoriseLateDose,
@@ -516,33 +514,5 @@ describe("the Today board", () => {
 
     const late = await todayBoard(db.prisma, c.siteId, at("11:30"));
     expect(late).toMatchObject({ session: { slot: "AM" }, window: { state: "LATE" } });
-  });
-});
-
-describe("attendance figures", () => {
-  it("count dosed out of expected sessions per month in SQL, as the domain rule does", async () => {
-    const c = await clinic();
-    const p = await participant(c, { enrolledOn: "2026-01-30" });
-    const outcomes = [
-      ["2026-01-30", "AM", "DOSED"],
-      ["2026-01-30", "PM", "MISSED"],
-      ["2026-01-31", "AM", "NOT_EXPECTED"],
-      ["2026-01-31", "PM", "PARTIAL"],
-      ["2026-02-01", "AM", "WITHHELD"],
-      ["2026-02-01", "PM", "DECLINED"],
-      ["2026-02-02", "AM", "DOSED"],
-      ["2026-02-02", "PM", "NOT_EXPECTED"],
-    ] as const;
-    for (const [date, slot, outcome] of outcomes) {
-      await db.prisma.doseSession.create({ data: { siteId: c.siteId, participantId: p.participantId, episodeId: p.episodeId, sessionDate: localDateToDb(date), slot, stage: "CLOSED", outcome } });
-    }
-    const figures = await attendanceFigures(db.prisma, { siteId: c.siteId, from: "2026-01-01", to: "2026-02-28" });
-    expect(figures).toEqual(attendanceByMonth(outcomes.map(([date, slot, outcome]) => ({ date, slot, outcome }))));
-    expect(figures).toEqual([
-      { month: "2026-01", expected: 3, dosed: 2, rate: 2 / 3 },
-      { month: "2026-02", expected: 3, dosed: 1, rate: 1 / 3 },
-    ]);
-    const everySite = await attendanceFigures(db.prisma, { siteId: null, from: "2026-01-01", to: "2026-01-31" });
-    expect(everySite[0]!.expected).toBeGreaterThanOrEqual(3);
   });
 });
