@@ -28,6 +28,8 @@ test("a nurse opening an admin page gets 403 and sees no user data", async ({ pa
 
 test("signing out ends the session", async ({ page }) => {
   await signIn(page, DEMO.nurse);
+  // The sign-out button needs the page's script: wait until it has loaded.
+  await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/today");
