@@ -1,6 +1,6 @@
 "use server";
 
-import { defineAction, type ActionState } from "@/server/action";
+import { defineAction } from "@/server/action";
 import { recordOffence } from "@/server/offences";
 import { RecordOffenceInput } from "@/server/offences.input";
 import { recordTopAssessment } from "@/server/top-assessments";
@@ -10,34 +10,24 @@ import { RecordUrineScreenInput } from "@/server/urine-screens.input";
 
 const pages = (participantId: string) => [`/participants/${participantId}/evidence`, `/participants/${participantId}`, "/participants/top-due"];
 
-const screen = defineAction({
+export const recordUrineScreenAction = defineAction({
   name: "urineScreen.record",
   permission: "evidence.record",
   input: RecordUrineScreenInput,
   run: recordUrineScreen,
   revalidate: (_, data) => pages(data.participantId),
 });
-const top = defineAction({
+export const recordTopAssessmentAction = defineAction({
   name: "top.record",
   permission: "evidence.record",
   input: RecordTopInput,
   run: recordTopAssessment,
   revalidate: (_, data) => pages(data.participantId),
 });
-const offence = defineAction({
+export const recordOffenceAction = defineAction({
   name: "offence.record",
   permission: "evidence.record",
   input: RecordOffenceInput,
   run: recordOffence,
   revalidate: (_, data) => pages(data.participantId),
 });
-
-export async function recordUrineScreenAction(previous: ActionState, form: FormData) {
-  return screen(previous, form);
-}
-export async function recordTopAssessmentAction(previous: ActionState, form: FormData) {
-  return top(previous, form);
-}
-export async function recordOffenceAction(previous: ActionState, form: FormData) {
-  return offence(previous, form);
-}
