@@ -18,10 +18,10 @@ export type ExitReason = keyof typeof EXIT_REASON_LABEL;
 export type SessionOutcome = "DOSED" | "PARTIAL" | "WITHHELD" | "DECLINED" | "MISSED" | "NOT_EXPECTED";
 
 /**
- * Breakdown counts below this are shown as "<3" (issue 8, "De-identification"). A clinic
- * setting later; the default meanwhile.
+ * Default for the clinic setting `smallGroupThreshold`: breakdown counts below it are shown
+ * as "<3" (issue 8, "De-identification").
  */
-export const SMALL_GROUP_THRESHOLD = 3;
+export const DEFAULT_SMALL_GROUP_THRESHOLD = 3;
 
 /** A person-year: the "before" window is the 365 days before entry, so a year is 365 days. */
 const DAYS_PER_YEAR = 365;

@@ -1,4 +1,4 @@
-import { SMALL_GROUP_THRESHOLD, type BoardFigures, type Share, type TopMeasure } from "./board-figures";
+import { type BoardFigures, type Share, type TopMeasure } from "./board-figures";
 import { BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "./labels";
 import { financialYearLabel } from "./money";
 import { toCsv } from "./csv";
@@ -6,16 +6,17 @@ import { toCsv } from "./csv";
 /**
  * Presentation of the board figures: the one place where small groups are suppressed, so
  * the dashboard tables, the printable report and the CSV say the same thing. Counts of
- * people from 1 up to the threshold are shown as "<3" and their percentages withheld
+ * people from 1 up to the site's threshold (setting `smallGroupThreshold`, default 3) are
+ * shown as "<3" and their percentages withheld
  * (issue 8, "De-identification"); zero reveals nobody and is shown. The figures themselves
  * keep the true numbers for arithmetic.
  */
 
-export function shownCount(count: number, threshold = SMALL_GROUP_THRESHOLD): string {
+export function shownCount(count: number, threshold: number): string {
   return count > 0 && count < threshold ? `<${threshold}` : String(count);
 }
 
-export function isSuppressed(count: number, threshold = SMALL_GROUP_THRESHOLD): boolean {
+export function isSuppressed(count: number, threshold: number): boolean {
   return count > 0 && count < threshold;
 }
 
@@ -24,7 +25,7 @@ export function formatPercent(rate: number | null): string {
 }
 
 /** "5 (35.7%)", or "<3 (suppressed)" for a small group. */
-export function shownShare(value: Share, threshold = SMALL_GROUP_THRESHOLD): string {
+export function shownShare(value: Share, threshold: number): string {
   if (isSuppressed(value.count, threshold)) return `${shownCount(value.count, threshold)} (suppressed)`;
   return `${value.count} (${formatPercent(value.rate)})`;
 }
@@ -52,7 +53,7 @@ export const TOP_MEASURE_LABEL: Record<TopMeasure, string> = {
 export type FigureRow = { section: string; measure: string; group: string; value: string };
 
 /** Every figure as labelled rows, for the CSV and the printable report. */
-export function figureRows(figures: BoardFigures, threshold = SMALL_GROUP_THRESHOLD): FigureRow[] {
+export function figureRows(figures: BoardFigures, threshold: number): FigureRow[] {
   const rows: FigureRow[] = [];
   const add = (section: string, measure: string, group: string, value: string) => rows.push({ section, measure, group, value });
   const count = (n: number) => shownCount(n, threshold);

@@ -1,3 +1,4 @@
+import { DEFAULT_SMALL_GROUP_THRESHOLD } from "./board-figures";
 import { DEFAULT_SESSION_WINDOWS, type SessionWindows } from "./clinic-time";
 import { DEFAULT_ASSESSMENT_POLICY, DEFAULT_MIN_HOURS_BETWEEN_DOSES, DEFAULT_OBSERVATION_MINUTES, type AssessmentPolicy } from "./dose-session";
 import { DEFAULT_DOSE_LIMITS, type DoseLimits } from "./dosing-limits";
@@ -31,6 +32,8 @@ export type ClinicSettings = {
   /** Minutes a participant stays under observation after a dose. */
   observationMinutes: number;
   missedDosePolicy: MissedDosePolicy;
+  /** Board figures: groups of people smaller than this are shown as "<n", never as a count. */
+  smallGroupThreshold: number;
 };
 
 export const DEFAULT_SETTINGS: ClinicSettings = {
@@ -44,6 +47,7 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
   minHoursBetweenDoses: DEFAULT_MIN_HOURS_BETWEEN_DOSES,
   observationMinutes: DEFAULT_OBSERVATION_MINUTES,
   missedDosePolicy: DEFAULT_MISSED_DOSE_POLICY,
+  smallGroupThreshold: DEFAULT_SMALL_GROUP_THRESHOLD,
 };
 
 export type SettingKey = keyof ClinicSettings;

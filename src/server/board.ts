@@ -15,15 +15,16 @@ import {
   type TopPair,
   type TopScores,
   financialYearOf,
-  SMALL_GROUP_THRESHOLD,
 } from "@/domain/board-figures";
 import type { ReportLabel } from "@/domain/board-report";
 import { DEFAULT_COST_ASSUMPTIONS, type CostAssumptions } from "@/domain/costs";
 import { costAssumptions } from "./funding";
+import { siteSettings } from "./settings";
 import { financialYearLabel } from "@/domain/money";
 import { formatClinicTimestamp } from "@/domain/format";
 import { dbDateToLocal, type LocalDate } from "@/domain/clinic-time";
 import { STREET_HEROIN_MARKERS } from "@/domain/urine";
+import { DEFAULT_SETTINGS } from "@/domain/settings";
 
 /**
  * The board's read model. Every query aggregates in the database (GROUP BY, array_agg,
@@ -169,6 +170,16 @@ export async function boardFigures(tx: Tx, scope: BoardScope, costs: CostAssumpt
   return computeBoardFigures(await boardData(tx, scope), costs);
 }
 
+/**
+ * The smallest group shown: the site's setting, or across all sites the strictest (largest)
+ * of them, so a group suppressed on one site's page is never revealed on the combined one.
+ */
+export async function smallGroupThreshold(tx: Tx, siteId: string | null): Promise<number> {
+  const siteIds = siteId !== null ? [siteId] : (await tx.site.findMany({ select: { id: true } })).map((site) => site.id);
+  const thresholds = await Promise.all(siteIds.map(async (id) => (await siteSettings(tx, id)).smallGroupThreshold));
+  return thresholds.length > 0 ? Math.max(...thresholds) : DEFAULT_SETTINGS.smallGroupThreshold;
+}
+
 /** Figures with the label every page, report and export carries: site, period, cohort and when. */
 export async function boardReport(tx: Tx, scope: BoardScope, now: Date = new Date()): Promise<{ figures: BoardFigures; label: ReportLabel } | null> {
   let site = "All sites";
@@ -186,7 +197,7 @@ export async function boardReport(tx: Tx, scope: BoardScope, now: Date = new Dat
       to: scope.to,
       cohort: scope.cohort === null ? "All cohorts" : `Enrolled in ${financialYearLabel(scope.cohort)}`,
       generatedAt: formatClinicTimestamp(now),
-      threshold: SMALL_GROUP_THRESHOLD,
+      threshold: await smallGroupThreshold(tx, scope.siteId),
     },
   };
 }

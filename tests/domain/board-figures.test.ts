@@ -218,10 +218,10 @@ describe("a small cohort computed by hand", () => {
   });
 
   it("suppresses groups of one and two in every presented breakdown, but not zero", () => {
-    expect([0, 1, 2, 3].map((n) => shownCount(n))).toEqual(["0", "<3", "<3", "3"]);
-    expect(shownShare({ count: 2, of: 6, rate: 1 / 3 })).toBe("<3 (suppressed)");
-    expect(shownShare({ count: 3, of: 6, rate: 0.5 })).toBe("3 (50.0%)");
-    const rows = figureRows(figures);
+    expect([0, 1, 2, 3].map((n) => shownCount(n, 3))).toEqual(["0", "<3", "<3", "3"]);
+    expect(shownShare({ count: 2, of: 6, rate: 1 / 3 }, 3)).toBe("<3 (suppressed)");
+    expect(shownShare({ count: 3, of: 6, rate: 0.5 }, 3)).toBe("3 (50.0%)");
+    const rows = figureRows(figures, 3);
     const value = (measure: string, group: string) => rows.find((r) => r.measure === measure && r.group === group)?.value;
     expect(value("Active", "")).toBe("3 (50.0%)");
     expect(value("On temporary break", "Physical health")).toBe("<3");
@@ -311,7 +311,7 @@ describe("Middlesbrough year one (DOMAIN.md, 'Board figures to reproduce')", () 
     ],
   };
   const figures = boardFigures(data, DEFAULT_COST_ASSUMPTIONS);
-  const rows = figureRows(figures);
+  const rows = figureRows(figures, 3);
   const shown = (measure: string, group: string) => rows.find((r) => r.measure === measure && r.group === group)?.value;
 
   it("has 14 people: 2 on a temporary break (14.3%) and 5 exited (35.7%)", () => {

@@ -16,8 +16,9 @@ import { DEFAULT_COST_ASSUMPTIONS } from "@/domain/costs";
 import { isStreetHeroinPositive } from "@/domain/urine";
 import { seedDemo } from "@/db/seed";
 import { boardData, boardFigures, boardReport, type BoardScope } from "@/server/board";
+import { updateSetting } from "@/server/settings";
 import { freshDatabase, type TestDatabase } from "../support/database";
-import { makeSite } from "../support/fixtures";
+import { makeSite, makeUser } from "../support/fixtures";
 
 // The CSV route runs as written, with the signed-in actor and the database as test doubles.
 const route = vi.hoisted(() => ({ actor: null as Actor | null, prisma: null as unknown }));
@@ -186,6 +187,34 @@ describe("board read model", () => {
     const site = await db.prisma.site.findUniqueOrThrow({ where: { id: demoSiteId } });
     expect(report!.label).toEqual({ site: site.name, from: "2025-07-01", to: TODAY, cohort: "Enrolled in 2025/26", generatedAt: "2026-06-30 12:00:00", threshold: 3 });
     expect(await boardReport(db.prisma, { siteId: "no-such-site", from: "2025-07-01", to: TODAY, cohort: null })).toBeNull();
+  });
+
+  it("suppresses below the site's own threshold, and across all sites below the strictest", async () => {
+    const admin = await makeUser(db.prisma, otherSiteId, "ADMIN");
+    const actor: Actor = { userId: admin.id, name: admin.name, role: "ADMIN", siteId: otherSiteId };
+    await updateSetting(db.prisma, actor, { key: "smallGroupThreshold", value: "6", reason: "Board asked for more caution" });
+    try {
+      const scope = { from: "2024-01-01", to: TODAY, cohort: null };
+      expect((await boardReport(db.prisma, { ...scope, siteId: demoSiteId }))!.label.threshold).toBe(3);
+      expect((await boardReport(db.prisma, { ...scope, siteId: otherSiteId }))!.label.threshold).toBe(6);
+      expect((await boardReport(db.prisma, { ...scope, siteId: null }))!.label.threshold).toBe(6);
+
+      route.actor = { userId: "u", name: "Someone", role: "BOARD", siteId: demoSiteId };
+      const csv = await (await getCsv(new Request(`http://localhost/api/board/figures.csv?from=2024-01-01&to=${TODAY}`))).text();
+      expect(csv).toContain("Report,Small groups suppressed below,,6\r\n");
+      expect(csv).toContain("<6");
+      expect(csv).not.toContain("<3");
+    } finally {
+      await updateSetting(db.prisma, actor, { key: "smallGroupThreshold", value: "3", reason: "Back to the default" });
+    }
+  });
+
+  it("refuses a threshold that would show a group of one", async () => {
+    const admin = await makeUser(db.prisma, otherSiteId, "ADMIN");
+    const actor: Actor = { userId: admin.id, name: admin.name, role: "ADMIN", siteId: otherSiteId };
+    await expect(updateSetting(db.prisma, actor, { key: "smallGroupThreshold", value: "1", reason: "Show everything" })).rejects.toThrow(
+      "At least 2: a group of one is never shown.",
+    );
   });
 });
 

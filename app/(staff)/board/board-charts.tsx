@@ -109,7 +109,7 @@ export function TopChangeChart({ bars }: { bars: StartReviewBar[] }) {
 
 export type StatusBar = { status: string; people: number };
 
-/** Status of everyone ever enrolled; groups below the threshold are not drawn (the table shows "<3"). */
+/** Status of everyone ever enrolled; groups below the site's threshold are not drawn (the table shows "<n"). */
 export function StatusChart({ bars }: { bars: StatusBar[] }) {
   return (
     <Frame label="Bar chart of episodes active, on a temporary break and exited; the table below has the same figures">

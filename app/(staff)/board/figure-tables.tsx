@@ -3,7 +3,7 @@ import { financialYearLabel } from "@/domain/money";
 import { formatNumber, formatPercent, formatWholePounds, isSuppressed, shownCount, shownShare, TOP_MEASURE_LABEL } from "@/domain/board-report";
 import { BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "@/domain/labels";
 
-/** Tables for the board: the accessible alternative to each chart, with small groups suppressed. */
+/** Tables for the board: the accessible alternative to each chart, with groups below the site's threshold suppressed. */
 
 export function FigureTable({ caption, head, rows }: { caption: string; head: string[]; rows: string[][] }) {
   return (
@@ -51,48 +51,48 @@ export function TableAlternative({ children }: { children: React.ReactNode }) {
   );
 }
 
-export function StatusTable({ figures }: { figures: BoardFigures }) {
+export function StatusTable({ figures, threshold }: { figures: BoardFigures; threshold: number }) {
   const r = figures.retention;
   return (
     <FigureTable
       caption={`Status of all ${r.everEnrolled} episodes ever enrolled, at ${figures.to}`}
       head={["Status", "Episodes (share)"]}
       rows={[
-        ["Active", shownShare(r.active)],
-        ["On a temporary break", shownShare(r.onBreak)],
-        ...r.onBreak.byReason.map((b) => [`  Break: ${BREAK_REASON_LABEL[b.reason]}`, shownCount(b.count)]),
-        ["Exited", shownShare(r.exited)],
-        ["  Planned exits", shownCount(r.exited.planned)],
-        ["  Unplanned exits", shownCount(r.exited.unplanned)],
-        ...r.exited.byReason.map((e) => [`  Exit: ${EXIT_REASON_LABEL[e.reason]} (${e.planned ? "planned" : "unplanned"})`, shownCount(e.count)]),
+        ["Active", shownShare(r.active, threshold)],
+        ["On a temporary break", shownShare(r.onBreak, threshold)],
+        ...r.onBreak.byReason.map((b) => [`  Break: ${BREAK_REASON_LABEL[b.reason]}`, shownCount(b.count, threshold)]),
+        ["Exited", shownShare(r.exited, threshold)],
+        ["  Planned exits", shownCount(r.exited.planned, threshold)],
+        ["  Unplanned exits", shownCount(r.exited.unplanned, threshold)],
+        ...r.exited.byReason.map((e) => [`  Exit: ${EXIT_REASON_LABEL[e.reason]} (${e.planned ? "planned" : "unplanned"})`, shownCount(e.count, threshold)]),
       ]}
     />
   );
 }
 
-export function MilestoneTable({ figures }: { figures: BoardFigures }) {
+export function MilestoneTable({ figures, threshold }: { figures: BoardFigures; threshold: number }) {
   return (
     <FigureTable
       caption="Retention at 3, 6 and 12 months after enrolment (episodes enrolled long enough ago)"
       head={["Milestone", "Retained of eligible", "Rate"]}
       rows={figures.retention.milestones.map((m) => [
         `${m.months} months`,
-        `${shownCount(m.retained)} of ${shownCount(m.eligible)}`,
-        isSuppressed(m.eligible) ? "suppressed" : formatPercent(m.rate),
+        `${shownCount(m.retained, threshold)} of ${shownCount(m.eligible, threshold)}`,
+        isSuppressed(m.eligible, threshold) ? "suppressed" : formatPercent(m.rate),
       ])}
     />
   );
 }
 
-export function SurvivalTable({ figures }: { figures: BoardFigures }) {
+export function SurvivalTable({ figures, threshold }: { figures: BoardFigures; threshold: number }) {
   return (
     <FigureTable
       caption="Kaplan–Meier retention by enrolment cohort (exits are events; people still in treatment are censored)"
       head={["Cohort", "Day", "Still in treatment", "At risk", "Exits", "Censored"]}
       rows={figures.survival.flatMap((curve) =>
-        isSuppressed(curve.people)
+        isSuppressed(curve.people, threshold)
           ? [[curve.cohort, "–", "suppressed (fewer than 3 episodes)", "", "", ""]]
-          : curve.points.map((p) => [curve.cohort, String(p.day), formatPercent(p.survival), shownCount(p.atRisk), shownCount(p.events), shownCount(p.censored)]),
+          : curve.points.map((p) => [curve.cohort, String(p.day), formatPercent(p.survival), shownCount(p.atRisk, threshold), shownCount(p.events, threshold), shownCount(p.censored, threshold)]),
       )}
     />
   );
@@ -118,7 +118,7 @@ export function MonthlyTable({ figures }: { figures: BoardFigures }) {
   );
 }
 
-export function OffendingTable({ figures }: { figures: BoardFigures }) {
+export function OffendingTable({ figures, threshold }: { figures: BoardFigures; threshold: number }) {
   const o = figures.offending;
   return (
     <FigureTable
@@ -129,23 +129,23 @@ export function OffendingTable({ figures }: { figures: BoardFigures }) {
         ["Offences per person", formatNumber(o.perPersonBefore), `${formatNumber(o.perPersonDuring)} (${formatPercent(o.perPersonChange)})`],
         ["Offences per person-year", formatNumber(o.perPersonBefore), formatNumber(o.perPersonYearDuring)],
         ["Median severity (Crime Harm Index days)", formatNumber(o.medianSeverityBefore), formatNumber(o.medianSeverityDuring)],
-        ["Prior offenders who stopped", "", shownShare(o.stopped)],
-        ["Prior offenders who reduced", "", shownShare(o.reduced)],
+        ["Prior offenders who stopped", "", shownShare(o.stopped, threshold)],
+        ["Prior offenders who reduced", "", shownShare(o.reduced, threshold)],
       ]}
     />
   );
 }
 
-export function TopTable({ figures }: { figures: BoardFigures }) {
+export function TopTable({ figures, threshold }: { figures: BoardFigures; threshold: number }) {
   const t = figures.top;
   return (
     <FigureTable
-      caption={`Treatment Outcomes Profile, Start against latest Review (${shownCount(t.people)} people with both)`}
+      caption={`Treatment Outcomes Profile, Start against latest Review (${shownCount(t.people, threshold)} people with both)`}
       head={["Measure", "Start (mean)", "Latest review (mean)", "Change"]}
       rows={[
         ...t.measures.map((m) => [TOP_MEASURE_LABEL[m.measure], formatNumber(m.startMean), formatNumber(m.reviewMean), formatNumber(m.change)]),
-        ["Acute housing problem (people)", shownCount(t.housingProblemAtStart), shownCount(t.housingProblemAtReview), ""],
-        ["Shoplifting daily at start (people)", shownCount(t.dailyShopliftingAtStart), `${shownCount(t.dailyShopliftersNowNone)} of them none`, ""],
+        ["Acute housing problem (people)", shownCount(t.housingProblemAtStart, threshold), shownCount(t.housingProblemAtReview, threshold), ""],
+        ["Shoplifting daily at start (people)", shownCount(t.dailyShopliftingAtStart, threshold), `${shownCount(t.dailyShopliftersNowNone, threshold)} of them none`, ""],
       ]}
     />
   );

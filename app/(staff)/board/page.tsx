@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requirePermission } from "@/auth/session";
-import { isSuppressed, formatNumber, formatPercent, formatWholePounds, TOP_MEASURE_LABEL } from "@/domain/board-report";
+import { isSuppressed, formatNumber, shownCount, formatPercent, formatWholePounds, TOP_MEASURE_LABEL } from "@/domain/board-report";
 import { boardQuery } from "@/server/board.input";
 import { MonthlyRatesChart, OffendingChart, RetentionCurveChart, StatusChart, TopChangeChart } from "./board-charts";
 import { BoardFilters } from "./board-filters";
@@ -44,9 +44,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
     { status: "Active", people: retention.active.count },
     { status: "On a break", people: retention.onBreak.count },
     { status: "Exited", people: retention.exited.count },
-  ].filter((bar) => !isSuppressed(bar.people));
+  ].filter((bar) => !isSuppressed(bar.people, label.threshold));
   const curves = figures.survival
-    .filter((curve) => !isSuppressed(curve.people))
+    .filter((curve) => !isSuppressed(curve.people, label.threshold))
     .map((curve) => ({ cohort: curve.cohort, points: curve.points.map((p) => ({ day: p.day, retained: Number((p.survival * 100).toFixed(1)) })) }));
   const months = [...new Set([...figures.attendance.months, ...figures.urineNegative.months].map((m) => m.month))].sort();
   const monthly = months.map((month) => ({
@@ -87,7 +87,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       ) : null}
 
       <section aria-label="Headline figures" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Tile label="Ever enrolled" value={String(retention.everEnrolled)} detail={`${isSuppressed(retention.active.count) ? `<${label.threshold}` : retention.active.count} active now`} />
+        <Tile label="Ever enrolled" value={shownCount(retention.everEnrolled, label.threshold)} detail={`${shownCount(retention.active.count, label.threshold)} active now`} />
         <Tile label="Session attendance" value={formatPercent(figures.attendance.overall.rate)} detail={`${figures.attendance.overall.count} of ${figures.attendance.overall.of} expected sessions dosed`} />
         <Tile label="Screens negative for street heroin" value={formatPercent(figures.urineNegative.overall.rate)} detail={`${figures.urineNegative.overall.count} of ${figures.urineNegative.overall.of} screens`} />
         <Tile
@@ -102,17 +102,17 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       <Section id="retention-heading" title="Retention">
         <RetentionCurveChart series={curves} />
         <TableAlternative>
-          <SurvivalTable figures={figures} />
+          <SurvivalTable figures={figures} threshold={label.threshold} />
         </TableAlternative>
         <div className="mt-4">
-          <MilestoneTable figures={figures} />
+          <MilestoneTable figures={figures} threshold={label.threshold} />
         </div>
       </Section>
 
       <Section id="status-heading" title="Status of everyone ever enrolled">
         <StatusChart bars={statusBars} />
         <TableAlternative>
-          <StatusTable figures={figures} />
+          <StatusTable figures={figures} threshold={label.threshold} />
         </TableAlternative>
       </Section>
 
@@ -126,14 +126,14 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       <Section id="offending-heading" title="Offending before and during the programme">
         <OffendingChart bars={offendingBars} />
         <TableAlternative>
-          <OffendingTable figures={figures} />
+          <OffendingTable figures={figures} threshold={label.threshold} />
         </TableAlternative>
       </Section>
 
       <Section id="top-heading" title="Treatment Outcomes Profile: Start and latest Review">
         <TopChangeChart bars={topBars} />
         <TableAlternative>
-          <TopTable figures={figures} />
+          <TopTable figures={figures} threshold={label.threshold} />
         </TableAlternative>
       </Section>
 

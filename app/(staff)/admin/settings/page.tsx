@@ -49,6 +49,12 @@ const SETTINGS: { key: SettingKey; title: string; help: string; labels: Record<s
     help: "Loss of tolerance after missed doses causes overdoses (UK pharmacy specifications; Australian national guideline).",
     labels: { consecutiveDaysWithoutDoseForHardHold: "Days without a dose before a hard hold", holdOnAnyMissDuringInduction: "Hard hold on any miss during induction" },
   },
+  {
+    key: "smallGroupThreshold",
+    title: "Board: smallest group shown",
+    help: "On board pages and exports, groups of fewer people than this are shown as “<n” and their percentages withheld (default 3).",
+    labels: { value: "Smallest group shown (people)" },
+  },
 ];
 
 function flatten(value: unknown, prefix = ""): [string, string | number | boolean][] {
