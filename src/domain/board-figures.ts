@@ -1,4 +1,4 @@
-import { addLocalDays, localDaysBetween, type LocalDate } from "./clinic-time";
+import { addLocalDays, addLocalMonths, localDaysBetween, type LocalDate } from "./clinic-time";
 import type { CostAssumptions } from "./costs";
 import type { BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "./labels";
 import { financialYearLabel } from "./money";
@@ -71,6 +71,9 @@ export type TopPair = { start: TopScores; review: TopScores };
 
 export type FundingLineRecord = { financialYear: number; kind: "FUNDING" | "IN_KIND"; source: string; amountPence: number };
 
+/** A controlled-drug stock check: what the register said and what two staff counted. */
+export type StockCheckRecord = { product: string; batch: string; checkedOn: LocalDate; expected: number; counted: number };
+
 export type BoardData = {
   from: LocalDate;
   to: LocalDate;
@@ -79,6 +82,8 @@ export type BoardData = {
   screens: ScreenCount[];
   top: TopPair[];
   funding: FundingLineRecord[];
+  /** Every stock check up to the end of the period, in the order they were made. */
+  stockChecks: StockCheckRecord[];
 };
 
 // ─── Figures ─────────────────────────────────────────────────────────────────
@@ -156,6 +161,15 @@ export type BoardFigures = {
   offending: OffendingFigures;
   top: TopFigures;
   money: MoneyFigures;
+  operations: OperationsFigures;
+};
+
+/** The operations view: controlled-drug stock checks and the discrepancies still open. */
+export type OperationsFigures = {
+  stockChecks: number;
+  stockChecksWithDiscrepancy: number;
+  /** Batches whose latest check by the end of the period disagreed with the register. */
+  openDiscrepancies: StockCheckRecord[];
 };
 
 export function boardFigures(data: BoardData, costs: CostAssumptions): BoardFigures {
@@ -170,6 +184,7 @@ export function boardFigures(data: BoardData, costs: CostAssumptions): BoardFigu
     offending,
     top: topFigures(data.top),
     money: moneyFigures(data.funding, data.episodes, data.to, offending, costs),
+    operations: operationsFigures(data.stockChecks, data.from, data.to),
   };
 }
 
@@ -189,15 +204,6 @@ function lastDay(episode: EpisodeRecord, asOf: LocalDate): LocalDate {
 
 // ─── Retention ───────────────────────────────────────────────────────────────
 
-/** The same day `months` calendar months later, clamped to the month's end (31 Jan + 1 → 28/29 Feb). */
-export function addLocalMonths(date: LocalDate, months: number): LocalDate {
-  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  const index = year * 12 + (month - 1) + months;
-  const targetYear = Math.floor(index / 12);
-  const targetMonth = (index % 12) + 1;
-  const lastOfMonth = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
-  return `${String(targetYear).padStart(4, "0")}-${String(targetMonth).padStart(2, "0")}-${String(Math.min(day, lastOfMonth)).padStart(2, "0")}`;
-}
 
 /**
  * Status of everyone ever enrolled (Middlesbrough year one: 14% on a break, 35.7% exited),
@@ -475,5 +481,23 @@ export function moneyFigures(
     estimatedSavingPence: Math.round(offencesAvoided * costs.costPerOffencePence),
     costPerOffencePence: costs.costPerOffencePence,
     costBasis: costs.basis,
+  };
+}
+
+// ─── Operations ──────────────────────────────────────────────────────────────
+
+/**
+ * Stock checks made in the period, how many disagreed with the register, and the batches
+ * whose latest check by the end of the period still disagrees: an alert stays open until a
+ * recount agrees (issue 9, "Stock checks").
+ */
+export function operationsFigures(checks: StockCheckRecord[], from: LocalDate, to: LocalDate): OperationsFigures {
+  const inPeriod = checks.filter((c) => c.checkedOn >= from && c.checkedOn <= to);
+  const latest = new Map<string, StockCheckRecord>();
+  for (const check of checks) if (check.checkedOn <= to) latest.set(`${check.product}\u0000${check.batch}`, check);
+  return {
+    stockChecks: inPeriod.length,
+    stockChecksWithDiscrepancy: inPeriod.filter((c) => c.counted !== c.expected).length,
+    openDiscrepancies: [...latest.values()].filter((c) => c.counted !== c.expected),
   };
 }

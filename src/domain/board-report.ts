@@ -2,6 +2,7 @@ import { type BoardFigures, type Share, type TopMeasure } from "./board-figures"
 import { BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "./labels";
 import { financialYearLabel } from "./money";
 import { toCsv } from "./csv";
+import { describeDiscrepancy } from "./cd-register";
 
 /**
  * Presentation of the board figures: the one place where small groups are suppressed, so
@@ -132,6 +133,13 @@ export function figureRows(figures: BoardFigures, threshold: number): FigureRow[
   add("Money", "Offences avoided (estimated)", "", formatNumber(money.offencesAvoided));
   add("Money", "Estimated criminal-justice saving", `at ${formatWholePounds(money.costPerOffencePence)} per offence`, formatWholePounds(money.estimatedSavingPence));
   add("Money", "Basis of the cost per offence", "", money.costBasis);
+
+  const { operations } = figures;
+  add("Operations", "Controlled-drug stock checks", "In the period", String(operations.stockChecks));
+  add("Operations", "Stock checks with a discrepancy", "In the period", String(operations.stockChecksWithDiscrepancy));
+  for (const d of operations.openDiscrepancies) {
+    add("Operations", "Open stock discrepancy", `${d.product}, batch ${d.batch}, checked ${d.checkedOn}`, describeDiscrepancy(d));
+  }
   return rows;
 }
 

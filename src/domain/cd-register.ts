@@ -60,3 +60,9 @@ export function ampoulesForDose(doseMg: number, stock: readonly StockedBatch[]):
 export function stockDiscrepancy(expected: number, counted: number): number {
   return counted - expected;
 }
+
+/** A stock check's finding in words: "register 40, counted 39 (-1)". */
+export function describeDiscrepancy(check: { expected: number; counted: number }): string {
+  const difference = stockDiscrepancy(check.expected, check.counted);
+  return `register ${check.expected}, counted ${check.counted} (${difference > 0 ? "+" : ""}${difference})`;
+}

@@ -26,7 +26,8 @@ const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 export function isLocalDate(value: string): boolean {
   const match = LOCAL_DATE.exec(value);
-  if (!match) return false;
+  // Year 0000 parses in JavaScript (1 BC), but PostgreSQL's date has no year 0 and refuses it.
+  if (!match || match[1] === "0000") return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
@@ -66,6 +67,23 @@ export function addLocalMonths(date: LocalDate, months: number): LocalDate {
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(day, lastDay));
   return target.toISOString().slice(0, 10);
+}
+
+/**
+ * How a period splits into calendar months wholly inside it and the part-months at either
+ * end: `whole` is the first days of the first and last whole months (null when none), and
+ * `partial` the date ranges left over, oldest first.
+ */
+export function splitIntoMonths(from: LocalDate, to: LocalDate): { whole: { first: LocalDate; last: LocalDate } | null; partial: [LocalDate, LocalDate][] } {
+  if (from > to) return { whole: null, partial: [] };
+  const firstWhole = from.endsWith("-01") ? from : `${addLocalMonths(from, 1).slice(0, 7)}-01`;
+  const lastWhole = addLocalDays(to, 1).endsWith("-01") ? `${to.slice(0, 7)}-01` : `${addLocalMonths(to, -1).slice(0, 7)}-01`;
+  if (firstWhole > lastWhole) return { whole: null, partial: [[from, to]] };
+  const partial: [LocalDate, LocalDate][] = [];
+  if (from < firstWhole) partial.push([from, addLocalDays(firstWhole, -1)]);
+  const afterWhole = `${addLocalMonths(lastWhole, 1).slice(0, 7)}-01`;
+  if (afterWhole <= to) partial.push([afterWhole, to]);
+  return { whole: { first: firstWhole, last: lastWhole }, partial };
 }
 
 /** Days from `from` to `to` (positive when `to` is later). */

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { addLocalDays, clinicDate, isLocalDate } from "@/domain/clinic-time";
-import { addLocalMonths } from "@/domain/board-figures";
+import { addLocalDays, addLocalMonths, clinicDate, isLocalDate } from "@/domain/clinic-time";
 
 const optionalDate = z
   .string()

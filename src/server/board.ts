@@ -12,6 +12,7 @@ import {
   type ScreenCount,
   type SessionOutcome,
   type SessionOutcomeCount,
+  type StockCheckRecord,
   type TopPair,
   type TopScores,
   financialYearOf,
@@ -22,7 +23,7 @@ import { costAssumptions } from "./funding";
 import { siteSettings } from "./settings";
 import { financialYearLabel } from "@/domain/money";
 import { formatClinicTimestamp } from "@/domain/format";
-import { dbDateToLocal, type LocalDate } from "@/domain/clinic-time";
+import { addLocalDays, clinicDate, clinicInstant, dbDateToLocal, splitIntoMonths, type LocalDate } from "@/domain/clinic-time";
 import { STREET_HEROIN_MARKERS } from "@/domain/urine";
 import { DEFAULT_SETTINGS } from "@/domain/settings";
 
@@ -86,13 +87,39 @@ async function episodeRecords(tx: Tx, scope: BoardScope): Promise<EpisodeRecord[
   }));
 }
 
+type SessionCountRow = { month: string; outcome: SessionOutcome; sessions: number };
+
+/**
+ * Finished sessions by month and outcome. Months wholly inside the period are read from the
+ * SessionMonthCount read model (kept by triggers on DoseSession, so it is never stale); only
+ * the part-months at either end of the period are counted from the sessions themselves.
+ */
 async function sessionCounts(tx: Tx, scope: BoardScope): Promise<SessionOutcomeCount[]> {
-  const rows = await tx.$queryRaw<{ month: string; outcome: SessionOutcome; sessions: number }[]>`
-    SELECT to_char(d."sessionDate", 'YYYY-MM') AS month, d.outcome::text AS outcome, count(*)::int AS sessions
-    FROM "DoseSession" d JOIN "Episode" e ON e.id = d."episodeId"
-    WHERE d.outcome IS NOT NULL AND d."sessionDate" BETWEEN ${scope.from}::date AND ${scope.to}::date
-      AND ${episodeScope(Prisma.sql`e`, scope)}
-    GROUP BY 1, 2`;
+  const { whole, partial } = splitIntoMonths(scope.from, scope.to);
+  const rows: SessionCountRow[] = [];
+  if (whole) {
+    rows.push(
+      ...(await tx.$queryRaw<SessionCountRow[]>`
+        SELECT to_char(m.month, 'YYYY-MM') AS month, m.outcome::text AS outcome, sum(m.sessions)::int AS sessions
+        FROM "SessionMonthCount" m JOIN "Episode" e ON e.id = m."episodeId"
+        WHERE m.month BETWEEN ${whole.first}::date AND ${whole.last}::date AND ${episodeScope(Prisma.sql`e`, scope)}
+        GROUP BY 1, 2
+        HAVING sum(m.sessions) > 0`),
+    );
+  }
+  if (partial.length > 0) {
+    const inPartialMonths = Prisma.join(
+      partial.map(([from, to]) => Prisma.sql`d."sessionDate" BETWEEN ${from}::date AND ${to}::date`),
+      " OR ",
+    );
+    rows.push(
+      ...(await tx.$queryRaw<SessionCountRow[]>`
+        SELECT to_char(d."sessionDate", 'YYYY-MM') AS month, d.outcome::text AS outcome, count(*)::int AS sessions
+        FROM "DoseSession" d JOIN "Episode" e ON e.id = d."episodeId"
+        WHERE d.outcome IS NOT NULL AND (${inPartialMonths}) AND ${episodeScope(Prisma.sql`e`, scope)}
+        GROUP BY 1, 2`),
+    );
+  }
   return rows.map((row) => ({ ...row, sessions: Number(row.sessions) }));
 }
 
@@ -154,16 +181,33 @@ async function fundingLines(tx: Tx, scope: BoardScope): Promise<FundingLineRecor
   return groups.map((g) => ({ financialYear: g.financialYear, kind: g.kind, source: g.source, amountPence: g._sum.amountPence ?? 0 }));
 }
 
+/** Stock checks up to the end of the period, oldest first; no staff names. */
+async function stockCheckRecords(tx: Tx, scope: BoardScope): Promise<StockCheckRecord[]> {
+  const checks = await tx.stockCheck.findMany({
+    where: { ...(scope.siteId !== null ? { siteId: scope.siteId } : {}), checkedAt: { lt: clinicInstant(addLocalDays(scope.to, 1), "00:00") } },
+    orderBy: [{ checkedAt: "asc" }, { id: "asc" }],
+    select: { batch: true, checkedAt: true, expected: true, counted: true, product: { select: { name: true, strengthMg: true, site: { select: { code: true } } } } },
+  });
+  return checks.map((c) => ({
+    product: `${scope.siteId === null ? `${c.product.site.code}: ` : ""}${c.product.name} ${c.product.strengthMg} mg`,
+    batch: c.batch,
+    checkedOn: clinicDate(c.checkedAt),
+    expected: c.expected,
+    counted: c.counted,
+  }));
+}
+
 /** The compact, de-identified data the figures are computed from. */
 export async function boardData(tx: Tx, scope: BoardScope): Promise<BoardData> {
-  const [episodes, sessions, screens, top, funding] = await Promise.all([
+  const [episodes, sessions, screens, top, funding, stockChecks] = await Promise.all([
     episodeRecords(tx, scope),
     sessionCounts(tx, scope),
     screenCounts(tx, scope),
     topPairs(tx, scope),
     fundingLines(tx, scope),
+    stockCheckRecords(tx, scope),
   ]);
-  return { from: scope.from, to: scope.to, episodes, sessions, screens, top, funding };
+  return { from: scope.from, to: scope.to, episodes, sessions, screens, top, funding, stockChecks };
 }
 
 export async function boardFigures(tx: Tx, scope: BoardScope, costs: CostAssumptions = DEFAULT_COST_ASSUMPTIONS): Promise<BoardFigures> {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  addLocalMonths,
   boardFigures,
   financialYearOf,
   kaplanMeier,
@@ -10,6 +9,7 @@ import {
   type TopPair,
   type TopScores,
 } from "@/domain/board-figures";
+import { addLocalMonths } from "@/domain/clinic-time";
 import { DEFAULT_COST_ASSUMPTIONS } from "@/domain/costs";
 import { financialYearLabel } from "@/domain/money";
 import { figureRows, formatWholePounds, shownCount, shownShare } from "@/domain/board-report";
@@ -100,6 +100,18 @@ describe("a small cohort computed by hand", () => {
       { financialYear: 2025, kind: "IN_KIND", source: "Council premises", amountPence: 2_000_000 },
       { financialYear: 2024, kind: "FUNDING", source: "PCC", amountPence: 1_000_000 },
       { financialYear: 2025, kind: "FUNDING", source: "PCC", amountPence: 10_000_000 },
+    ],
+    stockChecks: [
+      // Before the period: a discrepancy that a recount inside the period settled.
+      { product: "Diamorphine 100 mg", batch: "A1", checkedOn: "2025-03-30", expected: 50, counted: 49 },
+      { product: "Diamorphine 100 mg", batch: "A1", checkedOn: "2025-04-02", expected: 49, counted: 49 },
+      // In the period: B2 is short at its latest check; C3 was short, then agreed.
+      { product: "Diamorphine 100 mg", batch: "B2", checkedOn: "2025-06-01", expected: 40, counted: 40 },
+      { product: "Diamorphine 500 mg", batch: "C3", checkedOn: "2025-09-10", expected: 12, counted: 11 },
+      { product: "Diamorphine 500 mg", batch: "C3", checkedOn: "2025-09-11", expected: 11, counted: 11 },
+      { product: "Diamorphine 100 mg", batch: "B2", checkedOn: "2026-02-01", expected: 30, counted: 28 },
+      // After the period: not yet known at its end.
+      { product: "Diamorphine 100 mg", batch: "B2", checkedOn: "2026-04-02", expected: 28, counted: 28 },
     ],
   };
   const figures = boardFigures(data, { costPerOffencePence: 100_000, basis: "A round figure for the test" });
@@ -217,6 +229,20 @@ describe("a small cohort computed by hand", () => {
     expect(figures.money.estimatedSavingPence).toBe(Math.round(avoided * 100_000));
   });
 
+  it("counts stock checks in the period and keeps a discrepancy open until a recount agrees", () => {
+    expect(figures.operations).toEqual({
+      stockChecks: 5,
+      stockChecksWithDiscrepancy: 2,
+      openDiscrepancies: [{ product: "Diamorphine 100 mg", batch: "B2", checkedOn: "2026-02-01", expected: 30, counted: 28 }],
+    });
+    const rows = figureRows(figures, 3).filter((r) => r.section === "Operations");
+    expect(rows.map((r) => [r.measure, r.group, r.value])).toEqual([
+      ["Controlled-drug stock checks", "In the period", "5"],
+      ["Stock checks with a discrepancy", "In the period", "2"],
+      ["Open stock discrepancy", "Diamorphine 100 mg, batch B2, checked 2026-02-01", "register 30, counted 28 (-2)"],
+    ]);
+  });
+
   it("suppresses groups of one and two in every presented breakdown, but not zero", () => {
     expect([0, 1, 2, 3].map((n) => shownCount(n, 3))).toEqual(["0", "<3", "<3", "3"]);
     expect(shownShare({ count: 2, of: 6, rate: 1 / 3 }, 3)).toBe("<3 (suppressed)");
@@ -230,7 +256,8 @@ describe("a small cohort computed by hand", () => {
     expect(value("Cohort 2024/25", "<3 episodes")).toBe("suppressed");
     expect(value("Stopped offending", "Of prior offenders")).toBe("<3 (suppressed)");
     expect(value("Reduced offending", "Of prior offenders")).toBe("3 (75.0%)");
-    expect(rows.some((r) => r.value === "1" || r.value === "2")).toBe(false);
+    // Every count of people is suppressed; Operations counts stock checks, not people.
+    expect(rows.filter((r) => r.section !== "Operations").some((r) => r.value === "1" || r.value === "2")).toBe(false);
   });
 });
 
@@ -309,6 +336,7 @@ describe("Middlesbrough year one (DOMAIN.md, 'Board figures to reproduce')", () 
       { financialYear: 2018, kind: "FUNDING", source: "HM Prison and Probation Service (prisons)", amountPence: 1_000_000 },
       { financialYear: 2018, kind: "IN_KIND", source: "Staff and premises", amountPence: 22_522_500 },
     ],
+    stockChecks: [],
   };
   const figures = boardFigures(data, DEFAULT_COST_ASSUMPTIONS);
   const rows = figureRows(figures, 3);

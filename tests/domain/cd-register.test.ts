@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ampoulesForDose, balancesByBatch, runningBalances, stockEffect, type RegisterMovement } from "@/domain/cd-register";
+import { ampoulesForDose, balancesByBatch, describeDiscrepancy, runningBalances, stockEffect, type RegisterMovement } from "@/domain/cd-register";
 
 describe("controlled-drug register balances", () => {
   it("adds receipts and takes away supplies, returns and destruction; annotations change nothing", () => {
@@ -103,5 +103,15 @@ describe("choosing ampoules for a dose", () => {
         expect(result!.wasteMg).toBe(Math.min(...fits.map((b) => Math.ceil(dose / b.strengthMg) * b.strengthMg - dose)));
       }),
     );
+  });
+});
+
+describe("describing a stock check", () => {
+  it.each([
+    [{ expected: 40, counted: 39 }, "register 40, counted 39 (-1)"],
+    [{ expected: 12, counted: 14 }, "register 12, counted 14 (+2)"],
+    [{ expected: 5, counted: 5 }, "register 5, counted 5 (0)"],
+  ])("describes %j as %s", (check, expected) => {
+    expect(describeDiscrepancy(check)).toBe(expected);
   });
 });

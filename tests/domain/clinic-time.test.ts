@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addLocalDays,
@@ -11,6 +12,7 @@ import {
   previousSession,
   sessionsBetween,
   sessionWindow,
+  splitIntoMonths,
 } from "@/domain/clinic-time";
 
 describe("clinic time in Europe/London", () => {
@@ -104,7 +106,40 @@ describe("clinic time in Europe/London", () => {
     ["2026-13-01", false],
     ["26-01-01", false],
     ["2026-01-01", true],
+    // PostgreSQL's date has no year 0.
+    ["0000-01-01", false],
+    ["0001-01-01", true],
   ])("knows whether %s is a real date", (value, ok) => {
     expect(isLocalDate(value)).toBe(ok);
+  });
+});
+
+describe("splitting a period into whole and part months", () => {
+  it.each([
+    ["2025-04-01", "2026-03-31", { whole: { first: "2025-04-01", last: "2026-03-01" }, partial: [] }],
+    ["2025-11-24", "2026-11-23", { whole: { first: "2025-12-01", last: "2026-10-01" }, partial: [["2025-11-24", "2025-11-30"], ["2026-11-01", "2026-11-23"]] }],
+    ["2024-02-01", "2024-02-29", { whole: { first: "2024-02-01", last: "2024-02-01" }, partial: [] }],
+    ["2024-02-01", "2024-02-28", { whole: null, partial: [["2024-02-01", "2024-02-28"]] }],
+    ["2026-03-05", "2026-04-10", { whole: null, partial: [["2026-03-05", "2026-04-10"]] }],
+    ["2026-01-31", "2026-03-01", { whole: { first: "2026-02-01", last: "2026-02-01" }, partial: [["2026-01-31", "2026-01-31"], ["2026-03-01", "2026-03-01"]] }],
+    ["2026-05-02", "2026-05-01", { whole: null, partial: [] }],
+  ])("splits %s to %s", (from, to, expected) => {
+    expect(splitIntoMonths(from, to)).toEqual(expected);
+  });
+
+  it("covers every day of the period exactly once", () => {
+    const day = fc.integer({ min: 0, max: 1500 }).map((n) => addLocalDays("2023-01-01", n));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 500 }), (from, length) => {
+        const to = addLocalDays(from, length);
+        const { whole, partial } = splitIntoMonths(from, to);
+        const covered: string[] = partial.flatMap(([a, b]) => Array.from({ length: localDaysBetween(a, b) + 1 }, (_, i) => addLocalDays(a, i)));
+        if (whole) {
+          for (let d = whole.first; d.slice(0, 7) <= whole.last.slice(0, 7); d = addLocalDays(d, 1)) covered.push(d);
+        }
+        const expected = Array.from({ length: length + 1 }, (_, i) => addLocalDays(from, i));
+        expect(covered.sort()).toEqual(expected);
+      }),
+    );
   });
 });

@@ -11,7 +11,7 @@ import {
   type TopPair,
   type TopScores,
 } from "@/domain/board-figures";
-import { addLocalDays, dbDateToLocal } from "@/domain/clinic-time";
+import { addLocalDays, clinicDate, dbDateToLocal } from "@/domain/clinic-time";
 import { DEFAULT_COST_ASSUMPTIONS } from "@/domain/costs";
 import { isStreetHeroinPositive } from "@/domain/urine";
 import { seedDemo } from "@/db/seed";
@@ -37,6 +37,22 @@ beforeAll(async () => {
   demoSiteId = (await db.prisma.site.findFirstOrThrow({ where: { code: "MBR" } })).id;
   otherSiteId = (await makeSite(db.prisma)).id;
   route.prisma = db.prisma;
+  // Stock checks on either side of the scopes' ends: one settled by a recount, one still short.
+  const product = await db.prisma.drugProduct.findFirstOrThrow({ where: { siteId: demoSiteId } });
+  const [first, second] = await db.prisma.user.findMany({ where: { siteId: demoSiteId }, take: 2 });
+  const check = (checkedAt: string, expected: number, counted: number) => ({
+    siteId: demoSiteId,
+    productId: product.id,
+    batch: "BT-1",
+    checkedAt: new Date(checkedAt),
+    expected,
+    counted,
+    checkedById: first!.id,
+    secondCheckerId: second!.id,
+  });
+  await db.prisma.stockCheck.createMany({
+    data: [check("2025-09-30T22:30:00Z", 20, 19), check("2025-10-02T09:00:00Z", 19, 19), check("2026-06-01T09:00:00Z", 15, 13)],
+  });
 });
 afterAll(() => db?.close());
 
@@ -133,6 +149,15 @@ async function boardDataTheSlowWay(scope: BoardScope): Promise<BoardData> {
     screens: [...screenCounts.values()],
     top,
     funding: funding.map((l) => ({ financialYear: l.financialYear, kind: l.kind, source: l.source, amountPence: l.amountPence })),
+    stockChecks: (await db.prisma.stockCheck.findMany({ include: { product: { include: { site: true } } }, orderBy: [{ checkedAt: "asc" }, { id: "asc" }] }))
+      .filter((c) => (scope.siteId === null || c.siteId === scope.siteId) && clinicDate(c.checkedAt) <= scope.to)
+      .map((c) => ({
+        product: `${scope.siteId === null ? `${c.product.site.code}: ` : ""}${c.product.name} ${c.product.strengthMg} mg`,
+        batch: c.batch,
+        checkedOn: clinicDate(c.checkedAt),
+        expected: c.expected,
+        counted: c.counted,
+      })),
   };
 }
 
@@ -148,6 +173,9 @@ const SCOPES: [string, BoardScope][] = [
   ["a period ending before later exits and breaks", { siteId: null, from: "2025-01-01", to: "2025-09-30", cohort: null }],
   ["one enrolment cohort", { siteId: null, from: "2024-01-01", to: TODAY, cohort: 2025 }],
   ["a site with nobody enrolled", { siteId: "other", from: "2024-01-01", to: TODAY, cohort: null }],
+  // Part-months at either end are counted from the sessions, whole months from the read model.
+  ["a period starting and ending mid-month", { siteId: null, from: "2025-03-15", to: "2026-05-20", cohort: null }],
+  ["a fortnight inside one month", { siteId: "demo", from: "2026-02-03", to: "2026-02-17", cohort: null }],
 ];
 const resolve = (scope: BoardScope): BoardScope => ({ ...scope, siteId: scope.siteId === "demo" ? demoSiteId : scope.siteId === "other" ? otherSiteId : null });
 

@@ -1,6 +1,7 @@
 import type { BoardFigures } from "@/domain/board-figures";
 import { financialYearLabel } from "@/domain/money";
 import { formatNumber, formatPercent, formatWholePounds, isSuppressed, shownCount, shownShare, TOP_MEASURE_LABEL } from "@/domain/board-report";
+import { describeDiscrepancy } from "@/domain/cd-register";
 import { BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "@/domain/labels";
 
 /** Tables for the board: the accessible alternative to each chart, with groups below the site's threshold suppressed. */
@@ -171,6 +172,22 @@ export function MoneyTable({ figures }: { figures: BoardFigures }) {
         ["Estimated offences avoided", formatNumber(m.offencesAvoided)],
         [`Estimated criminal-justice saving (at ${formatWholePounds(m.costPerOffencePence)} per offence)`, formatWholePounds(m.estimatedSavingPence)],
         ["Basis of the cost per offence", m.costBasis],
+      ]}
+    />
+  );
+}
+
+export function OperationsTable({ figures }: { figures: BoardFigures }) {
+  const o = figures.operations;
+  return (
+    <FigureTable
+      caption={`Stock checks from ${figures.from} to ${figures.to}, and batches whose latest count disagrees with the register`}
+      head={["Measure", "Value"]}
+      rows={[
+        ["Two-person stock checks", String(o.stockChecks)],
+        ["Checks with a discrepancy", String(o.stockChecksWithDiscrepancy)],
+        ...o.openDiscrepancies.map((d) => [`Open: ${d.product}, batch ${d.batch}, checked ${d.checkedOn}`, describeDiscrepancy(d)]),
+        ...(o.openDiscrepancies.length === 0 ? [["Open discrepancies", "None"]] : []),
       ]}
     />
   );

@@ -4,7 +4,7 @@ import { isSuppressed, formatNumber, shownCount, formatPercent, formatWholePound
 import { boardQuery } from "@/server/board.input";
 import { MonthlyRatesChart, OffendingChart, RetentionCurveChart, StatusChart, TopChangeChart } from "./board-charts";
 import { BoardFilters } from "./board-filters";
-import { MilestoneTable, MoneyTable, MonthlyTable, OffendingTable, StatusTable, SurvivalTable, TableAlternative, TopTable } from "./figure-tables";
+import { MilestoneTable, MoneyTable, MonthlyTable, OffendingTable, OperationsTable, StatusTable, SurvivalTable, TableAlternative, TopTable } from "./figure-tables";
 import { loadBoard } from "./load-board";
 
 export const metadata = { title: "Outcomes" };
@@ -86,6 +86,17 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
         </p>
       ) : null}
 
+      {figures.operations.openDiscrepancies.length > 0 ? (
+        <p role="alert" className="rounded border border-red-400 bg-red-50 p-3 text-danger">
+          Stock discrepancy under investigation: {figures.operations.openDiscrepancies.length} controlled-drug batch
+          {figures.operations.openDiscrepancies.length === 1 ? "" : "es"} did not match the register at the latest count.{" "}
+          <a href="#operations-heading" className="underline">
+            See operations
+          </a>
+          .
+        </p>
+      ) : null}
+
       <section aria-label="Headline figures" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Tile label="Ever enrolled" value={shownCount(retention.everEnrolled, label.threshold)} detail={`${shownCount(retention.active.count, label.threshold)} active now`} />
         <Tile label="Session attendance" value={formatPercent(figures.attendance.overall.rate)} detail={`${figures.attendance.overall.count} of ${figures.attendance.overall.of} expected sessions dosed`} />
@@ -139,6 +150,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
 
       <Section id="money-heading" title="Money">
         <MoneyTable figures={figures} />
+      </Section>
+
+      <Section id="operations-heading" title="Operations: controlled-drug stock">
+        <OperationsTable figures={figures} />
       </Section>
     </div>
   );

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
+import { describeDiscrepancy } from "@/domain/cd-register";
 import { formatClinicDateTime } from "@/domain/format";
 import { registerProducts } from "@/server/register";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
@@ -32,8 +33,8 @@ export default async function RegisterPage() {
           <ul className="mt-2 space-y-1">
             {discrepancies.map((d) => (
               <li key={d.id}>
-                {d.product.name} {d.product.strengthMg} mg, batch {d.batch}: register {d.expected}, counted {d.counted} ({d.counted - d.expected > 0 ? "+" : ""}
-                {d.counted - d.expected}) · {formatClinicDateTime(d.checkedAt)} by {d.checkedBy.name} and {d.secondChecker.name}
+                {d.product.name} {d.product.strengthMg} mg, batch {d.batch}: {describeDiscrepancy(d)} · {formatClinicDateTime(d.checkedAt)} by {d.checkedBy.name} and{" "}
+                {d.secondChecker.name}
                 {d.notes ? ` · ${d.notes}` : ""}
               </li>
             ))}
