@@ -1,11 +1,18 @@
 import type { NextConfig } from "next";
 
+// Fixed headers for every response. The Content-Security-Policy carries a fresh nonce per
+// request, so proxy.ts sets it (and Strict-Transport-Security, which depends on the scheme).
 const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
+
+// Build assets skip the proxy (no session to check, no nonce to give): a policy that lets
+// them do nothing if ever opened as a document.
+const staticAssetPolicy = { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" };
 
 const nextConfig: NextConfig = {
   // PGlite and Prisma's adapters are loaded by Node at run time, not bundled.
@@ -16,7 +23,11 @@ const nextConfig: NextConfig = {
   // forbidden(): a wrong role gets a 403 page from the page itself, not only from the proxy.
   experimental: { authInterrupts: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/_next/static/:path*", headers: [staticAssetPolicy] },
+      { source: "/favicon.ico", headers: [staticAssetPolicy] },
+    ];
   },
 };
 

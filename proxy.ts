@@ -5,12 +5,54 @@ import { authSecret } from "@/auth/secret";
 import { SESSION_MAX_SECONDS, sessionEnded } from "@/auth/session-policy";
 
 /**
+ * The Content-Security-Policy for one response. Scripts run only with this request's
+ * nonce (Next.js reads it from the request's CSP header and puts it on its own scripts);
+ * 'strict-dynamic' lets those scripts load the page's chunks, and nothing else runs: no
+ * inline handlers, no injected <script>, no other origin. Styles allow 'unsafe-inline'
+ * because style attributes in server-rendered HTML (recharts' chart containers and
+ * tooltips, Next.js' route announcer) cannot carry a nonce, and a nonce in style-src
+ * would make browsers ignore 'unsafe-inline'; CSS cannot run script. Development needs
+ * 'unsafe-eval' for React's error overlays, and never production.
+ */
+function contentSecurityPolicy(nonce: string, { secure, dev }: { secure: boolean; dev: boolean }): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(secure ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+/** Headers that depend on the request; the fixed ones are in next.config.ts. */
+function secured<R extends NextResponse>(response: R, csp: string, secure: boolean): R {
+  response.headers.set("Content-Security-Policy", csp);
+  // Only over HTTPS (directly, or X-Forwarded-Proto from the TLS-terminating proxy):
+  // browsers ignore it over plain HTTP, and a development machine should not be pinned.
+  if (secure) response.headers.set("Strict-Transport-Security", "max-age=63072000");
+  return response;
+}
+
+/**
  * First gate for every request: ends sessions that are too old or idle, sends the
  * signed-out to the login page (401 for API calls), gives a wrong role the 403 page, and
- * slides the idle timer. Pages and actions check again on the server.
+ * slides the idle timer. Pages and actions check again on the server. Every response it
+ * passes gets a Content-Security-Policy with a fresh nonce.
  */
 export async function proxy(request: NextRequest) {
   const secure = request.nextUrl.protocol === "https:";
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = contentSecurityPolicy(nonce, { secure, dev: process.env.NODE_ENV === "development" });
+  // Next.js takes the nonce for its scripts from the CSP header of the request it renders.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", csp);
+
   const cookieName = `${secure ? "__Secure-" : ""}next-auth.session-token`;
   const secret = authSecret();
   const token = await getToken({ req: request, secret, secureCookie: secure });
@@ -24,23 +66,23 @@ export async function proxy(request: NextRequest) {
       ? NextResponse.json({ error: "Your session has ended. Sign in again." }, { status: 401 })
       : NextResponse.redirect(new URL(`/login?ended=${ended}`, request.url));
     response.cookies.delete(cookieName);
-    return response;
+    return secured(response, csp, secure);
   }
 
   const access = routeAccess(pathname, token?.role ?? null);
   let response: NextResponse;
   if (access === "sign-in") {
-    if (isApi) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
+    if (isApi) return secured(NextResponse.json({ error: "Sign in first." }, { status: 401 }), csp, secure);
     const login = new URL("/login", request.url);
     login.searchParams.set("callbackUrl", pathname + request.nextUrl.search);
-    return NextResponse.redirect(login);
+    return secured(NextResponse.redirect(login), csp, secure);
   }
   if (access === "forbidden") {
     response = isApi
       ? NextResponse.json({ error: "Your role does not allow this." }, { status: 403 })
-      : NextResponse.rewrite(new URL("/403", request.url));
+      : NextResponse.rewrite(new URL("/403", request.url), { request: { headers: requestHeaders } });
   } else {
-    response = NextResponse.next();
+    response = NextResponse.next({ request: { headers: requestHeaders } });
   }
 
   // Any request from a signed-in user (but next-auth's own session polling) is activity.
@@ -48,7 +90,7 @@ export async function proxy(request: NextRequest) {
     const refreshed = await encode({ token: { ...token, lastActivityAt: now }, secret, maxAge: SESSION_MAX_SECONDS });
     response.cookies.set(cookieName, refreshed, { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: SESSION_MAX_SECONDS });
   }
-  return response;
+  return secured(response, csp, secure);
 }
 
 export const config = {

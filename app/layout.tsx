@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page, the 403 and 404 pages too, renders per request: Next.js can put the
+  // proxy's per-request CSP nonce only on scripts it renders on demand (see proxy.ts).
+  await connection();
   return (
     <html lang="en-GB">
       <body className="min-h-screen">{children}</body>
