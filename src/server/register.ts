@@ -125,14 +125,17 @@ export async function recordSupplyForDose(
   });
 }
 
-/** Balance of every batch of every product at a site, with expiry. */
+/**
+ * Balance of every batch of every active product at a site, with expiry: read from the
+ * BatchBalance read model, which a trigger on ControlledDrugEntry keeps in step with the
+ * entries (tests/db/batch-balances.test.ts), so a dose never sums the whole register.
+ */
 export async function stockByBatch(tx: Tx, siteId: string) {
-  const rows = await tx.$queryRaw<{ productId: string; batch: string; strengthMg: number; expiresOn: Date | null; balance: bigint }[]>`
-    SELECT e."productId", e.batch, p."strengthMg", max(e."expiresOn") AS "expiresOn",
-           sum(CASE e.kind WHEN 'RECEIPT' THEN e.quantity WHEN 'ANNOTATION' THEN 0 ELSE -e.quantity END) AS balance
-    FROM "ControlledDrugEntry" e JOIN "DrugProduct" p ON p.id = e."productId"
-    WHERE e."siteId" = ${siteId} AND p.active
-    GROUP BY e."productId", e.batch, p."strengthMg"`;
+  const rows = await tx.$queryRaw<{ productId: string; batch: string; strengthMg: number; expiresOn: Date | null; balance: number }[]>`
+    SELECT b."productId", b.batch, p."strengthMg", b."expiresOn", b.balance
+    FROM "BatchBalance" b JOIN "DrugProduct" p ON p.id = b."productId"
+    WHERE b."siteId" = ${siteId} AND p.active
+    ORDER BY p."strengthMg", b."expiresOn", b.batch`;
   return rows.map((r) => ({ productId: r.productId, batch: r.batch, strengthMg: r.strengthMg, available: Number(r.balance), expiresOn: r.expiresOn ? dbDateToLocal(r.expiresOn) : null }));
 }
 
