@@ -4,7 +4,9 @@
 // every 15 minutes) so a site nobody opens is still closed on time. Idempotent.
 // Server modules are marked "server-only", so run it with Node's react-server condition:
 //   tsx --conditions=react-server scripts/close-sessions.ts
+// Output is the app's JSON log lines (LOG_LEVEL), one per site plus one per session closed.
 import { closeDatabase, openDatabase, type Database } from "@/db/client";
+import { log } from "@/server/log";
 import { catchUpClosures } from "@/server/session-closure";
 
 let database: Database | undefined;
@@ -14,10 +16,10 @@ try {
   const sites = await prisma.site.findMany({ select: { id: true, code: true }, orderBy: { code: "asc" } });
   for (const site of sites) {
     const closed = await prisma.$transaction((tx) => catchUpClosures(tx, site.id, new Date()), { maxWait: 10_000, timeout: 300_000 });
-    console.log(`${site.code}: ${closed.length === 0 ? "nothing to close" : `closed ${closed.map((s) => `${s.date} ${s.slot}`).join(", ")}`}`);
+    log.info({ event: "sessions.catch-up", siteId: site.id, site: site.code, closed: closed.map((s) => `${s.date} ${s.slot}`) }, closed.length === 0 ? "nothing to close" : `closed ${closed.length} session(s)`);
   }
 } catch (error) {
-  console.error(`Closing sessions failed: ${error instanceof Error ? error.message : String(error)}`);
+  log.error({ event: "sessions.catch-up", err: error }, "closing sessions failed");
   process.exitCode = 1;
 } finally {
   if (database) await closeDatabase(database);

@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/db/client";
+import { log } from "@/server/log";
 import { signIn } from "@/server/sign-in";
 import { authSecret } from "./secret";
 import { SESSION_MAX_SECONDS } from "./session-policy";
@@ -23,6 +24,12 @@ export function authOptions(): NextAuthOptions {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_SECONDS },
     pages: { signIn: "/login" },
+    // next-auth's own logger prints error messages and metadata, which can hold the email typed.
+    logger: {
+      error: (code, metadata) => log.error({ event: "next-auth", code, err: metadata instanceof Error ? metadata : metadata.error }, "sign-in machinery error"),
+      warn: (code) => log.warn({ event: "next-auth", code }, "sign-in machinery warning"),
+      debug: (code) => log.debug({ event: "next-auth", code }, "sign-in machinery"),
+    },
     providers: [
       CredentialsProvider({
         name: "Email and password",

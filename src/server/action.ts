@@ -9,6 +9,7 @@ import { currentActor } from "@/auth/session";
 import { db, type Tx } from "@/db/client";
 import type { ActionResult, ActionState } from "./action-result";
 import { RuleError } from "./errors";
+import { log } from "./log";
 
 export type { ActionResult, ActionState } from "./action-result";
 
@@ -62,13 +63,17 @@ export function invalid(error: z.ZodError): ActionResult<never> {
 }
 
 function failure(name: string, actor: Actor, error: unknown): ActionResult<never> {
+  // Ids and codes only: the error's message (and the input) can carry a participant's identity.
+  const context = { action: name, userId: actor.userId, siteId: actor.siteId };
   if (error instanceof RuleError) {
+    log.info({ ...context, rule: error.code }, "action refused by a rule");
     return { ok: false, code: "rule", error: error.message, fieldErrors: error.fieldErrors };
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    log.warn({ ...context, err: error }, "action conflicted with a concurrent write");
     return { ok: false, code: "conflict", error: "This has already been recorded, perhaps by someone else just now. Refresh and check." };
   }
-  console.error(JSON.stringify({ level: "error", msg: "action failed", action: name, userId: actor.userId, error: String(error) }));
+  log.error({ ...context, err: error }, "action failed");
   return { ok: false, code: "unexpected", error: "Something went wrong and nothing was saved. Try again, or tell the clinic administrator." };
 }
 

@@ -6,6 +6,7 @@ import { DEFAULT_COST_ASSUMPTIONS, type CostAssumptions } from "@/domain/costs";
 import { financialYearLabel } from "@/domain/money";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
+import { log } from "./log";
 import { CostAssumptionsValue, type SaveCostAssumptionsInput, type SaveFundingLineInput } from "./funding.input";
 
 /**
@@ -56,7 +57,7 @@ export async function costAssumptions(tx: Tx, siteId: string): Promise<CostAssum
   if (!row) return DEFAULT_COST_ASSUMPTIONS;
   const parsed = CostAssumptionsValue.safeParse(row.value);
   if (parsed.success) return parsed.data;
-  console.error(JSON.stringify({ level: "error", msg: "invalid stored cost assumptions ignored", siteId }));
+  log.error({ siteId, setting: COST_ASSUMPTIONS_KEY }, "invalid stored cost assumptions ignored");
   return DEFAULT_COST_ASSUMPTIONS;
 }
 

@@ -18,6 +18,7 @@ import { nextStageFor } from "@/domain/dose-session";
 import { formatTime } from "@/domain/format";
 import { missedDoseHold, type MissedDosePolicy, type SessionRecord } from "@/domain/missed-doses";
 import { audit } from "./audit";
+import { log } from "./log";
 import { RuleError } from "./errors";
 import { sessionRoster, type RosterEntry } from "./session-roster";
 import { siteSettings } from "./settings";
@@ -140,6 +141,10 @@ export async function closeSession(
     // Doses drawn and never given must be found for witnessed destruction (CD register), even after an automatic close.
     summary: { siteId: input.siteId, date: input.date, slot: input.slot, ...result, drawnNotGiven: open.filter((s) => s.stage === "DRAWN").map((s) => s.id) },
   });
+  log.info(
+    { event: "session.close", siteId: input.siteId, date: input.date, slot: input.slot, closedBy: actor?.userId ?? "catch-up", ...result },
+    "session closed",
+  );
   return result;
 }
 

@@ -8,6 +8,7 @@ import { validateDoseLimits } from "@/domain/dosing-limits";
 import { DEFAULT_SETTINGS, type ClinicSettings, type SettingKey } from "@/domain/settings";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
+import { log } from "./log";
 
 const count = (max: number) => z.coerce.number({ error: "Enter a number." }).int("Use a whole number.").min(0, "Cannot be negative.").max(max, `At most ${max}.`);
 const window = z.object({ opens: z.string().refine(isLocalTime, "Use HH:mm."), closes: z.string().refine(isLocalTime, "Use HH:mm.") });
@@ -60,7 +61,7 @@ export async function siteSettings(tx: Tx, siteId: string): Promise<ClinicSettin
     const key = row.key as SettingKey;
     const parsed = SETTING_SCHEMAS[key].safeParse(row.value);
     if (parsed.success) (settings as Record<SettingKey, unknown>)[key] = parsed.data;
-    else console.error(JSON.stringify({ level: "error", msg: "invalid stored setting ignored", siteId, key }));
+    else log.error({ siteId, setting: key }, "invalid stored setting ignored");
   }
   return settings;
 }

@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import { verifyPassword } from "@/auth/passwords";
 import { DEFAULT_THROTTLE, throttleDecision, type ThrottlePolicy } from "@/domain/sign-in-throttle";
+import { log } from "./log";
 
 export type SignInResult =
   | { ok: true; user: { id: string; name: string; email: string; role: Role; siteId: string; mustChangePassword: boolean } }
@@ -28,7 +29,21 @@ export async function signIn(
     recentFailures(prisma, { email }, windowStart),
     recentFailures(prisma, { ip: attempt.ip }, windowStart),
   ]);
-  if (throttleDecision({ accountFailures, addressFailures, now }, policy).locked) {
+  const throttle = throttleDecision({ accountFailures, addressFailures, now }, policy);
+  if (throttle.locked) {
+    // The typed email and the address stay out of the log; the account's id (when there is
+    // one) and the failure counts are what an administrator needs to see an attack.
+    const account = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+    log.warn(
+      {
+        event: "sign-in.throttled",
+        userId: account?.id ?? null,
+        accountFailures: accountFailures.length,
+        addressFailures: addressFailures.length,
+        lockedUntil: throttle.until.toISOString(),
+      },
+      "sign-in refused: too many recent failures",
+    );
     return { ok: false, reason: "throttled" };
   }
 
@@ -36,7 +51,11 @@ export async function signIn(
   const passwordOk = await verifyPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
   const succeeded = Boolean(user && passwordOk && !user.disabledAt);
   await prisma.loginAttempt.create({ data: { email, ip: attempt.ip, succeeded, at: now } });
-  if (!succeeded || !user) return { ok: false, reason: "invalid" };
+  if (!succeeded || !user) {
+    log.info({ event: "sign-in.failed", userId: user?.id ?? null, disabled: Boolean(user?.disabledAt) }, "sign-in failed");
+    return { ok: false, reason: "invalid" };
+  }
+  log.info({ event: "sign-in", userId: user.id, role: user.role, siteId: user.siteId }, "signed in");
   return {
     ok: true,
     user: { id: user.id, name: user.name, email: user.email, role: user.role, siteId: user.siteId, mustChangePassword: user.mustChangePassword },
