@@ -43,6 +43,10 @@ function requireStatus(journey: Journey, allowed: ParticipantStatus[], message: 
 }
 
 async function nextReference(tx: Tx): Promise<string> {
+  // References number on across all sites, and there is no row to lock before the first
+  // one: simultaneous referrals take turns on an advisory lock (held until commit; the number
+  // is arbitrary), or they would read the same maximum and all but one fail on the unique key.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(4172001)`;
   const rows = await tx.$queryRaw<{ max: number | null }[]>`
     SELECT max(substring(reference FROM '^HAT-([0-9]+)$')::int) AS max FROM "Participant"`;
   return `HAT-${String((rows[0]?.max ?? 0) + 1).padStart(4, "0")}`;

@@ -88,7 +88,7 @@ export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now
     reason: breaches.length > 0 ? input.overrideReason : null,
   });
   if (input.clearHoldId) {
-    await clearHold(tx, actor, { holdId: input.clearHoldId, note: `Reviewed with new prescription v${created.version}: ${input.reason}` }, created.id);
+    await clearHold(tx, actor, { holdId: input.clearHoldId, note: `Reviewed with new prescription v${created.version}: ${input.reason}` }, { participantId: input.participantId, prescriptionId: created.id });
   }
   return { id: created.id, participantId: input.participantId, version: created.version };
 }
@@ -111,11 +111,19 @@ export async function placeHold(tx: Tx, actor: Actor, input: PlaceHoldInput) {
   return { id: hold.id, participantId: input.participantId };
 }
 
-/** A prescriber's review clears a hold, optionally recording the prescription it issued. */
-export async function clearHold(tx: Tx, actor: Actor, input: ClearHoldInput, clearingPrescriptionId?: string) {
-  const hold = await tx.hold.findFirst({ where: { id: input.holdId, participant: { siteId: actor.siteId } } });
-  if (!hold) throw new RuleError("hold.notFound", "No such hold at this clinic.");
+/** A prescriber's review clears a hold, optionally recording the prescription it issued for that participant. */
+export async function clearHold(tx: Tx, actor: Actor, input: ClearHoldInput, review?: { participantId: string; prescriptionId: string }) {
+  const found = await tx.hold.findFirst({ where: { id: input.holdId, participant: { siteId: actor.siteId } }, select: { participantId: true } });
+  if (!found) throw new RuleError("hold.notFound", "No such hold at this clinic.");
+  if (review && found.participantId !== review.participantId) {
+    throw new RuleError("hold.otherParticipant", "That hold belongs to someone else: review it from their record.");
+  }
+  // Under the participant's row lock (prescribe holds it already), so prescribers clearing
+  // one hold at once are decided one after another and only the first clears it.
+  await tx.$queryRaw`SELECT id FROM "Participant" WHERE id = ${found.participantId} FOR UPDATE`;
+  const hold = await tx.hold.findUniqueOrThrow({ where: { id: input.holdId } });
   if (hold.clearedAt) throw new RuleError("hold.alreadyCleared", "This hold has already been cleared.");
+  const clearingPrescriptionId = review?.prescriptionId;
   await tx.hold.update({
     where: { id: hold.id },
     data: { clearedAt: new Date(), clearedById: actor.userId, clearNote: input.note, clearingPrescriptionId: clearingPrescriptionId ?? null },

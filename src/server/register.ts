@@ -101,6 +101,10 @@ export async function recordSupplyForDose(
   actor: Actor,
   dose: { doseSessionId: string; participantId: string; prescriberId: string; witnessId: string; doseMg: number; at: Date },
 ) {
+  // Doses for different participants run side by side (each locks only its participant), so
+  // the site's registers are locked, in one order, before the balance is read: otherwise two
+  // doses could both be supplied from the last ampoule and the register would go below zero.
+  await tx.$queryRaw`SELECT id FROM "DrugProduct" WHERE "siteId" = ${actor.siteId} ORDER BY id FOR UPDATE`;
   const stock = await stockByBatch(tx, actor.siteId);
   const choice = ampoulesForDose(dose.doseMg, stock);
   if (!choice) {

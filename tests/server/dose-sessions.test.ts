@@ -16,7 +16,6 @@ import {
   withholdDose,
 } from "@/server/dose-sessions";
 import { AdministerDoseInput, AdverseEventInput, DrawDoseInput, PreDoseAssessmentInput } from "@/server/dose-sessions.input";
-import { RuleError } from "@/server/errors";
 import { catchUpClosures, closeSession } from "@/server/session-closure";
 import { todayBoard } from "@/server/today-board";
 import { freshDatabase, type TestDatabase } from "../support/database";
@@ -346,42 +345,6 @@ describe("a supervised dose session", () => {
     const active = await participant(c);
     await expect(checkedIn(c, active.participantId, at("09:00"), "PM")).rejects.toMatchObject({ code: "doseSession.notCurrent" });
     expect(await db.prisma.doseSession.count({ where: { siteId: c.siteId } })).toBe(0);
-  });
-});
-
-describe("twenty simultaneous submissions", () => {
-  it("record exactly one dose for one participant and session, and tell the others why", async () => {
-    const c = await clinic();
-    const { participantId } = await participant(c);
-    const submissions = Array.from({ length: 20 }, () =>
-      run(async (tx) => {
-        const { id } = await checkIn(tx, c.nurse, { participantId, sessionDate: DAY, slot: "AM" }, at("09:00"));
-        await recordPreDoseAssessment(tx, c.nurse, PreDoseAssessmentInput.parse({ doseSessionId: id, ...fit }), at("09:00"));
-        return drawDose(tx, c.nurse, DrawDoseInput.parse({ doseSessionId: id, doseMg: "100", witnessEmail: c.witnessEmail, witnessPin: "2468" }), at("09:01"));
-      }),
-    );
-    const results = await Promise.allSettled(submissions);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results) {
-      if (r.status === "rejected") {
-        expect(r.reason).toBeInstanceOf(RuleError);
-        expect(r.reason.message).toBe("The participant is already checked in.");
-      }
-    }
-    const sessions = await db.prisma.doseSession.findMany({ where: { participantId }, include: { events: true } });
-    expect(sessions).toHaveLength(1);
-    expect(sessions[0]!.events.filter((e) => e.step === "DRAW")).toHaveLength(1);
-  });
-
-  it("draw one dose from one session, however many tablets press at once", async () => {
-    const c = await clinic();
-    const { participantId } = await participant(c);
-    const id = await assessed(c, participantId, at("09:00"));
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => draw(c, id, at("09:01"))));
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const refusals = results.flatMap((r) => (r.status === "rejected" ? [r.reason.message] : []));
-    expect(new Set(refusals)).toEqual(new Set(["The dose is already drawn."]));
-    expect(await db.prisma.doseSessionEvent.count({ where: { doseSessionId: id, step: "DRAW" } })).toBe(1);
   });
 });
 

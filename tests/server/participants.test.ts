@@ -63,15 +63,13 @@ describe("referral to exit", () => {
     expect(event.reason).toBe("Exceptional harm: multidisciplinary team agreed");
   });
 
-  it("gives the last place to exactly one of two simultaneous enrolments", async () => {
-    const first = await waitingParticipant("First");
+  // Many simultaneous enrolments for fewer places: tests/server/concurrency.test.ts.
+  it("enrols from the waiting list while a place is free, then says the clinic is full", async () => {
+    const [first, second, third] = [await waitingParticipant("First"), await waitingParticipant("Second"), await waitingParticipant("Third")];
     await enrol(first);
-    const [a, b] = [await waitingParticipant("Racer A"), await waitingParticipant("Racer B")];
-    const results = await Promise.allSettled([enrol(a), enrol(b)]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const refused = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
-    expect(refused.reason).toBeInstanceOf(RuleError);
-    expect(refused.reason.code).toBe("enrol.full");
+    await enrol(second);
+    await expect(enrol(third)).rejects.toMatchObject({ code: "enrol.full", message: "All 2 places are taken. Enrol when someone exits." });
+    expect(await status(third)).toBe("WAITING");
     expect(await db.prisma.episode.count({ where: { siteId: prescriber.siteId, closedOn: null } })).toBe(2);
   });
 

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { vi } from "vitest";
 import type { Actor } from "@/auth/actor";
 import type { TestDatabase } from "./database";
@@ -8,8 +9,16 @@ import type { TestDatabase } from "./database";
  */
 export const signedInAs: { actor: Actor | null } = { actor: null };
 
-vi.mock("@/auth/session", () => ({ currentActor: async () => signedInAs.actor }));
+/** Per-call actor for simultaneous requests by different staff (see actingAs). */
+const requestActor = new AsyncLocalStorage<Actor>();
+
+vi.mock("@/auth/session", () => ({ currentActor: async () => requestActor.getStore() ?? signedInAs.actor }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+/** Calls an action as this member of staff, as a request carrying their session would. */
+export function actingAs<T>(actor: Actor, call: () => Promise<T>): Promise<T> {
+  return requestActor.run(actor, call);
+}
 
 export function useTestDatabase(db: TestDatabase) {
   (globalThis as unknown as { hatDatabase?: { prisma: unknown } }).hatDatabase = { prisma: db.prisma };
