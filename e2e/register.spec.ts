@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "./support";
 
-test("a pharmacist receives stock with a witness, and a stock check with a discrepancy raises an alert", async ({ page }) => {
+test("a pharmacist receives stock with a witness, and a stock check with a discrepancy raises an alert for the pharmacist and on the board's operations view", async ({ page, browser }) => {
   await signIn(page, DEMO.pharmacist);
   await expect(page.getByRole("heading", { level: 1, name: "Controlled-drug register" })).toBeVisible();
 
@@ -26,6 +26,16 @@ test("a pharmacist receives stock with a witness, and a stock check with a discr
   await check.getByLabel("Witness PIN").fill("2468");
   await check.getByRole("button", { name: "Record stock check" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Stock discrepancy" })).toContainText("batch E2E-100: register 40, counted 39 (-1)");
+
+  // The board's operations view raises it too, without naming the staff who counted.
+  const boardContext = await browser.newContext();
+  const board = await boardContext.newPage();
+  await signIn(board, DEMO.board);
+  await expect(board.getByRole("alert").filter({ hasText: "Stock discrepancy under investigation" })).toContainText("1 controlled-drug batch did not match");
+  const operations = board.getByRole("region", { name: "Operations: controlled-drug stock" });
+  await expect(operations.getByRole("row").filter({ hasText: "batch E2E-100" })).toContainText("register 40, counted 39 (-1)");
+  await expect(operations).not.toContainText(DEMO.nurse2.name);
+  await boardContext.close();
 
   await page.getByRole("link", { name: /Diamorphine hydrochloride 100 mg/ }).click();
   const row = page.getByRole("row").filter({ hasText: "E2E-100" });

@@ -52,6 +52,70 @@ async function authoriseLateDose(browser: Browser, name: string) {
   await context.close();
 }
 
+/** A pharmacist receives short-dated batches of both strengths: the next dose must come from one of them (first to expire, first used). */
+const SHORT_DATED = { "100": { batch: "E2E-SHORT-100", ampoules: 30 }, "500": { batch: "E2E-SHORT-500", ampoules: 10 } } as const;
+
+async function receiveShortDatedStock(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, DEMO.pharmacist);
+  const expiry = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  for (const [strength, { batch, ampoules }] of Object.entries(SHORT_DATED)) {
+    const receive = page.getByRole("region", { name: "Receive stock" });
+    await receive.getByLabel("Product").selectOption({ label: `Diamorphine hydrochloride ${strength} mg` });
+    await receive.getByLabel("Batch").fill(batch);
+    await receive.getByLabel("Expiry date").fill(expiry);
+    await receive.getByLabel("Ampoules received").fill(String(ampoules));
+    await receive.getByLabel("Supplier").fill("Specials wholesaler");
+    await receive.getByLabel("Witness email").fill(DEMO.nurse.email);
+    await receive.getByLabel("Witness PIN").fill("1357");
+    await receive.getByRole("button", { name: "Record receipt" }).click();
+    await expect(page.getByText(`Batch ${batch}: ${ampoules},`)).toBeVisible();
+  }
+  const balances = await productBalances(page);
+  await context.close();
+  return balances;
+}
+
+/** Each strength's balance as the register's front page shows it. */
+async function productBalances(page: Page): Promise<Record<string, number>> {
+  const balances: Record<string, number> = {};
+  for (const strength of Object.keys(SHORT_DATED)) {
+    const link = await page.getByRole("link", { name: new RegExp(`Diamorphine hydrochloride ${strength} mg`) }).textContent();
+    balances[strength] = Number(/: (\d+) ampoules/.exec(link ?? "")?.[1]);
+  }
+  return balances;
+}
+
+/** The pharmacist's register after the dose: one supply line to the participant, and the batch's balance down by it. */
+async function expectSupplyInRegister(browser: Browser, reference: string, before: Record<string, number>) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, DEMO.pharmacist);
+  const used = [];
+  for (const [strength, { batch, ampoules }] of Object.entries(SHORT_DATED)) {
+    const line = await page.getByText(new RegExp(`^Batch ${batch}: \\d+,`)).textContent();
+    const balance = Number(/: (\d+),/.exec(line ?? "")?.[1]);
+    if (balance !== ampoules) used.push({ strength, batch, ampoules, balance });
+  }
+  expect(used).toHaveLength(1);
+  const { strength, batch, ampoules, balance } = used[0]!;
+  const supplied = ampoules - balance;
+  const newBalance = before[strength]! - supplied;
+  expect((await productBalances(page))[strength]).toBe(newBalance);
+
+  await page.getByRole("link", { name: new RegExp(`Diamorphine hydrochloride ${strength} mg`) }).click();
+  await expect(page.getByText(`Balance: ${newBalance} ampoules`)).toBeVisible();
+  const supply = page.getByRole("row").filter({ hasText: `Supplied to ${reference}` }).filter({ hasText: batch });
+  await expect(supply).toHaveCount(1);
+  const cells = supply.getByRole("cell");
+  await expect(cells.nth(1)).toHaveText("Supplied");
+  await expect(cells.nth(4)).toHaveText(String(supplied));
+  await expect(cells.nth(5)).toContainText(/\d+ mg given, \d+ mg wasted/);
+  await expect(cells.nth(8)).toHaveText(String(newBalance));
+  await context.close();
+}
+
 async function assess(page: Page, name: string, breathAlcohol: string) {
   const card = page.getByRole("article", { name });
   await card.getByRole("button", { name: "Check in" }).click();
@@ -65,11 +129,12 @@ async function assess(page: Page, name: string, breathAlcohol: string) {
   return card;
 }
 
-test("a nurse works a session: one dosed, witnessed and signed off after observation; one withheld for intoxication; one missed at close", async ({ page, browser }) => {
+test("a nurse works a session: one dosed (the register shows its supply), witnessed and signed off after observation; one withheld for intoxication; one missed at close", async ({ page, browser }) => {
   // The windows make 00:00–00:02 an open session and midnight the next day: start clear of both.
   const minutes = clinicMinutes();
   if (minutes >= 23 * 60 + 58 || minutes < 3) await page.waitForTimeout((((3 - minutes + 1440) % 1440) + 1) * 60_000);
   await configureClinic(browser);
+  const stockBefore = await receiveShortDatedStock(browser);
 
   await signIn(page, DEMO.nurse);
   await expect(page).toHaveURL(/\/today$/);
@@ -105,6 +170,11 @@ test("a nurse works a session: one dosed, witnessed and signed off after observa
   await dosedCard.getByRole("button", { name: "Record dose given" }).click();
   await expect(dosedCard.getByText("Under observation", { exact: true })).toBeVisible();
   await expect(dosedCard.getByRole("timer")).toContainText("left");
+
+  // The dose wrote its supply line in the controlled-drug register, from a short-dated batch.
+  const reference = /HAT-\d{4}/.exec((await dosedCard.textContent()) ?? "")?.[0];
+  expect(reference).toBeTruthy();
+  await expectSupplyInRegister(browser, reference!, stockBefore);
 
   // Signing off during observation, without a reason, is refused.
   await dosedCard.getByRole("button", { name: "Sign off" }).click();
