@@ -81,7 +81,9 @@ function failure(name: string, actor: Actor, error: unknown): ActionResult<never
 export function formToObject(form: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
-    if (key.startsWith("$ACTION")) continue;
+    // Assigning to `__proto__` would replace the object's prototype (a file posted under
+    // that name made parsing throw); no form has such a field.
+    if (key.startsWith("$ACTION") || key === "__proto__") continue;
     const values = form.getAll(key).map((v) => (typeof v === "string" ? v.trim() : v)).filter((v) => v !== "");
     out[key] = values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
   }

@@ -45,8 +45,9 @@ type ParsedRecord = { record: string[]; info: { lines: number } };
 const PARSE_OPTIONS = { info: true, trim: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true } as const;
 
 export function readCsv<K extends string>(text: string, columns: readonly ImportColumn<K>[]): CsvRead<K> {
-  // A spreadsheet saved in a legacy encoding decodes with replacement characters.
-  if (text.includes("\uFFFD")) {
+  // A spreadsheet saved in a legacy encoding decodes with replacement characters; one saved
+  // as UTF-16 ("Unicode text") is full of NULs, which PostgreSQL text cannot hold either.
+  if (text.includes("\uFFFD") || text.includes("\u0000")) {
     return { ok: false, problem: { line: 1, reason: "The file is not UTF-8 text. Save it as \"CSV UTF-8\" and import it again." } };
   }
   const content = text.replace(/^\uFEFF/, "");

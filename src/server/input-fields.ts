@@ -3,12 +3,29 @@ import { clinicDate, isLocalDate } from "@/domain/clinic-time";
 
 /** Field schemas shared by the input schemas, each with a message a member of staff understands. */
 
-export const id = z.string({ error: "Missing." }).min(1, "Missing.").max(64, "Not a valid reference.");
+/**
+ * A record's id as the application makes them (cuid, uuid, or the seed's "pt_HAT-0001"):
+ * anything else names no record, so it is refused here rather than looked up.
+ */
+export const id = z
+  .string({ error: "Missing." })
+  .min(1, "Missing.")
+  .max(64, "Not a valid reference.")
+  .regex(/^[A-Za-z0-9_-]+$/, "Not a valid reference.");
+
+/** PostgreSQL text cannot hold a NUL character: a value with one would fail at the database. */
+export const withoutNul = (value: string) => !value.includes("\u0000");
 
 export const text = (label: string, max = 2000) =>
-  z.string({ error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).max(max, `Keep ${label} under ${max} characters.`);
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .max(max, `Keep ${label} under ${max} characters.`)
+    .refine(withoutNul, `Remove the control character from ${label}.`);
 
-export const optionalText = (max = 2000) => z.string().trim().max(max, `Keep this under ${max} characters.`).optional();
+export const optionalText = (max = 2000) =>
+  z.string().trim().max(max, `Keep this under ${max} characters.`).refine(withoutNul, "Remove the control character.").optional();
 
 export const localDate = (label: string) =>
   z.string({ error: `Enter ${label}.` }).refine(isLocalDate, `Enter ${label} as a real date (yyyy-mm-dd).`);

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import type { SettingKey } from "@/domain/settings";
+import { DEFAULT_SETTINGS, type SettingKey } from "@/domain/settings";
 import { text } from "./input-fields";
 
-const KEYS = ["capacity", "eligibility", "sessionWindows", "doseLimits", "prescriptionReviewDays", "assessmentPolicy", "minHoursBetweenDoses", "observationMinutes", "missedDosePolicy"] as const satisfies readonly SettingKey[];
+// Every setting there is: a list kept by hand left the board's small-group threshold unsettable.
+const KEYS = Object.keys(DEFAULT_SETTINGS) as [SettingKey, ...SettingKey[]];
 
 /**
  * A settings form posts `key`, `reason` and the value as `value` or `value.<path>` fields;

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { id as ID, withoutNul } from "./input-fields";
 
 const ROLE = z.enum(["NURSE", "PRESCRIBER", "PHARMACIST", "BOARD", "ADMIN"], { error: "Choose a role." });
-const ID = z.string({ error: "Missing." }).min(1, "Missing.").max(64);
 
 export const Password = z
   .string({ error: "Enter a password." })
@@ -11,7 +11,7 @@ export const Password = z
 export const WitnessPin = z.string().regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits.");
 
 export const CreateUserInput = z.object({
-  name: z.string({ error: "Enter a name." }).min(2, "Enter a name.").max(120),
+  name: z.string({ error: "Enter a name." }).min(2, "Enter a name.").max(120).refine(withoutNul, "Remove the control character from the name."),
   email: z.email({ error: "Enter a valid email address." }).max(200).transform((e) => e.toLowerCase()),
   role: ROLE,
   siteId: ID,

@@ -1,0 +1,554 @@
+import fc from "fast-check";
+import type { Role } from "@/generated/prisma/enums";
+import { addLocalDays } from "@/domain/clinic-time";
+import { parsePounds } from "@/domain/money";
+import { DEFAULT_SETTINGS } from "@/domain/settings";
+import { TOP_FIELDS, TOP_RANGES, TOP_STAGES } from "@/domain/top";
+import { SCREEN_RESULTS, SUBSTANCES } from "@/domain/urine";
+import { MAX_OFFENCE_TYPE_LENGTH } from "@/domain/import-rows";
+import { MAX_SEVERITY_SCORE } from "@/domain/offending";
+import { ADVERSE_EVENT_KINDS, DOSE_ROUTES } from "@/server/dose-sessions.input";
+import { FUNDING_KINDS } from "@/server/funding.input";
+import { IMPORT_KINDS } from "@/server/imports.input";
+import { BREAK_REASONS, EXIT_REASONS, REFERRAL_AGENCIES } from "@/server/participants.input";
+import { ORAL_DRUGS } from "@/server/prescriptions.input";
+import { SAMPLE_TYPES } from "@/server/urine-screens.input";
+import {
+  anyText,
+  date,
+  email,
+  futureDate,
+  hostileText,
+  id,
+  nhsNumber,
+  oneOf,
+  password,
+  pin,
+  pounds,
+  reading,
+  settingValue,
+  text,
+  textWithNul,
+  today,
+  upload,
+  wholeNumber,
+  yesNo,
+  type Field,
+  type FileValue,
+  type FormValue,
+  type Posted,
+} from "./form-values";
+import { FUNDING, PASSWORD, REAL_BATCH, WITNESS_NURSE, WITNESS_PRESCRIBER, type World } from "./world";
+
+/**
+ * How to fuzz one server action: the role that may run it (so payloads reach validation),
+ * its form's fields, and payloads of the right form that its service must refuse.
+ */
+export type Spec = {
+  role: Role;
+  /** The form as the page posts it; `base` values together make a well-formed payload naming real records. */
+  fields: Record<string, Field>;
+  /**
+   * Well-formed payloads the service must refuse with a rule, besides those naming records
+   * that do not exist (made from each field's `dangling`). Each gives the fields it sets;
+   * the others take good values.
+   */
+  refusals?: fc.Arbitrary<Record<string, Posted>>[];
+  /** The import answers a file it refuses with a report (status "rejected"), not an error. */
+  refusesWithReport?: true;
+  /** Makes good values agree where the schema compares fields (a password and its confirmation). */
+  agree?: (values: Record<string, Posted>) => Record<string, Posted>;
+};
+
+const ROLES = ["NURSE", "PRESCRIBER", "PHARMACIST", "BOARD", "ADMIN"] as const;
+const set = (values: Record<string, Posted>) => fc.constant(values);
+
+const OFFENCE_HEADER = "reference,offence date,offence type,severity score";
+const URINE_HEADER = "reference,date,substance,result";
+const csvFile = (text: string): FileValue => ({ file: "extract.csv", type: "text/csv", text });
+
+/** A CSV cell: quoted when it has to be, or raw (which may break the file, as real files do). */
+const csvCell = fc.oneof(
+  fc.constantFrom("2026-01-05", "2026-02-30", "0000-01-01", "tomorrow", "theft", "-1", "1.5", "99999999", "POSITIVE", "negative", "6-MAM", "", '"', '""'),
+  hostileText,
+  anyText,
+  textWithNul,
+);
+const quoted = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
+
+/**
+ * A file the import must reject: the right header, then first a row naming a participant
+ * the clinic does not have (so the file cannot be accepted whatever follows), then rows of
+ * anything, some naming the real participant.
+ */
+function refusedCsv(reference: string) {
+  return fc
+    .tuple(
+      fc.constantFrom(...IMPORT_KINDS),
+      fc.stringMatching(/^[A-Z]{2}-\d{4,6}$/),
+      fc.array(fc.tuple(fc.oneof(fc.constant(reference), csvCell), csvCell, csvCell, csvCell, fc.boolean()), { maxLength: 8 }),
+      fc.constantFrom("\r\n", "\n", "\r"),
+      fc.boolean(),
+    )
+    .map(([kind, unknown, rows, newline, bom]) => {
+      const header = kind === "offences" ? OFFENCE_HEADER : URINE_HEADER;
+      const first = kind === "offences" ? [`NO-${unknown}`, "2026-01-05", "theft", "1"] : [`NO-${unknown}`, "2026-01-05", "COCAINE", "POSITIVE"];
+      const lines = [header, first.map(quoted).join(","), ...rows.map(([a, b, c, d, raw]) => [a, b, c, d].map((cell) => (raw ? cell : quoted(cell))).join(","))];
+      return { kind: [kind], file: [csvFile(`${bom ? "\ufeff" : ""}${lines.join(newline)}`)] } as Record<string, Posted>;
+    });
+}
+
+/** A file that is not the expected CSV at all: random text, a different header, binary. */
+const notAnExtract = fc
+  .tuple(fc.constantFrom(...IMPORT_KINDS), fc.oneof(anyText, textWithNul, fc.constantFrom("a,b,c\r\n1,2,3", "\u0000\u0001\u0002", "PK\u0003\u0004", "\ufffd\ufffd", "reference\r\n")))
+  .map(([kind, content]) => ({ kind: [kind], file: [csvFile(content)] }) as Record<string, Posted>);
+
+const topAnswers = (): Record<string, Field> =>
+  Object.fromEntries(
+    TOP_FIELDS.map((field) => [
+      field.name,
+      field.kind === "yesNo" ? yesNo({ base: "no" }) : wholeNumber(TOP_RANGES[field.kind].min, TOP_RANGES[field.kind].max, { base: field.kind === "rating" ? 10 : 0 }),
+    ]),
+  );
+
+const urineResults = (): Record<string, Field> => Object.fromEntries(SUBSTANCES.map((substance) => [`results.${substance}`, oneOf(SCREEN_RESULTS, { base: "NEGATIVE" })]));
+
+/** A past date that is never the session being worked (that is today's or, before 08:00, yesterday's). */
+const notTheCurrentSession = () =>
+  fc.oneof(
+    fc.date({ min: new Date("0001-01-01T00:00:00Z"), max: new Date(`${addLocalDays(today(), -2)}T00:00:00Z`), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    futureDate(),
+  );
+
+const differentText = (max: number, not: string) =>
+  fc
+    .oneof(hostileText, anyText)
+    .filter((s) => s.trim() !== "" && s.trim().length <= max && !s.includes("\u0000") && s.trim() !== not)
+    .map((s) => [s] as Posted);
+
+/** Every server action's fuzz spec, by its exported name. */
+export const SPECS: Record<string, (w: World) => Spec> = {
+  // ─── Administration ───────────────────────────────────────────────────────────────────
+  createUserAction: (w) => ({
+    role: "ADMIN",
+    fields: {
+      name: text(120, { min: 2, base: "New Colleague" }),
+      email: { ...email("new.colleague@fuzz.example"), dangling: undefined },
+      role: oneOf(ROLES, { base: "NURSE" }),
+      siteId: id(w.ids.site, { realIds: () => w.everyId }),
+      temporaryPassword: password("temporary-password-1"),
+      witnessPin: pin("1234", { optional: true }),
+    },
+    refusals: [fc.constantFrom(...w.emails).chain((e) => fc.constantFrom(e, e.toUpperCase(), ` ${e} `)).map((e) => ({ email: [e] }))],
+  }),
+  changeRoleAction: (w) => ({
+    role: "ADMIN",
+    fields: { userId: id(w.ids.colleague, { realIds: () => w.everyId }), role: oneOf(ROLES, { base: "PRESCRIBER" }), siteId: id(w.ids.otherSite, { realIds: () => w.everyId }) },
+    // Administrators cannot demote themselves.
+    refusals: [fc.constantFrom("NURSE", "PRESCRIBER", "PHARMACIST", "BOARD").map((role) => ({ userId: [w.users.ADMIN.id], role: [role], siteId: [w.ids.site] }))],
+  }),
+  disableUserAction: (w) => ({
+    role: "ADMIN",
+    fields: { userId: id(w.ids.colleague, { realIds: () => w.everyId }) },
+    refusals: [set({ userId: [w.users.ADMIN.id] }), set({ userId: [w.ids.disabled] })],
+  }),
+  enableUserAction: (w) => ({
+    role: "ADMIN",
+    fields: { userId: id(w.ids.disabled, { realIds: () => w.everyId }) },
+    refusals: [set({ userId: [w.ids.colleague] }), set({ userId: [w.users.ADMIN.id] })],
+  }),
+  resetPasswordAction: (w) => ({
+    role: "ADMIN",
+    fields: { userId: id(w.ids.colleague, { realIds: () => w.everyId }), temporaryPassword: password("temporary-password-2") },
+  }),
+  changeOwnPasswordAction: () => {
+    const newPassword = password("a-new-password-2");
+    return {
+      role: "NURSE",
+      fields: {
+        currentPassword: secret(200, PASSWORD),
+        newPassword,
+        confirmPassword: secret(Number.POSITIVE_INFINITY, "a-new-password-2"),
+      },
+      agree: (values) => ({ ...values, confirmPassword: values.newPassword! }),
+      refusals: [
+        fc
+          .tuple(fc.oneof(anyText, fc.string({ minLength: 1, maxLength: 200 })).filter((s) => s.trim() !== "" && s.trim().length <= 200 && s.trim() !== PASSWORD), newPassword.good)
+          .map(([current, next]) => ({ currentPassword: [current], newPassword: next, confirmPassword: next })),
+      ],
+    };
+  },
+  updateSettingAction: () => ({
+    role: "ADMIN",
+    fields: {
+      key: oneOf(Object.keys(DEFAULT_SETTINGS), { base: "capacity" }),
+      reason: text(500),
+      value: settingValue("20"),
+    },
+    refusals: [settingValue("20").bad.map((value) => ({ value })), objectSettingRefused()],
+  }),
+  importCsvAction: (w) => ({
+    role: "ADMIN",
+    fields: {
+      kind: oneOf(IMPORT_KINDS, { base: "offences" }),
+      file: upload(csvFile(`${OFFENCE_HEADER}\r\nT-0001,2026-01-05,theft,1\r\n`)),
+    },
+    refusals: [refusedCsv(w.enrolledReference), notAnExtract],
+    refusesWithReport: true,
+  }),
+  saveFundingLineAction: (w) => ({
+    role: "ADMIN",
+    fields: {
+      fundingLineId: id(w.ids.fundingLine, { optional: true, realIds: () => w.everyId }),
+      financialYear: wholeNumber(2000, 2100, { base: 2026 }),
+      kind: oneOf(FUNDING_KINDS, { base: "IN_KIND" }),
+      source: text(200, { base: "Police and crime commissioner" }),
+      amount: pounds((s) => parsePounds(s) !== null),
+      note: text(500, { optional: true }),
+    },
+    // A second line for the same year, kind and source (spaces are tidied before the check).
+    refusals: [
+      fc
+        .constantFrom(FUNDING.source, ` ${FUNDING.source} `, FUNDING.source.replace(" ", "   "), FUNDING.source.replace(" ", "\t"))
+        .map((source) => ({ fundingLineId: [], financialYear: [String(FUNDING.financialYear)], kind: [FUNDING.kind], source: [source] })),
+    ],
+  }),
+  saveCostAssumptionsAction: () => ({
+    role: "ADMIN",
+    fields: { costPerOffence: pounds((s) => parsePounds(s) !== null, "1,234.50"), basis: text(1000), reason: text(500) },
+  }),
+
+  // ─── Participants ─────────────────────────────────────────────────────────────────────
+  referParticipantAction: () => ({
+    role: "PRESCRIBER",
+    fields: {
+      givenName: text(100, { base: "Sam" }),
+      familyName: text(100, { base: "Example" }),
+      dateOfBirth: date({ past: true, base: "1980-01-01" }),
+      nhsNumber: nhsNumber(),
+      referredOn: date({ past: true }),
+      agency: oneOf(REFERRAL_AGENCIES),
+      reason: text(2000),
+    },
+  }),
+  reReferParticipantAction: (w) => ({
+    role: "PRESCRIBER",
+    fields: { participantId: participant(w), referredOn: date({ past: true }), agency: oneOf(REFERRAL_AGENCIES), reason: text(2000) },
+    // Only someone who exited or was declined can be referred again.
+    refusals: [set({ participantId: [w.ids.enrolled] }), set({ participantId: [w.ids.referred] })],
+  }),
+  assessParticipantAction: (w) => ({
+    role: "PRESCRIBER",
+    fields: {
+      referralId: id(w.ids.referral, { realIds: () => w.everyId }),
+      assessedOn: date({ past: true }),
+      yearsDependent: wholeNumber(0, 80, { base: 10 }),
+      failedTreatments: wholeNumber(0, 30, { base: 3 }),
+      failedTreatmentNotes: text(2000),
+      injectingDaysLast90: wholeNumber(0, 90, { base: 80 }),
+      monthsInOralTreatment: wholeNumber(0, 600, { optional: true, base: 24 }),
+      outcome: oneOf(["ACCEPTED", "DECLINED"]),
+      declineReason: text(2000, { optional: true }),
+      overrideReason: text(2000, { optional: true }),
+    },
+    agree: (v) => (said(v, "outcome") === "DECLINED" && !said(v, "declineReason") ? { ...v, declineReason: ["Prefers oral treatment"] } : v),
+  }),
+  enrolParticipantAction: (w) => ({
+    role: "PRESCRIBER",
+    fields: { participantId: participant(w, w.ids.referred), enrolledOn: date({ past: true }) },
+    // Only someone accepted onto the waiting list can be enrolled.
+    refusals: [set({ participantId: [w.ids.enrolled] }), set({ participantId: [w.ids.referred] })],
+  }),
+  startBreakAction: (w) => ({
+    role: "PRESCRIBER",
+    fields: {
+      participantId: participant(w),
+      reason: oneOf(BREAK_REASONS),
+      startedOn: date({ past: true }),
+      expectedReturnOn: date({ optional: true, base: addLocalDays(today(), 30) }),
+      notes: text(2000, { optional: true }),
+    },
+    agree: (v) => (said(v, "expectedReturnOn") && said(v, "expectedReturnOn") < said(v, "startedOn") ? { ...v, expectedReturnOn: [] } : v),
+    refusals: [set({ participantId: [w.ids.referred] })],
+  }),
+  endBreakAction: (w) => ({
+    role: "PRESCRIBER",
+    fields: { participantId: participant(w), endedOn: date({ past: true }) },
+    // Nobody is on a break.
+    refusals: [set({ participantId: [w.ids.enrolled] })],
+  }),
+  exitParticipantAction: (w) => ({
+    role: "PRESCRIBER",
+    fields: {
+      participantId: participant(w),
+      exitedOn: date({ past: true }),
+      reason: oneOf(EXIT_REASONS),
+      planned: yesNo(),
+      destination: text(200, { optional: true }),
+      notes: text(2000, { optional: true }),
+    },
+    refusals: [set({ participantId: [w.ids.referred] })],
+  }),
+
+  // ─── Prescribing ──────────────────────────────────────────────────────────────────────
+  prescribeAction: (w) => ({
+    role: "PRESCRIBER",
+    fields: {
+      participantId: participant(w),
+      amDoseMg: wholeNumber(0, 2000, { base: 100 }),
+      pmDoseMg: wholeNumber(0, 2000, { base: 100 }),
+      induction: yesNo({ optional: true, base: "no" }),
+      transferToOral: yesNo({ optional: true, base: "no" }),
+      oralDrug: oneOf(ORAL_DRUGS, { optional: true }),
+      oralDoseMgPerDay: wholeNumber(1, 1000, { optional: true, base: 60 }),
+      reason: text(500),
+      overrideReason: text(1000, { optional: true }),
+      clearHoldId: id(w.ids.hold, { optional: true, realIds: () => w.everyId }),
+    },
+    agree: (v) => {
+      const oral = Boolean(said(v, "oralDrug")) && Boolean(said(v, "oralDoseMgPerDay"));
+      return oral ? v : { ...v, oralDrug: [], oralDoseMgPerDay: [], transferToOral: ["no"] };
+    },
+    refusals: [set({ participantId: [w.ids.referred] })],
+  }),
+  placeHoldAction: (w) => ({
+    role: "PRESCRIBER",
+    fields: { participantId: participant(w), kind: oneOf(["SOFT", "HARD"]), reason: text(500) },
+    refusals: [set({ participantId: [w.ids.referred] })],
+  }),
+  clearHoldAction: (w) => ({
+    role: "PRESCRIBER",
+    fields: { holdId: id(w.ids.hold, { realIds: () => w.everyId }), note: text(1000) },
+  }),
+  authoriseLateDoseAction: (w) => ({
+    role: "PRESCRIBER",
+    fields: { doseSessionId: doseSession(w), reason: text(500) },
+    refusals: [set({ doseSessionId: [w.ids.closedSession] })],
+  }),
+
+  // ─── Controlled-drug register ─────────────────────────────────────────────────────────
+  receiveStockAction: (w) => ({
+    role: "PHARMACIST",
+    fields: {
+      productId: product(w),
+      batch: text(60, { base: "B-NEW-1" }),
+      expiresOn: date({ base: addLocalDays(today(), 200) }),
+      quantity: wholeNumber(1, 100_000, { base: 20 }),
+      supplier: text(200),
+      witnessEmail: email(WITNESS_NURSE.email, { realEmails: w.emails }),
+      witnessPin: pin(WITNESS_NURSE.pin),
+    },
+    refusals: witnessRefusals(w),
+  }),
+  removeStockAction: (w) => ({
+    role: "PHARMACIST",
+    fields: {
+      productId: product(w),
+      batch: text(60, { base: REAL_BATCH }),
+      quantity: wholeNumber(1, 100_000, { base: 1 }),
+      kind: oneOf(["DESTRUCTION", "RETURN"]),
+      note: text(500),
+      witnessEmail: email(WITNESS_PRESCRIBER.email, { realEmails: w.emails }),
+      witnessPin: pin(WITNESS_PRESCRIBER.pin),
+    },
+    refusals: [
+      ...witnessRefusals(w),
+      // Nurses may witness a receipt, not a destruction.
+      set({ witnessEmail: [WITNESS_NURSE.email], witnessPin: [WITNESS_NURSE.pin] }),
+      // More than the batch holds, or a batch the register has never had.
+      fc.integer({ min: 51, max: 100_000 }).map((n) => ({ batch: [REAL_BATCH], quantity: [String(n)] })),
+      differentText(60, REAL_BATCH).map((batch) => ({ batch })),
+    ],
+  }),
+  annotateEntryAction: (w) => ({
+    role: "PHARMACIST",
+    fields: { entryId: id(w.ids.receipt, { realIds: () => w.everyId }), note: text(1000) },
+  }),
+  stockCheckAction: (w) => ({
+    role: "PHARMACIST",
+    fields: {
+      productId: product(w),
+      batch: text(60, { base: REAL_BATCH }),
+      counted: wholeNumber(0, 100_000, { base: 50 }),
+      notes: text(1000, { optional: true }),
+      witnessEmail: email(WITNESS_NURSE.email, { realEmails: w.emails }),
+      witnessPin: pin(WITNESS_NURSE.pin),
+    },
+    refusals: witnessRefusals(w),
+  }),
+
+  // ─── The dose session ─────────────────────────────────────────────────────────────────
+  checkInAction: (w) => ({
+    role: "NURSE",
+    fields: { participantId: participant(w), sessionDate: date({ base: today() }), slot: oneOf(["AM", "PM"]) },
+    refusals: [notTheCurrentSession().map((day) => ({ participantId: [w.ids.enrolled], sessionDate: [day] }))],
+  }),
+  recordPreDoseAssessmentAction: (w) => ({
+    role: "NURSE",
+    fields: {
+      doseSessionId: doseSession(w),
+      sedationScore: wholeNumber(0, 4, { base: 0 }),
+      breathAlcohol: reading(5, 3, { base: "0.000" }),
+      withdrawalScore: wholeNumber(0, 10, { base: 2 }),
+      spo2: wholeNumber(50, 100, { optional: true, base: 98 }),
+    },
+    refusals: [set({ doseSessionId: [w.ids.closedSession] })],
+  }),
+  drawDoseAction: (w) => ({
+    role: "NURSE",
+    fields: {
+      doseSessionId: doseSession(w),
+      doseMg: wholeNumber(1, 2000, { base: 100 }),
+      partialReason: text(500, { optional: true }),
+      softHoldReason: text(500, { optional: true }),
+      witnessEmail: email(WITNESS_NURSE.email, { realEmails: w.emails }),
+      witnessPin: pin(WITNESS_NURSE.pin),
+    },
+    refusals: [set({ doseSessionId: [w.ids.closedSession] }), ...witnessRefusals(w)],
+  }),
+  administerDoseAction: (w) => ({
+    role: "NURSE",
+    fields: { doseSessionId: doseSession(w), route: oneOf(DOSE_ROUTES), injectionSite: text(120, { optional: true, base: "Left forearm" }) },
+    agree: (v) => (said(v, "route") !== "ORAL" && !said(v, "injectionSite") ? { ...v, injectionSite: ["Left forearm"] } : v),
+    // Nothing has been drawn in either session.
+    refusals: [set({ doseSessionId: [w.ids.closedSession] }), set({ doseSessionId: [w.ids.openSession] })],
+  }),
+  signOffAction: (w) => ({
+    role: "NURSE",
+    fields: { doseSessionId: doseSession(w), earlyReason: text(500, { optional: true }) },
+    refusals: [set({ doseSessionId: [w.ids.closedSession] }), set({ doseSessionId: [w.ids.openSession] })],
+  }),
+  withholdDoseAction: (w) => ({
+    role: "NURSE",
+    fields: { doseSessionId: doseSession(w), reason: text(500) },
+    refusals: [set({ doseSessionId: [w.ids.closedSession] })],
+  }),
+  declineDoseAction: (w) => ({
+    role: "NURSE",
+    fields: { doseSessionId: doseSession(w), reason: text(500, { optional: true }) },
+    refusals: [set({ doseSessionId: [w.ids.closedSession] })],
+  }),
+  recordAdverseEventAction: (w) => ({
+    role: "NURSE",
+    fields: {
+      doseSessionId: doseSession(w),
+      kind: oneOf(ADVERSE_EVENT_KINDS, { base: "OTHER" }),
+      naloxoneMg: reading(20, 2, { optional: true, base: "0.40" }),
+      description: text(2000),
+    },
+    agree: (v) => (said(v, "kind") === "NALOXONE_GIVEN" && !(Number(said(v, "naloxoneMg")) > 0) ? { ...v, naloxoneMg: ["0.40"] } : v),
+  }),
+  closeSessionAction: () => ({
+    role: "NURSE",
+    fields: { sessionDate: date({ base: addLocalDays(today(), 1) }), slot: oneOf(["AM", "PM"]) },
+    // A session is closed only after its window has closed.
+    refusals: [futureDate().map((day) => ({ sessionDate: [day] }))],
+  }),
+
+  // ─── Evidence ─────────────────────────────────────────────────────────────────────────
+  recordUrineScreenAction: (w) => ({
+    role: "NURSE",
+    fields: {
+      participantId: participant(w),
+      collectedOn: date({ past: true }),
+      sampleType: oneOf(SAMPLE_TYPES),
+      supervised: yesNo({ base: "yes" }),
+      ...urineResults(),
+    },
+  }),
+  recordTopAssessmentAction: (w) => ({
+    role: "NURSE",
+    fields: { participantId: participant(w), assessedOn: date({ past: true }), stage: oneOf(TOP_STAGES), ...topAnswers() },
+    // Units exist exactly when there were drinking days; sharing equipment means injecting.
+    agree: (v) => {
+      const drinking = Number(said(v, "alcoholDays")) > 0;
+      const units = Number(said(v, "alcoholUnitsPerDay"));
+      const injecting = Number(said(v, "injectedDays")) > 0;
+      return {
+        ...v,
+        alcoholUnitsPerDay: drinking ? (units > 0 ? v.alcoholUnitsPerDay! : ["4"]) : ["0"],
+        ...(injecting ? {} : { sharedNeedles: ["no"], sharedOtherEquipment: ["no"] }),
+      };
+    },
+  }),
+  recordOffenceAction: (w) => ({
+    role: "NURSE",
+    fields: {
+      participantId: participant(w),
+      offenceDate: date({ past: true }),
+      offenceType: text(MAX_OFFENCE_TYPE_LENGTH, { base: "Shoplifting" }),
+      severityScore: wholeNumber(0, MAX_SEVERITY_SCORE, { base: 3 }),
+    },
+  }),
+};
+
+/** A field's value as the schema will see it (trimmed; "" when absent). */
+function said(values: Record<string, Posted>, name: string): string {
+  const value = values[name]?.[0];
+  return typeof value === "string" ? value.trim() : "";
+}
+
+function participant(w: World, base = w.ids.enrolled): Field {
+  return id(base, { realIds: () => w.everyId });
+}
+
+function doseSession(w: World): Field {
+  return id(w.ids.openSession, { realIds: () => w.everyId });
+}
+
+function product(w: World): Field {
+  return id(w.ids.product, { realIds: () => w.everyId });
+}
+
+/** Witnesses who cannot witness: yourself, a nurse or pharmacist without a PIN, a disabled account. */
+function witnessRefusals(w: World): fc.Arbitrary<Record<string, Posted>>[] {
+  return [set({ witnessEmail: [w.users.PHARMACIST.email] }), set({ witnessEmail: [w.users.NURSE.email] }), set({ witnessEmail: [w.emails.at(-1)!] })];
+}
+
+/** A string the schema checks only for length (passwords: never stored, so any character goes). */
+function secret(max: number, base: string): Field {
+  const fits = (s: string) => s.trim() !== "" && s.trim().length <= max;
+  const goodText = fc.oneof(anyText, fc.string({ minLength: 1, maxLength: 60 })).filter(fits);
+  const bad: fc.Arbitrary<Posted>[] = [
+    fc.constant([]),
+    fc.constantFrom(" ", "\t\n").map((s) => [s]),
+    fileArbitrary(),
+    fc.tuple(goodText, goodText).map(([a, b]) => [a, b]),
+  ];
+  if (Number.isFinite(max)) bad.push(fc.integer({ min: max + 1, max: 100_000 }).map((n) => ["k".repeat(n)]));
+  return { base: [base], good: goodText.map((s) => [s]), bad: fc.oneof(...bad), checkedBy: "schema" };
+}
+
+function fileArbitrary(): fc.Arbitrary<Posted> {
+  return fc.constantFrom<FileValue>({ file: "a.txt", type: "text/plain", text: "secret" }).map((f) => [f]);
+}
+
+/**
+ * A structured setting posted as `value.<path>` fields, one of them certainly wrong
+ * (a count that is not a whole number, a time that is not HH:mm, a yes/no that is neither).
+ */
+function objectSettingRefused(): fc.Arbitrary<Record<string, Posted>> {
+  const paths: Record<string, string[]> = {
+    eligibility: ["minAgeYears", "minYearsDependent", "minFailedTreatments", "minInjectingDaysLast90"],
+    sessionWindows: ["AM.opens", "AM.closes", "PM.opens", "PM.closes"],
+    doseLimits: ["maxSingleMg", "maxDailyMg", "maxIncreasePercent", "inductionFirstDoseMg", "inductionLaterDoseMg"],
+    assessmentPolicy: ["maxSedationScore", "breathAlcoholWithholdMgPerL", "minSpo2"],
+    missedDosePolicy: ["consecutiveDaysWithoutDoseForHardHold", "holdOnAnyMissDuringInduction"],
+  };
+  return fc.constantFrom(...Object.keys(paths)).chain((key) =>
+    fc
+      .tuple(
+        fc.array(fc.tuple(fc.constantFrom(...paths[key]!, "__proto__.polluted", "constructor.prototype.polluted", "x"), fc.oneof(anyText, fc.integer().map(String))), {
+          maxLength: 6,
+        }),
+        fc.constantFrom(...paths[key]!),
+        fc.constantFrom("-7", "abc", "25:00", "2026-02-30", "\u0000", "<script>"),
+      )
+      .map(([others, wrongPath, wrong]) => {
+        const fields: Record<string, FormValue[]> = { key: [key] };
+        for (const [path, value] of others) (fields[`value.${path}`] ??= []).push(value);
+        (fields[`value.${wrongPath}`] ??= []).push(wrong);
+        return fields;
+      }),
+  );
+}
