@@ -100,11 +100,14 @@ async function sessionCounts(tx: Tx, scope: BoardScope): Promise<SessionOutcomeC
   if (whole) {
     rows.push(
       ...(await tx.$queryRaw<SessionCountRow[]>`
-        SELECT to_char(m.month, 'YYYY-MM') AS month, m.outcome::text AS outcome, sum(m.sessions)::int AS sessions
-        FROM "SessionMonthCount" m JOIN "Episode" e ON e.id = m."episodeId"
-        WHERE m.month BETWEEN ${whole.first}::date AND ${whole.last}::date AND ${episodeScope(Prisma.sql`e`, scope)}
-        GROUP BY 1, 2
-        HAVING sum(m.sessions) > 0`),
+        SELECT to_char(month, 'YYYY-MM') AS month, outcome::text AS outcome, sessions
+        FROM (
+          SELECT m.month, m.outcome, sum(m.sessions)::int AS sessions
+          FROM "SessionMonthCount" m JOIN "Episode" e ON e.id = m."episodeId"
+          WHERE m.month BETWEEN ${whole.first}::date AND ${whole.last}::date AND ${episodeScope(Prisma.sql`e`, scope)}
+          GROUP BY m.month, m.outcome
+        ) counts
+        WHERE sessions > 0`),
     );
   }
   if (partial.length > 0) {
@@ -114,10 +117,13 @@ async function sessionCounts(tx: Tx, scope: BoardScope): Promise<SessionOutcomeC
     );
     rows.push(
       ...(await tx.$queryRaw<SessionCountRow[]>`
-        SELECT to_char(d."sessionDate", 'YYYY-MM') AS month, d.outcome::text AS outcome, count(*)::int AS sessions
-        FROM "DoseSession" d JOIN "Episode" e ON e.id = d."episodeId"
-        WHERE d.outcome IS NOT NULL AND (${inPartialMonths}) AND ${episodeScope(Prisma.sql`e`, scope)}
-        GROUP BY 1, 2`),
+        SELECT to_char(month, 'YYYY-MM') AS month, outcome::text AS outcome, sessions
+        FROM (
+          SELECT date_trunc('month', d."sessionDate") AS month, d.outcome, count(*)::int AS sessions
+          FROM "DoseSession" d JOIN "Episode" e ON e.id = d."episodeId"
+          WHERE d.outcome IS NOT NULL AND (${inPartialMonths}) AND ${episodeScope(Prisma.sql`e`, scope)}
+          GROUP BY 1, 2
+        ) counts`),
     );
   }
   return rows.map((row) => ({ ...row, sessions: Number(row.sessions) }));
@@ -126,16 +132,20 @@ async function sessionCounts(tx: Tx, scope: BoardScope): Promise<SessionOutcomeC
 /** Screens collected while in treatment (during an episode in scope), by month and street-heroin result. */
 async function screenCounts(tx: Tx, scope: BoardScope): Promise<ScreenCount[]> {
   const rows = await tx.$queryRaw<{ month: string; streetHeroinPositive: boolean; screens: number }[]>`
-    SELECT to_char(s."collectedOn", 'YYYY-MM') AS month,
-      EXISTS (SELECT 1 FROM "UrineResult" r WHERE r."screenId" = s.id AND r.result = 'POSITIVE'
-        AND r.substance::text IN (${Prisma.join([...STREET_HEROIN_MARKERS])})) AS "streetHeroinPositive",
-      count(*)::int AS screens
-    FROM "UrineScreen" s
-    WHERE s."collectedOn" BETWEEN ${scope.from}::date AND ${scope.to}::date
-      AND EXISTS (SELECT 1 FROM "Episode" e LEFT JOIN "Exit" x ON x."episodeId" = e.id
-        WHERE e."participantId" = s."participantId" AND e."enrolledOn" <= s."collectedOn"
-          AND (x."exitedOn" IS NULL OR x."exitedOn" >= s."collectedOn") AND ${episodeScope(Prisma.sql`e`, scope)})
-    GROUP BY 1, 2`;
+    SELECT to_char(month, 'YYYY-MM') AS month, "streetHeroinPositive", screens
+    FROM (
+      SELECT date_trunc('month', s."collectedOn") AS month, (positive."screenId" IS NOT NULL) AS "streetHeroinPositive", count(*)::int AS screens
+      FROM "UrineScreen" s
+      LEFT JOIN (
+        SELECT DISTINCT r."screenId" FROM "UrineResult" r
+        WHERE r.result = 'POSITIVE' AND r.substance::text IN (${Prisma.join([...STREET_HEROIN_MARKERS])})
+      ) positive ON positive."screenId" = s.id
+      WHERE s."collectedOn" BETWEEN ${scope.from}::date AND ${scope.to}::date
+        AND EXISTS (SELECT 1 FROM "Episode" e LEFT JOIN "Exit" x ON x."episodeId" = e.id
+          WHERE e."participantId" = s."participantId" AND e."enrolledOn" <= s."collectedOn"
+            AND (x."exitedOn" IS NULL OR x."exitedOn" >= s."collectedOn") AND ${episodeScope(Prisma.sql`e`, scope)})
+      GROUP BY 1, 2
+    ) counts`;
   return rows.map((row) => ({ ...row, screens: Number(row.screens) }));
 }
 
