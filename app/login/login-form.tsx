@@ -1,7 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 
 const MESSAGES: Record<string, string> = {
   throttled: "Too many unsuccessful attempts. Wait 15 minutes, then try again.",
@@ -30,11 +30,17 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setError(MESSAGES[result?.error ?? ""] ?? MESSAGES.CredentialsSignin!);
-    requestAnimationFrame(() => errorRef.current?.focus());
   }
 
+  // Focus the message once it is on screen: the Sign in button that had focus was disabled
+  // while signing in, so without this focus would be left nowhere.
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
+
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-5" noValidate>
+    // POST: were it sent before the page script runs, the password must not end up in the URL.
+    <form method="post" onSubmit={onSubmit} className="mt-6 space-y-5" noValidate>
       {error ? (
         <p ref={errorRef} tabIndex={-1} role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-danger">
           {error}
@@ -44,13 +50,13 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         <label htmlFor="email" className="block font-medium">
           Email
         </label>
-        <input id="email" name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+        <input id="email" name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
       </div>
       <div>
         <label htmlFor="password" className="block font-medium">
           Password
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+        <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
       </div>
       <button type="submit" disabled={pending} className="w-full rounded bg-brand px-5 py-3 font-medium text-white disabled:opacity-60">
         {pending ? "Signing in…" : "Sign in"}

@@ -37,8 +37,11 @@ export function ActionForm({
       if (resetOnSuccess) formRef.current?.reset();
       return;
     }
-    const firstInvalid = formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']");
-    (firstInvalid ?? statusRef.current)?.focus();
+    const target = formRef.current?.querySelector<HTMLElement>("[aria-invalid='true']") ?? statusRef.current;
+    target?.focus({ preventScroll: true });
+    // The message just added above the fields pushes them down, and a field that already had
+    // focus is not scrolled by focus(): bring it back into view with its error below it.
+    target?.scrollIntoView({ block: "center" });
   }, [state, resetOnSuccess]);
 
   return (
@@ -106,7 +109,7 @@ function LabelledControl({ name, label, hint, children }: { name: string; label:
   );
 }
 
-const CONTROL = "mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2 aria-[invalid=true]:border-danger";
+const CONTROL = "mt-1 w-full rounded border border-slate-500 bg-white px-3 py-2 aria-[invalid=true]:border-danger";
 
 type FieldProps = {
   name: string;

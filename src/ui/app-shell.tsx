@@ -24,7 +24,11 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
   const links = NAV.filter((item) => can(actor.role, item.permission));
   return (
     <div className="min-h-screen">
-      <header className="bg-brand text-white">
+      <header data-surface="brand" className="bg-brand text-white">
+        {/* WCAG 2.4.1 Bypass Blocks: keyboard users skip the header and up to a dozen links on every page. */}
+        <a href="#main" className="sr-only focus:not-sr-only focus:m-2 focus:inline-flex focus:min-h-11 focus:items-center focus:rounded focus:bg-white focus:px-4 focus:font-medium focus:text-brand">
+          Skip to main content
+        </a>
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href="/" className="text-lg font-semibold">
             HAT Clinic
@@ -48,7 +52,9 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
           </ul>
         </nav>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
     </div>
   );
 }

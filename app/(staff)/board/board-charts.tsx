@@ -4,7 +4,9 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 
 /**
  * The board's charts. Each draws data the page has already computed and suppressed; the
- * table beside each chart carries the same figures for screen readers and print.
+ * table beside each chart carries the same figures for screen readers and print. Each chart
+ * is one labelled image, so Recharts' keyboard layer (a focusable role="application" inside
+ * the role="img", hidden from screen readers) is off: it was an empty Tab stop.
  */
 
 const COLOURS = ["#0b5c6b", "#b45309", "#6d28d9", "#15803d", "#be123c", "#1d4ed8"];
@@ -26,7 +28,7 @@ export type CurveSeries = { cohort: string; points: { day: number; retained: num
 export function RetentionCurveChart({ series }: { series: CurveSeries[] }) {
   return (
     <Frame label="Chart of the share of each enrolment cohort still in treatment by days since enrolment; the table below has the same figures">
-      <LineChart margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+      <LineChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="day" type="number" unit=" d" domain={[0, "dataMax"]} />
         <YAxis domain={[0, 100]} unit="%" width={56} />
@@ -56,7 +58,7 @@ export type MonthlyPoint = { month: string; attendance: number | null; urineNega
 export function MonthlyRatesChart({ points }: { points: MonthlyPoint[] }) {
   return (
     <Frame label="Chart of monthly session attendance and the share of urine screens negative for street heroin; the table below has the same figures">
-      <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+      <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="month" />
         <YAxis domain={[0, 100]} unit="%" width={56} />
@@ -75,7 +77,7 @@ export type BeforeDuringBar = { measure: string; before: number | null; during: 
 export function OffendingChart({ bars }: { bars: BeforeDuringBar[] }) {
   return (
     <Frame label="Bar chart of offences per person and median offence severity, before entry and on programme; the table below has the same figures">
-      <BarChart data={bars} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+      <BarChart accessibilityLayer={false} data={bars} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="measure" />
         <YAxis width={56} />
@@ -94,7 +96,7 @@ export type StartReviewBar = { measure: string; start: number | null; review: nu
 export function TopChangeChart({ bars }: { bars: StartReviewBar[] }) {
   return (
     <Frame label="Bar chart of Treatment Outcomes Profile means at Start and at the latest Review; the table below has the same figures">
-      <BarChart data={bars} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+      <BarChart accessibilityLayer={false} data={bars} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis type="number" domain={[0, 28]} />
         <YAxis type="category" dataKey="measure" width={170} />
@@ -113,7 +115,7 @@ export type StatusBar = { status: string; people: number };
 export function StatusChart({ bars }: { bars: StatusBar[] }) {
   return (
     <Frame label="Bar chart of episodes active, on a temporary break and exited; the table below has the same figures">
-      <BarChart data={bars} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+      <BarChart accessibilityLayer={false} data={bars} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="status" />
         <YAxis allowDecimals={false} width={40} />

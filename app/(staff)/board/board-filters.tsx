@@ -17,7 +17,7 @@ export function BoardFilters({
     <form method="get" action={action} className="no-print flex flex-wrap items-end gap-4 rounded border border-slate-300 bg-white p-4" aria-label="Filters">
       <label className="flex flex-col text-sm font-medium">
         Site
-        <select name="site" defaultValue={filter.siteId ?? ""} className="mt-1 rounded border border-slate-400 px-2">
+        <select name="site" defaultValue={filter.siteId ?? ""} className="mt-1 rounded border border-slate-500 px-2">
           <option value="">All sites</option>
           {sites.map((s) => (
             <option key={s.id} value={s.id}>
@@ -28,15 +28,15 @@ export function BoardFilters({
       </label>
       <label className="flex flex-col text-sm font-medium">
         From
-        <input type="date" name="from" defaultValue={filter.from} className="mt-1 rounded border border-slate-400 px-2" />
+        <input type="date" name="from" defaultValue={filter.from} className="mt-1 rounded border border-slate-500 px-2" />
       </label>
       <label className="flex flex-col text-sm font-medium">
         To
-        <input type="date" name="to" defaultValue={filter.to} className="mt-1 rounded border border-slate-400 px-2" />
+        <input type="date" name="to" defaultValue={filter.to} className="mt-1 rounded border border-slate-500 px-2" />
       </label>
       <label className="flex flex-col text-sm font-medium">
         Enrolment cohort
-        <select name="cohort" defaultValue={filter.cohort === null ? "" : String(filter.cohort)} className="mt-1 rounded border border-slate-400 px-2">
+        <select name="cohort" defaultValue={filter.cohort === null ? "" : String(filter.cohort)} className="mt-1 rounded border border-slate-500 px-2">
           <option value="">All cohorts</option>
           {cohorts.map((c) => (
             <option key={c} value={String(c)}>

@@ -36,13 +36,13 @@ export default async function ParticipantsPage({ searchParams }: { searchParams:
           <label htmlFor="q" className="block font-medium">
             Name or reference
           </label>
-          <input id="q" name="q" defaultValue={filter.q ?? ""} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <input id="q" name="q" defaultValue={filter.q ?? ""} className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
         </div>
         <div>
           <label htmlFor="status" className="block font-medium">
             Status
           </label>
-          <select id="status" name="status" defaultValue={filter.status ?? ""} className="mt-1 rounded border border-slate-400 bg-white px-3 py-2">
+          <select id="status" name="status" defaultValue={filter.status ?? ""} className="mt-1 rounded border border-slate-500 bg-white px-3 py-2">
             <option value="">Any</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>

@@ -1,6 +1,7 @@
 import { formatMg } from "@/domain/format";
 import type { BoardRow, BoardStatus, SessionBoard } from "@/server/today-board";
 import { ObservationCountdown } from "./observation-countdown";
+import { StepFocus } from "./step-focus";
 import { NextStepForm, OtherSteps } from "./step-forms";
 
 export const STATUS_LABEL: Record<BoardStatus, string> = {
@@ -36,14 +37,18 @@ export function ParticipantCard({ row, board, canAuthoriseLateDose }: { row: Boa
     <article aria-labelledby={headingId} className={`space-y-3 rounded border bg-white p-4 ${hardHolds.length > 0 ? "border-red-400" : "border-slate-300"}`}>
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
-          <h2 id={headingId} className="text-lg font-semibold">
+          {/* Focusable from script only: where focus lands when a step leaves no field to go to. */}
+          <h2 id={headingId} tabIndex={-1} className="text-lg font-semibold">
             {row.name}
           </h2>
           <p className="text-sm text-slate-600">
             {row.reference} · {formatMg(row.prescribedMg)} prescribed ({board.session.slot})
           </p>
         </div>
-        <span className={`rounded px-2 py-1 text-sm font-semibold ${STATUS_TONE[row.status]}`}>{STATUS_LABEL[row.status]}</span>
+        {/* A live region: the new status is announced when a step is recorded. */}
+        <span role="status" className={`rounded px-2 py-1 text-sm font-semibold ${STATUS_TONE[row.status]}`}>
+          {STATUS_LABEL[row.status]}
+        </span>
       </div>
 
       {hardHolds.length > 0 || softHolds.length > 0 || row.inInduction ? (
@@ -68,10 +73,16 @@ export function ParticipantCard({ row, board, canAuthoriseLateDose }: { row: Boa
       {row.lateAuthorised && row.status !== "SIGNED_OFF" ? <p className="text-sm text-slate-700">Late dose authorised by a prescriber.</p> : null}
 
       {board.isCurrent ? (
-        <>
-          <NextStepForm row={row} session={board.session} window={board.window} />
+        // Keyed by session, so moving on to the next session is not taken for a recorded step;
+        // the form keyed by step starts without the last step's messages.
+        <StepFocus
+          key={`${board.session.date}-${board.session.slot}`}
+          step={`${row.status}:${row.next}`}
+          headingId={headingId}
+          next={<NextStepForm key={row.next} row={row} session={board.session} window={board.window} />}
+        >
           <OtherSteps row={row} canAuthoriseLateDose={canAuthoriseLateDose} />
-        </>
+        </StepFocus>
       ) : null}
     </article>
   );

@@ -29,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <label htmlFor="userId" className="block font-medium">
             User
           </label>
-          <select id="userId" name="userId" defaultValue={filter.userId ?? ""} className="mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2">
+          <select id="userId" name="userId" defaultValue={filter.userId ?? ""} className="mt-1 w-full rounded border border-slate-500 bg-white px-3 py-2">
             <option value="">Anyone</option>
             {users.map((u) => (
               <option key={u.id} value={u.id}>
@@ -42,25 +42,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <label htmlFor="participantReference" className="block font-medium">
             Participant reference
           </label>
-          <input id="participantReference" name="participantReference" defaultValue={filter.participantReference ?? ""} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <input id="participantReference" name="participantReference" defaultValue={filter.participantReference ?? ""} className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
         </div>
         <div>
           <label htmlFor="action" className="block font-medium">
             Action starts with
           </label>
-          <input id="action" name="action" defaultValue={filter.action ?? ""} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <input id="action" name="action" defaultValue={filter.action ?? ""} className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
         </div>
         <div>
           <label htmlFor="from" className="block font-medium">
             From
           </label>
-          <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
         </div>
         <div>
           <label htmlFor="to" className="block font-medium">
             To
           </label>
-          <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className="mt-1 w-full rounded border border-slate-400 px-3 py-2" />
+          <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
         </div>
         <div className="flex flex-wrap gap-3 sm:col-span-2 lg:col-span-5">
           <button type="submit" className="rounded bg-brand px-5 py-3 font-medium text-white">

@@ -63,7 +63,7 @@ export function ImportForm({ action, maxBytes, tooLarge }: { action: ImportActio
             accept=".csv,text/csv"
             aria-invalid={fieldError("file") ? true : undefined}
             aria-describedby={fieldError("file") ? "file-error" : undefined}
-            className="mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2"
+            className="mt-1 block w-full rounded border border-slate-500 bg-white px-3 py-2"
           />
           {fieldError("file") ? (
             <p id="file-error" className="mt-1 text-sm font-medium text-danger">

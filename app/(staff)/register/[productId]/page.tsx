@@ -34,13 +34,13 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
           <label htmlFor="from" className="block font-medium">
             From
           </label>
-          <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} className="mt-1 rounded border border-slate-400 px-3 py-2" />
+          <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} className="mt-1 rounded border border-slate-500 px-3 py-2" />
         </div>
         <div>
           <label htmlFor="to" className="block font-medium">
             To
           </label>
-          <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className="mt-1 rounded border border-slate-400 px-3 py-2" />
+          <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className="mt-1 rounded border border-slate-500 px-3 py-2" />
         </div>
         <button type="submit" className="rounded bg-brand px-5 py-3 font-medium text-white">
           Show

@@ -26,7 +26,11 @@ const RATINGS = [
   { key: "qualityOfLife", name: "Quality of life", colour: "#15803d" },
 ] as const;
 
-/** A participant's TOP answers over time: days in the past 28, and the 0–20 ratings. The answers table carries the same figures. */
+/**
+ * A participant's TOP answers over time: days in the past 28, and the 0–20 ratings. The answers
+ * table carries the same figures; each chart is one labelled image, without Recharts' keyboard
+ * layer (an empty Tab stop).
+ */
 export function TopChart({ points }: { points: TopPoint[] }) {
   return (
     <div className="grid gap-4 md:grid-cols-2">
@@ -40,7 +44,7 @@ function SmallChart({ points, lines, max, label }: { points: TopPoint[]; lines: 
   return (
     <div className="h-64 w-full rounded border border-slate-300 bg-white p-2" role="img" aria-label={`${label}. The TOP answers table below has the same figures.`}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="date" />
           <YAxis domain={[0, max]} allowDecimals={false} width={32} />

@@ -1,0 +1,195 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectNoSeriousViolations, expectVisibleFocus, retype, tabTo, waitForHydration } from "./a11y";
+import { DEMO } from "./support";
+
+/**
+ * A supervised dose from check-in to sign-off with the keyboard alone: Tab, Shift+Tab,
+ * Enter, Space and typing; no mouse, no click(), no fill(). Every Tab stop must show its
+ * focus, and after each step focus must land where the nurse carries on.
+ *
+ * Like the dose journey (today.spec.ts) it passes at any hour: an administrator sets the
+ * windows to AM 00:00–00:01 and PM 00:01–00:02, so from 00:02 the PM session is late and
+ * the dose needs a prescriber's authorisation; observation is one minute, waited out.
+ */
+test.setTimeout(6 * 60_000);
+
+/** Minutes past midnight in the clinic's zone. */
+function clinicMinutes(): number {
+  const [hours, minutes] = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    .format(new Date())
+    .split(":")
+    .map(Number) as [number, number];
+  return hours * 60 + minutes;
+}
+
+async function signInByKeyboard(page: Page, user: { email: string; password: string }) {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await tabTo(page, page.getByLabel("Email"));
+  await page.keyboard.type(user.email);
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type(user.password);
+  await page.keyboard.press("Enter");
+  // Generous: bcrypt is deliberately slow, and a loaded CI machine slower still.
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 30_000 });
+  await waitForHydration(page);
+}
+
+/** The skip link is the first Tab stop on a signed-in page and takes focus past the header. */
+async function skipToContent(page: Page) {
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
+  await expectVisibleFocus(page);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("main")).toBeFocused();
+}
+
+async function configureClinic(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInByKeyboard(page, DEMO.admin);
+  await page.goto("/admin/settings");
+  await waitForHydration(page);
+  await skipToContent(page);
+
+  const windows = page.getByRole("region", { name: "Session windows (Europe/London)" });
+  await tabTo(page, windows.getByLabel("AM opens"));
+  for (const [label, time] of [["AM opens", "00:00"], ["AM closes", "00:01"], ["PM opens", "00:01"], ["PM closes", "00:02"]] as const) {
+    await expect(windows.getByLabel(label)).toBeFocused();
+    await retype(page, time);
+    await page.keyboard.press("Tab");
+  }
+  await expect(windows.getByLabel("Reason for the change")).toBeFocused();
+  await page.keyboard.type("Keyboard run: every hour is a late PM session");
+  await page.keyboard.press("Tab");
+  await expect(windows.getByRole("button", { name: /^Save session windows/ })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(windows.getByText("Saved.")).toBeVisible();
+
+  const observation = page.getByRole("region", { name: "Observation after a dose" });
+  await tabTo(page, observation.getByLabel("Minutes"));
+  await retype(page, "1");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Keyboard run: one minute of observation");
+  await page.keyboard.press("Tab");
+  await expect(observation.getByRole("button", { name: "Save observation after a dose" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(observation.getByText("Saved.")).toBeVisible();
+  await context.close();
+}
+
+async function authoriseLateDose(browser: Browser, name: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInByKeyboard(page, DEMO.prescriber);
+  await page.goto("/today");
+  await waitForHydration(page);
+  await skipToContent(page);
+  const card = page.getByRole("article", { name });
+  await tabTo(page, card.getByLabel("Reason for the late dose"), { maxPresses: 150 });
+  await page.keyboard.type("Arrived after the window: known to staff, stable dose");
+  await page.keyboard.press("Tab");
+  await expect(card.getByRole("button", { name: "Authorise late dose" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(card.getByText("Late dose authorised by a prescriber.")).toBeVisible();
+  // The prescriber carries on in the same card: the nurse's next step is drawing the dose.
+  await expect(card.getByLabel("Dose drawn (mg)")).toBeFocused();
+  await context.close();
+}
+
+test("a nurse takes a participant from check-in to sign-off with the keyboard alone, always seeing where focus is", async ({ page, browser }) => {
+  // The windows make 00:00–00:02 an open session and midnight the next day: start clear of both.
+  const minutes = clinicMinutes();
+  if (minutes >= 23 * 60 + 58 || minutes < 3) await page.waitForTimeout((((3 - minutes + 1440) % 1440) + 1) * 60_000);
+  await configureClinic(browser);
+
+  await signInByKeyboard(page, DEMO.nurse);
+  await expect(page).toHaveURL(/\/today$/);
+  await expect(page.getByRole("heading", { level: 1, name: /^PM session · / })).toBeVisible();
+  // The last person waiting, not held and not in induction: the dose journey takes the first three.
+  const name = await page
+    .getByRole("article")
+    .filter({ has: page.getByText("Waiting", { exact: true }) })
+    .filter({ hasNotText: /Hard hold|Soft hold|Induction/ })
+    .last()
+    .getByRole("heading", { level: 2 })
+    .textContent();
+  const card = page.getByRole("article", { name: name! });
+  const heading = card.getByRole("heading", { level: 2, name: name! });
+
+  // Check in: past the header with the skip link, then along the list to this person's card.
+  await skipToContent(page);
+  await tabTo(page, card.getByRole("button", { name: "Check in" }));
+  await page.keyboard.press("Enter");
+  await expect(card.getByText("Checked in", { exact: true })).toBeVisible();
+
+  // Pre-dose assessment: focus is already in its first field.
+  await expect(card.getByLabel("Sedation score")).toBeFocused();
+  await expectVisibleFocus(page);
+  await expectNoSeriousViolations(page, "Today, assessment form");
+  for (const [label, value] of [["Sedation score", "0"], ["Breath alcohol (mg/L)", "0"], ["Withdrawal score (0–10)", "2"], ["SpO₂ (%), if measured", "97"]] as const) {
+    await expect(card.getByLabel(label)).toBeFocused();
+    await page.keyboard.type(value);
+    await page.keyboard.press("Tab");
+  }
+  await expect(card.getByRole("button", { name: "Record assessment" })).toBeFocused();
+  await expectVisibleFocus(page);
+  await page.keyboard.press("Space");
+  await expect(card.getByText("Assessed", { exact: true })).toBeVisible();
+
+  // Late: nothing to fill in until a prescriber authorises, so focus waits on the card's heading.
+  await expect(card.getByText("a late dose needs a prescriber's authorisation on this screen.")).toBeVisible();
+  await expect(heading).toBeFocused();
+  await expectVisibleFocus(page);
+  await authoriseLateDose(browser, name!);
+  await page.reload();
+  await waitForHydration(page);
+
+  // Draw: the dose drawn is the prescribed one; a wrong PIN is refused at the PIN field.
+  await skipToContent(page);
+  await tabTo(page, card.getByLabel("Dose drawn (mg)"));
+  await expect(card.getByLabel("Dose drawn (mg)")).not.toHaveValue("");
+  await tabTo(page, card.getByLabel("Witness's email"));
+  await page.keyboard.type(DEMO.nurse2.email);
+  await page.keyboard.press("Tab");
+  await expect(card.getByLabel("Witness's PIN")).toBeFocused();
+  await page.keyboard.type("0000");
+  await page.keyboard.press("Enter");
+  await expect(card.getByRole("alert")).toHaveText("The witness's email and PIN do not match an active member of staff at this clinic.");
+  await expect(card.getByLabel("Witness's PIN")).toBeFocused();
+  await expectVisibleFocus(page);
+  await expectNoSeriousViolations(page, "Today, witness refused");
+  await retype(page, "2468");
+  await page.keyboard.press("Enter");
+  await expect(card.getByText("Dose drawn", { exact: true })).toBeVisible();
+
+  // Administer: focus on the route (IV by default); the injection site comes next.
+  await expect(card.getByLabel("Route")).toBeFocused();
+  await expect(card.getByLabel("Route")).toHaveValue("IV");
+  await expectVisibleFocus(page);
+  await page.keyboard.press("Tab");
+  await expect(card.getByLabel("Injection site")).toBeFocused();
+  await page.keyboard.type("left forearm");
+  await page.keyboard.press("Enter");
+  await expect(card.getByText("Under observation", { exact: true })).toBeVisible();
+
+  // Observation: focus on the sign-off form while the countdown runs; sign off when it ends.
+  await expect(card.getByLabel("Reason for signing off early")).toBeFocused();
+  await expectVisibleFocus(page);
+  await expect(card.getByRole("timer")).toContainText("left");
+  await expectNoSeriousViolations(page, "Today, under observation");
+  await expect(card.getByRole("timer")).toContainText("Observation complete", { timeout: 90_000 });
+  await page.keyboard.press("Tab");
+  await expect(card.getByRole("button", { name: "Sign off" })).toBeFocused();
+  await expectVisibleFocus(page);
+  await page.keyboard.press("Space");
+  await expect(card.getByText("Signed off", { exact: true })).toBeVisible();
+  await expect(card.getByText(/^Given: \d+ mg$/)).toBeVisible();
+
+  // Nothing left to record: focus rests on the card, and Shift+Tab goes back up the page.
+  await expect(heading).toBeFocused();
+  await expectVisibleFocus(page);
+  await page.keyboard.press("Shift+Tab");
+  await expectVisibleFocus(page);
+});
