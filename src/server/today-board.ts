@@ -83,8 +83,10 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
   const window = windowState(session, current, now, settings);
   const sessionDate = localDateToDb(session.date);
 
-  // Who is expected: by what is prescribed now while the session is worked, as it stood when the window closed after that.
-  const rosterAt = isCurrent && now < window.closesAt ? now : window.closesAt;
+  // Who is expected: by what is prescribed now while the session is worked (late doses too,
+  // which are drawn against the prescription in force when drawn), as it stood when the
+  // window closed once the session is past.
+  const rosterAt = isCurrent ? now : window.closesAt;
   const [roster, sessions, closure] = await Promise.all([
     sessionRoster(tx, siteId, session, rosterAt),
     tx.doseSession.findMany({

@@ -478,4 +478,15 @@ describe("the Today board", () => {
     const late = await todayBoard(db.prisma, c.siteId, at("11:30"));
     expect(late).toMatchObject({ session: { slot: "AM" }, window: { state: "LATE" } });
   });
+
+  it("shows a late dose as the prescription now in force, the dose drawing checks against", async () => {
+    const c = await clinic();
+    const { participantId, episodeId } = await participant(c, { amMg: 100 });
+    await db.prisma.prescription.create({
+      data: { participantId, episodeId, version: 2, amDoseMg: 80, pmDoseMg: 80, startsAt: at("11:15"), reason: "Reduced after review", prescriberId: c.prescriber.userId },
+    });
+    const late = await todayBoard(db.prisma, c.siteId, at("11:30"));
+    expect(late.window.state).toBe("LATE");
+    expect(late.rows.find((r) => r.participantId === participantId)).toMatchObject({ prescribedMg: 80 });
+  });
 });
