@@ -7,7 +7,7 @@
 // so on the Today board, 200), BENCH_DOSES (participants taken through today's AM session with a
 // cheap witness PIN hash, 60), BENCH_DOSES_REAL_PIN (more, with the production-cost PIN, 20),
 // BENCH_EVENT_DAYS (days of full event, audit-free, and register history, 14), BENCH_REPEAT
-// (repeats of each read model, 20), BENCH_IMPORT_ROWS (offence import rows, 10000; 0 skips),
+// (repeats of each read model, 20), BENCH_IMPORT_ROWS (offence import rows, 50000; 0 skips),
 // BENCH_KEEP=1 keeps the database.
 import bcrypt from "bcryptjs";
 import pg from "pg";
@@ -37,7 +37,7 @@ const DOSES = env("BENCH_DOSES", 60);
 const DOSES_REAL_PIN = env("BENCH_DOSES_REAL_PIN", 20);
 const EVENT_DAYS = env("BENCH_EVENT_DAYS", 14);
 const REPEAT = Math.max(1, env("BENCH_REPEAT", 20));
-const IMPORT_ROWS = env("BENCH_IMPORT_ROWS", 10_000);
+const IMPORT_ROWS = env("BENCH_IMPORT_ROWS", 50_000);
 const SITES = Math.ceil(PARTICIPANTS / SITE_SIZE);
 const ON_SITE_1 = Math.min(PARTICIPANTS, SITE_SIZE);
 if (DOSES + DOSES_REAL_PIN + 1 > ON_SITE_1) throw new Error(`BENCH_DOSES + BENCH_DOSES_REAL_PIN + 1 warm-up (${DOSES + DOSES_REAL_PIN + 1}) exceed the first site's ${ON_SITE_1} participants`);
