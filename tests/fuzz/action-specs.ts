@@ -127,6 +127,12 @@ const differentText = (max: number, not: string) =>
     .map((s) => [s] as Posted);
 
 /** Every server action's fuzz spec, by its exported name. */
+/**
+ * Actions with no well-formed form their service must refuse: any referral of a new person,
+ * and any cost assumption with a reason, can be saved. The fuzz checks this list stays true.
+ */
+export const NOTHING_TO_REFUSE = new Set(["referParticipantAction", "saveCostAssumptionsAction"]);
+
 export const SPECS: Record<string, (w: World) => Spec> = {
   // ─── Administration ───────────────────────────────────────────────────────────────────
   createUserAction: (w) => ({

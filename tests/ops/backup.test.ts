@@ -235,32 +235,38 @@ describe(`backup and restore (${engine})`, () => {
     });
   }, SLOW);
 
-  it.runIf(engine === "pglite")("refuses while another process has the embedded database open", async () => {
-    if (config.kind !== "pglite") return;
-    // The test runner's parent process stands in for the running app.
-    fs.writeFileSync(`${config.dataDir}.lock`, String(process.ppid));
-    try {
-      await expect(backupDatabase(config, path.join(workDir, "while-running.tar.gz"))).rejects.toThrow(/in use by process/);
-      await expect(restoreDatabase(config, backupFile)).rejects.toThrow(/in use by process/);
-      expect(fs.existsSync(path.join(workDir, "while-running.tar.gz"))).toBe(false);
-    } finally {
-      fs.rmSync(`${config.dataDir}.lock`, { force: true });
-    }
-  }, SLOW);
+  // Only one engine has this behaviour; the suite runs once per engine.
+  if (engine === "pglite") {
+    it("refuses while another process has the embedded database open", async () => {
+      if (config.kind !== "pglite") throw new Error("PGlite only");
+      // The test runner's parent process stands in for the running app.
+      fs.writeFileSync(`${config.dataDir}.lock`, String(process.ppid));
+      try {
+        await expect(backupDatabase(config, path.join(workDir, "while-running.tar.gz"))).rejects.toThrow(/in use by process/);
+        await expect(restoreDatabase(config, backupFile)).rejects.toThrow(/in use by process/);
+        expect(fs.existsSync(path.join(workDir, "while-running.tar.gz"))).toBe(false);
+      } finally {
+        fs.rmSync(`${config.dataDir}.lock`, { force: true });
+      }
+    }, SLOW);
+  }
 
-  it.runIf(engine === "postgres")("refuses to restore while the app is connected, unless forced", async () => {
-    if (config.kind !== "postgres") return;
-    const app = new pg.Client({ connectionString: config.url });
-    await app.connect();
-    try {
-      await expect(restoreDatabase(config, backupFile)).rejects.toThrow(/other connection\(s\)/);
-      // An idle connection holds no locks: forced, the restore goes ahead.
-      await restoreDatabase(config, backupFile, { force: true });
-      expect(await fingerprint()).toEqual(original);
-    } finally {
-      await app.end();
-    }
-  }, SLOW);
+  // Only one engine has this behaviour; the suite runs once per engine.
+  if (engine === "postgres") {
+    it("refuses to restore while the app is connected, unless forced", async () => {
+      if (config.kind !== "postgres") throw new Error("PostgreSQL only");
+      const app = new pg.Client({ connectionString: config.url });
+      await app.connect();
+      try {
+        await expect(restoreDatabase(config, backupFile)).rejects.toThrow(/other connection\(s\)/);
+        // An idle connection holds no locks: forced, the restore goes ahead.
+        await restoreDatabase(config, backupFile, { force: true });
+        expect(await fingerprint()).toEqual(original);
+      } finally {
+        await app.end();
+      }
+    }, SLOW);
+  }
 
   it("works from the command line: npm run backup -- <file>, npm run restore -- <file>", async () => {
     const databaseUrl = config.kind === "postgres" ? config.url : `pglite:${config.kind === "pglite" ? config.dataDir : ""}`;
