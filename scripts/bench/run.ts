@@ -286,8 +286,8 @@ try {
     const { id } = await tx((t) => checkIn(t, nurse, { participantId, sessionDate: today, slot: "AM" }, at("08:30")));
     await tx((t) => recordPreDoseAssessment(t, nurse, PreDoseAssessmentInput.parse({ doseSessionId: id, sedationScore: "0", breathAlcohol: "0", withdrawalScore: "2", spo2: "98" }), at("08:35")));
     const mg = ON_SITE_1 % 3 === 0 ? 100 + (ON_SITE_1 % 8) * 10 : 80 + (ON_SITE_1 % 8) * 10;
-    await tx((t) => drawDose(t, nurse, DrawDoseInput.parse({ doseSessionId: id, doseMg: String(mg), witnessEmail: "witness-fast@bench.test", witnessPin: PIN }), at("08:40")));
-    await tx((t) => administerDose(t, nurse, AdministerDoseInput.parse({ doseSessionId: id, route: "IV", injectionSite: "left forearm" }), at("08:45")));
+    await tx((t) => drawDose(t, nurse, DrawDoseInput.parse({ doseSessionId: id, doseMg: String(mg), batch: "prod-1:BENCH-1", witnessEmail: "witness-fast@bench.test", witnessPin: PIN }), at("08:40")));
+    await tx((t) => administerDose(t, nurse, AdministerDoseInput.parse({ doseSessionId: id, injectionSite: "left forearm" }), at("08:45")));
     await tx((t) => signOff(t, nurse, { doseSessionId: id }, at("09:30")));
   }
 
@@ -310,11 +310,11 @@ try {
   const doseOf = new Map(prescribed.map((r) => [r.id, r.mg]));
   for (const [i, doseSessionId] of sessionIds.entries()) {
     const real = i >= DOSES;
-    const input = DrawDoseInput.parse({ doseSessionId, doseMg: String(doseOf.get(doseSessionId)), witnessEmail: real ? "witness@bench.test" : "witness-fast@bench.test", witnessPin: PIN });
+    const input = DrawDoseInput.parse({ doseSessionId, doseMg: String(doseOf.get(doseSessionId)), batch: "prod-1:BENCH-1", witnessEmail: real ? "witness@bench.test" : "witness-fast@bench.test", witnessPin: PIN });
     await tx((t) => timed(real ? samples.drawReal : samples.drawFast, () => drawDose(t, nurse, input, at("08:40"))));
   }
   for (const doseSessionId of sessionIds) {
-    const input = AdministerDoseInput.parse({ doseSessionId, route: "IV", injectionSite: "left forearm" });
+    const input = AdministerDoseInput.parse({ doseSessionId, injectionSite: "left forearm" });
     await tx((t) => timed(samples.administer, () => administerDose(t, nurse, input, at("08:45"))));
   }
   for (const doseSessionId of sessionIds) {

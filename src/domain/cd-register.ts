@@ -37,23 +37,50 @@ export function runningBalances(entries: readonly Pick<RegisterMovement, "kind" 
 export type StockedBatch = { productId: string; batch: string; strengthMg: number; available: number; expiresOn: string | null };
 export type AmpouleChoice = { productId: string; batch: string; strengthMg: number; count: number; wasteMg: number };
 
-/**
- * Which ampoules to open for a dose: one product and batch (one register line per dose),
- * the least waste, then the fewest ampoules, then the batch that expires first.
- * Null when no single batch in stock can cover the dose.
- */
-export function ampoulesForDose(doseMg: number, stock: readonly StockedBatch[]): AmpouleChoice | null {
+/** A batch may be used up to and on its expiry date, never after it. */
+export function isExpired(expiresOn: string | null, today: string): boolean {
+  return expiresOn !== null && expiresOn < today;
+}
+
+function choiceFrom(doseMg: number, s: StockedBatch): AmpouleChoice & { available: number; expiresOn: string | null } {
+  const count = Math.ceil(doseMg / s.strengthMg);
+  return { productId: s.productId, batch: s.batch, strengthMg: s.strengthMg, count, wasteMg: count * s.strengthMg - doseMg, available: s.available, expiresOn: s.expiresOn };
+}
+
+function assertDose(doseMg: number): void {
   if (!Number.isInteger(doseMg) || doseMg <= 0) throw new RangeError(`Not a dose: ${doseMg}`);
-  const options = stock
-    .filter((s) => s.strengthMg > 0)
-    .map((s) => {
-      const count = Math.ceil(doseMg / s.strengthMg);
-      return { productId: s.productId, batch: s.batch, strengthMg: s.strengthMg, count, wasteMg: count * s.strengthMg - doseMg, available: s.available, expiresOn: s.expiresOn ?? "9999-12-31" };
-    })
+}
+
+/**
+ * The batches a dose can be drawn from, best first: one product and batch (one register
+ * line per dose), in date, enough ampoules; then the least waste, the fewest ampoules, and
+ * the batch that expires first. The nurse confirms one; the first is suggested.
+ */
+export function batchOptionsForDose(doseMg: number, stock: readonly StockedBatch[], today: string): AmpouleChoice[] {
+  assertDose(doseMg);
+  return stock
+    .filter((s) => s.strengthMg > 0 && !isExpired(s.expiresOn, today))
+    .map((s) => choiceFrom(doseMg, s))
     .filter((o) => o.count <= o.available)
-    .sort((a, b) => a.wasteMg - b.wasteMg || a.count - b.count || a.expiresOn.localeCompare(b.expiresOn));
-  const best = options[0];
-  return best ? { productId: best.productId, batch: best.batch, strengthMg: best.strengthMg, count: best.count, wasteMg: best.wasteMg } : null;
+    .sort((a, b) => a.wasteMg - b.wasteMg || a.count - b.count || (a.expiresOn ?? "9999-12-31").localeCompare(b.expiresOn ?? "9999-12-31"))
+    .map(({ productId, batch, strengthMg, count, wasteMg }) => ({ productId, batch, strengthMg, count, wasteMg }));
+}
+
+/** The suggested batch for a dose, or null when no single batch in date can cover it. */
+export function ampoulesForDose(doseMg: number, stock: readonly StockedBatch[], today: string): AmpouleChoice | null {
+  return batchOptionsForDose(doseMg, stock, today)[0] ?? null;
+}
+
+/** The nurse's chosen batch for a dose: it must exist, be in date and hold enough ampoules. */
+export function ampoulesFromBatch(doseMg: number, batch: StockedBatch | undefined, today: string): { ok: true; choice: AmpouleChoice } | { ok: false; reason: string } {
+  assertDose(doseMg);
+  if (!batch || batch.strengthMg <= 0) return { ok: false, reason: "That batch is not in this clinic's register: choose a batch from the list." };
+  if (isExpired(batch.expiresOn, today)) return { ok: false, reason: `Batch ${batch.batch} expired on ${batch.expiresOn}: do not use it. Choose another batch and tell the CD lead.` };
+  const { productId, batch: name, strengthMg, count, wasteMg, available } = choiceFrom(doseMg, batch);
+  if (count > available) {
+    return { ok: false, reason: `Batch ${name} holds ${available} ampoule(s) by the register; ${doseMg} mg needs ${count}. Choose another batch or ask the CD lead.` };
+  }
+  return { ok: true, choice: { productId, batch: name, strengthMg, count, wasteMg } };
 }
 
 /** A stock check's finding: counted against the balance the register gives. */

@@ -1,6 +1,6 @@
 import { DEFAULT_SMALL_GROUP_THRESHOLD } from "./board-figures";
 import { DEFAULT_SESSION_WINDOWS, type SessionWindows } from "./clinic-time";
-import { DEFAULT_ASSESSMENT_POLICY, DEFAULT_MIN_HOURS_BETWEEN_DOSES, DEFAULT_OBSERVATION_MINUTES, type AssessmentPolicy } from "./dose-session";
+import { DEFAULT_ASSESSMENT_POLICY, DEFAULT_DOSE_TIMING, DEFAULT_MIN_HOURS_BETWEEN_DOSES, DEFAULT_OBSERVATION_MINUTES, type AssessmentPolicy, type DoseTiming } from "./dose-session";
 import { DEFAULT_DOSE_LIMITS, type DoseLimits } from "./dosing-limits";
 import { DEFAULT_MISSED_DOSE_POLICY, type MissedDosePolicy } from "./missed-doses";
 
@@ -31,6 +31,8 @@ export type ClinicSettings = {
   minHoursBetweenDoses: number;
   /** Minutes a participant stays under observation after a dose. */
   observationMinutes: number;
+  /** When check-in opens, how long an assessment holds, how late a late dose, how far back a session is closed by hand. */
+  doseTiming: DoseTiming;
   missedDosePolicy: MissedDosePolicy;
   /** Board figures: groups of people smaller than this are shown as "<n", never as a count. */
   smallGroupThreshold: number;
@@ -46,6 +48,7 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
   assessmentPolicy: DEFAULT_ASSESSMENT_POLICY,
   minHoursBetweenDoses: DEFAULT_MIN_HOURS_BETWEEN_DOSES,
   observationMinutes: DEFAULT_OBSERVATION_MINUTES,
+  doseTiming: DEFAULT_DOSE_TIMING,
   missedDosePolicy: DEFAULT_MISSED_DOSE_POLICY,
   smallGroupThreshold: DEFAULT_SMALL_GROUP_THRESHOLD,
 };

@@ -25,8 +25,16 @@ export const PreDoseAssessmentInput = SessionStepInput.extend({
 });
 export type PreDoseAssessmentInput = z.output<typeof PreDoseAssessmentInput>;
 
+/** A batch chosen from the register's list: "<product id>:<batch number>". */
+const stockBatch = z
+  .string({ error: "Choose the batch the ampoules come from." })
+  .max(200)
+  .regex(/^[^:\s]+:.+$/, "Choose the batch the ampoules come from.")
+  .transform((value) => ({ productId: value.slice(0, value.indexOf(":")), batch: value.slice(value.indexOf(":") + 1) }));
+
 export const DrawDoseInput = SessionStepInput.extend({
   doseMg: wholeNumber("the dose drawn (mg)", 1, 2000),
+  batch: stockBatch,
   partialReason: optionalText(500),
   softHoldReason: optionalText(500),
   witnessEmail: z.email({ error: "Enter the witness's email address." }).max(200).transform((e) => e.toLowerCase()),
@@ -34,14 +42,12 @@ export const DrawDoseInput = SessionStepInput.extend({
 });
 export type DrawDoseInput = z.output<typeof DrawDoseInput>;
 
-export const DOSE_ROUTES = ["IV", "IM", "ORAL"] as const;
-
+/** The route comes from the prescription; what the nurse records is where, and how much went in. */
 export const AdministerDoseInput = SessionStepInput.extend({
-  route: enumOf(DOSE_ROUTES, "the route"),
   injectionSite: optionalText(120),
-}).refine((v) => v.route === "ORAL" || Boolean(v.injectionSite), {
-  path: ["injectionSite"],
-  message: "Enter the injection site.",
+  givenMg: wholeNumber("the dose given (mg)", 0, 2000).optional(),
+  partReason: optionalText(500),
+  overrideReason: optionalText(500),
 });
 export type AdministerDoseInput = z.output<typeof AdministerDoseInput>;
 
@@ -69,7 +75,17 @@ export type AdverseEventInput = z.output<typeof AdverseEventInput>;
 export const AuthoriseLateDoseInput = SessionStepInput.extend({ reason: text("the reason for the late dose", 500) });
 export type AuthoriseLateDoseInput = z.output<typeof AuthoriseLateDoseInput>;
 
-export const CloseSessionInput = z.object({ sessionDate: localDate("the session date"), slot });
+/**
+ * What the nurse confirmed closing would do ("<participant id>:<effect>" for everyone it
+ * changes), so a close never does more than the list she saw; and the reason for closing a
+ * past session.
+ */
+export const CloseSessionInput = z.object({
+  sessionDate: localDate("the session date"),
+  slot,
+  confirmedEffects: optionalText(20_000),
+  reason: optionalText(500),
+});
 export type CloseSessionInput = z.output<typeof CloseSessionInput>;
 
 /** The Today page's ?date=yyyy-MM-dd&slot=AM|PM, to look at another session (read only). */

@@ -2,20 +2,25 @@ import "server-only";
 import { Prisma, type DoseSession, type Role, type SessionStage } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
-import { compareSessions, dbDateToLocal, latestOpenedSession, localDateToDb, nextSession, type SessionKey, type SessionWindows } from "@/domain/clinic-time";
+import { addLocalDays, clinicDate, compareSessions, dbDateToLocal, latestOpenedSession, localDateToDb, nextSession, type SessionKey, type SessionWindows } from "@/domain/clinic-time";
 import {
+  administrationRecheck,
   assessmentConcerns,
+  checkAssessmentFresh,
+  checkCheckInOpen,
   checkDrawnDose,
+  checkGivenDose,
   checkSignOff,
   checkSpacing,
   checkWindow,
+  lastDoseMoment,
+  mayTakeStep,
   nextStageFor,
   observationEndsAt,
   type DoseStage,
   type DoseStep,
 } from "@/domain/dose-session";
-import { ampoulesForDose } from "@/domain/cd-register";
-import { formatLocalDate } from "@/domain/format";
+import { formatLocalDate, formatTime } from "@/domain/format";
 import { audit } from "./audit";
 import type {
   AdministerDoseInput,
@@ -31,7 +36,7 @@ import type {
 import { RuleError } from "./errors";
 import { sessionRoster, type RosterEntry } from "./session-roster";
 import { siteSettings } from "./settings";
-import { recordSupplyForDose, stockByBatch } from "./register";
+import { recordDoseLeftover, recordSupplyForDose } from "./register";
 import { confirmWitness } from "./witness";
 
 /**
@@ -43,9 +48,6 @@ import { confirmWitness } from "./witness";
  * DoseSessionEvent and writes its audit event. One dose session per participant, date and
  * slot is also the database's unique key.
  */
-
-/** Recorded on the session by a prescriber; drawing after the window closes looks for it. */
-export const LATE_DOSE_AUTHORISED = "doseSession.authoriseLate";
 
 /**
  * The session the clinic floor is working: the latest one whose window has opened, until it
@@ -66,10 +68,26 @@ async function lockParticipant(tx: Tx, participantId: string): Promise<void> {
   await tx.$queryRaw`SELECT id FROM "Participant" WHERE id = ${participantId} FOR UPDATE`;
 }
 
-/** The stage a step leads to, or the nurse-readable reason it cannot happen yet (or any more). */
-function advance(step: DoseStep, current: DoseStage): SessionStage {
-  const next = nextStageFor(step, current);
-  if (typeof next === "object") throw new RuleError("doseSession.outOfOrder", next.refused);
+/**
+ * The stage a step leads to, or the nurse-readable reason it cannot happen yet (or any
+ * more). A step already recorded (a double tap, a retry, a second tablet) is answered with
+ * who recorded it and when, so the nurse knows it is saved and nothing was saved twice.
+ */
+async function advance(tx: Tx, actor: Actor, step: DoseStep, session: { id: string; stage: DoseStage }): Promise<SessionStage> {
+  if (!mayTakeStep(step, actor.role)) throw new RuleError("doseSession.role", "Your role does not allow this step.");
+  const next = nextStageFor(step, session.stage);
+  if (typeof next === "object") {
+    if (next.alreadyRecorded) {
+      const by = { by: { select: { name: true } } } as const;
+      const recorded =
+        (await tx.doseSessionEvent.findFirst({ where: { doseSessionId: session.id, step }, orderBy: { at: "desc" }, include: by })) ??
+        (await tx.doseSessionEvent.findFirst({ where: { doseSessionId: session.id }, orderBy: { at: "desc" }, include: by }));
+      if (recorded) {
+        throw new RuleError("doseSession.alreadyRecorded", `${next.refused} Recorded by ${recorded.by.name} at ${formatTime(recorded.at)}: nothing was saved twice.`);
+      }
+    }
+    throw new RuleError("doseSession.outOfOrder", next.refused);
+  }
   if (next === "WAITING") throw new Error(`${step} cannot return a session to waiting.`);
   return next;
 }
@@ -83,7 +101,7 @@ function duplicateAsRuleError(error: unknown, message: string): unknown {
   return error;
 }
 
-function sessionKeyOf(session: DoseSession): SessionKey {
+function sessionKeyOf(session: Pick<DoseSession, "sessionDate" | "slot">): SessionKey {
   return { date: dbDateToLocal(session.sessionDate), slot: session.slot };
 }
 
@@ -125,6 +143,7 @@ const AUDIT_ACTION: Record<DoseStep, string> = {
   SIGN_OFF: "doseSession.signOff",
   WITHHOLD: "doseSession.withhold",
   DECLINE: "doseSession.decline",
+  AUTHORISE_LATE: "doseSession.authoriseLate",
 };
 
 async function recordStep(tx: Tx, actor: Actor, session: DoseSession, record: StepRecord): Promise<void> {
@@ -143,15 +162,22 @@ async function recordStep(tx: Tx, actor: Actor, session: DoseSession, record: St
 // ─── 1. Identity check and check-in ──────────────────────────────────────────
 
 /**
- * Opens the participant's dose session for the session being worked. Someone with a hard
- * hold can still be checked in: their attendance is recorded (a withheld session, not a
- * missed one) and the prescriber can review them while they are here; drawing is what the
- * hold blocks (drawDose).
+ * Opens the participant's dose session for the session being worked, from a set time before
+ * its window (checkCheckInOpen). Someone with a hard hold can still be checked in: their
+ * attendance is recorded (a withheld session, not a missed one) and the prescriber can
+ * review them while they are here; drawing is what the hold blocks (drawDose).
  */
 export async function checkIn(tx: Tx, actor: Actor, input: CheckInInput, now: Date = new Date()) {
   await lockParticipant(tx, input.participantId);
-  const { sessionWindows } = await siteSettings(tx, actor.siteId);
+  const { sessionWindows, doseTiming } = await siteSettings(tx, actor.siteId);
   const session: SessionKey = { date: input.sessionDate, slot: input.slot };
+  const sessionDate = localDateToDb(session.date);
+  const existing = await tx.doseSession.findUnique({
+    where: { participantId_sessionDate_slot: { participantId: input.participantId, sessionDate, slot: session.slot } },
+    select: { id: true, stage: true },
+  });
+  if (existing) await advance(tx, actor, "CHECK_IN", existing);
+
   const current = await currentSession(tx, actor.siteId, now, sessionWindows);
   if (compareSessions(session, current) !== 0) {
     throw new RuleError(
@@ -159,13 +185,10 @@ export async function checkIn(tx: Tx, actor: Actor, input: CheckInInput, now: Da
       `The ${session.slot} session on ${formatLocalDate(session.date)} is not the session being worked now: refresh the page.`,
     );
   }
+  const open = checkCheckInOpen(session, now, sessionWindows, doseTiming);
+  if (!open.ok) throw new RuleError("doseSession.checkInNotOpen", open.reason);
   const entry = await expectedEntry(tx, actor, input.participantId, session, now);
-  const sessionDate = localDateToDb(session.date);
-  const existing = await tx.doseSession.findUnique({
-    where: { participantId_sessionDate_slot: { participantId: input.participantId, sessionDate, slot: session.slot } },
-    select: { stage: true },
-  });
-  const stage = advance("CHECK_IN", existing?.stage ?? "WAITING");
+  const stage = await advance(tx, actor, "CHECK_IN", { id: "", stage: "WAITING" });
   const created = await tx.doseSession
     .create({
       data: {
@@ -194,10 +217,14 @@ export async function checkIn(tx: Tx, actor: Actor, input: CheckInInput, now: Da
 
 // ─── 2. Pre-dose assessment ──────────────────────────────────────────────────
 
-/** Records the findings. Any concern means the dose is withheld: drawDose refuses while one stands. */
+/**
+ * Records the findings. Any concern means the dose is withheld: drawDose refuses while one
+ * stands. The assessment can be made again (a new event; the latest counts), and must be,
+ * once it is older than the clinic's limit at the draw.
+ */
 export async function recordPreDoseAssessment(tx: Tx, actor: Actor, input: PreDoseAssessmentInput, now: Date = new Date()) {
   const session = await lockedSession(tx, actor, input.doseSessionId);
-  const stage = advance("ASSESSMENT", session.stage);
+  const stage = await advance(tx, actor, "ASSESSMENT", session);
   const { assessmentPolicy } = await siteSettings(tx, actor.siteId);
   const concerns = assessmentConcerns(
     { sedationScore: input.sedationScore, breathAlcoholMgPerL: input.breathAlcohol, withdrawalScore: input.withdrawalScore, spo2: input.spo2 },
@@ -213,15 +240,23 @@ export async function recordPreDoseAssessment(tx: Tx, actor: Actor, input: PreDo
       withdrawalScore: input.withdrawalScore,
       spo2: input.spo2 ?? null,
     },
-    summary: { concerns },
+    summary: { concerns, repeated: session.stage === "ASSESSED" },
   });
   return { id: session.id, participantId: session.participantId, concerns };
 }
 
-/** The concerns standing against a session's recorded assessment, under the clinic's current policy. */
-async function standingConcerns(tx: Tx, doseSessionId: string, policy: Parameters<typeof assessmentConcerns>[1]): Promise<string[]> {
+/** The latest assessment of a session, with the concerns it raises under the clinic's current policy. */
+export async function latestAssessment(tx: Tx, doseSessionId: string, policy: Parameters<typeof assessmentConcerns>[1]) {
   const assessment = await tx.doseSessionEvent.findFirst({ where: { doseSessionId, step: "ASSESSMENT" }, orderBy: { at: "desc" } });
-  if (!assessment) return ["The pre-dose assessment is missing."];
+  if (!assessment) return null;
+  return { at: assessment.at, concerns: concernsOf(assessment, policy) };
+}
+
+/** The concerns a recorded assessment raises: one rule for the service and the Today board. */
+export function concernsOf(
+  assessment: { sedationScore: number | null; breathAlcohol: { toNumber(): number } | null; withdrawalScore: number | null; spo2: number | null },
+  policy: Parameters<typeof assessmentConcerns>[1],
+): string[] {
   return assessmentConcerns(
     {
       sedationScore: assessment.sedationScore ?? Number.NaN,
@@ -243,14 +278,30 @@ async function standingConcerns(tx: Tx, doseSessionId: string, policy: Parameter
 const DOSE_WITNESSES: readonly Role[] = ["NURSE", "PRESCRIBER"];
 
 async function lateDoseAuthorised(tx: Tx, doseSessionId: string): Promise<boolean> {
-  return (await tx.auditEvent.count({ where: { action: LATE_DOSE_AUTHORISED, entity: "DoseSession", entityId: doseSessionId } })) > 0;
+  return (await tx.doseSessionEvent.count({ where: { doseSessionId, step: "AUTHORISE_LATE" } })) > 0;
+}
+
+/**
+ * When the participant's last dose counts from: the latest dose given, or a dose drawn in
+ * another session and not yet recorded as given or withheld (it may be in them by now).
+ */
+async function lastDoseAt(tx: Tx, participantId: string, exceptSessionId: string, now: Date): Promise<Date | null> {
+  const [given, drawn] = await Promise.all([
+    tx.doseSession.findFirst({ where: { participantId, administeredAt: { not: null } }, orderBy: { administeredAt: "desc" }, select: { administeredAt: true } }),
+    tx.doseSession.findFirst({
+      where: { participantId, id: { not: exceptSessionId }, stage: "DRAWN", sessionDate: { gte: localDateToDb(addLocalDays(clinicDate(now), -14)) } },
+      orderBy: { drawnAt: "desc" },
+      select: { drawnAt: true },
+    }),
+  ]);
+  return lastDoseMoment(given?.administeredAt ?? null, drawn?.drawnAt ?? null);
 }
 
 export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, now: Date = new Date()) {
   // bcrypt is slow on purpose: confirm the witness before taking the participant's lock.
   const witness = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: DOSE_WITNESSES, what: "a controlled-drug dose" });
   const session = await lockedSession(tx, actor, input.doseSessionId);
-  const stage = advance("DRAW", session.stage);
+  const stage = await advance(tx, actor, "DRAW", session);
   const settings = await siteSettings(tx, actor.siteId);
   const key = sessionKeyOf(session);
 
@@ -263,10 +314,16 @@ export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, now: 
     );
   }
 
-  const concerns = await standingConcerns(tx, session.id, settings.assessmentPolicy);
-  if (concerns.length > 0) throw new RuleError("dose.assessmentConcerns", `${concerns.join(" ")} Withhold the dose.`);
+  const assessment = await latestAssessment(tx, session.id, settings.assessmentPolicy);
+  if (!assessment) throw new RuleError("dose.assessmentConcerns", "The pre-dose assessment is missing. Withhold the dose.");
+  if (assessment.concerns.length > 0) throw new RuleError("dose.assessmentConcerns", `${assessment.concerns.join(" ")} Withhold the dose.`);
+  const fresh = checkAssessmentFresh(assessment.at, now, settings.doseTiming);
+  if (!fresh.ok) throw new RuleError("dose.assessmentStale", fresh.reason);
 
-  const window = checkWindow(key, now, settings.sessionWindows, { lateAuthorised: await lateDoseAuthorised(tx, session.id) });
+  const window = checkWindow(key, now, settings.sessionWindows, {
+    lateAuthorised: await lateDoseAuthorised(tx, session.id),
+    lateDoseMinutes: settings.doseTiming.lateDoseMinutes,
+  });
   if (!window.ok) throw new RuleError("dose.outsideWindow", window.reason);
 
   const prescribedMg = entry.prescription.doseMg;
@@ -282,18 +339,8 @@ export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, now: 
     });
   }
 
-  const last = await tx.doseSession.findFirst({
-    where: { participantId: session.participantId, administeredAt: { not: null } },
-    orderBy: { administeredAt: "desc" },
-    select: { administeredAt: true },
-  });
-  const spacing = checkSpacing(last?.administeredAt ?? null, now, settings.minHoursBetweenDoses);
+  const spacing = checkSpacing(await lastDoseAt(tx, session.participantId, session.id, now), now, settings.minHoursBetweenDoses);
   if (!spacing.ok) throw new RuleError("dose.tooSoon", spacing.reason);
-  // Ampoules are opened at the draw: refuse now, not after the dose is drawn, when the
-  // register holds no batch that covers it.
-  if (!ampoulesForDose(input.doseMg, await stockByBatch(tx, actor.siteId))) {
-    throw new RuleError("register.noStock", `The controlled-drug register shows no batch that covers ${input.doseMg} mg. Ask the CD lead to check stock before dosing.`);
-  }
 
   const reasons = [
     drawn.partial ? `Partial dose: ${input.partialReason}` : null,
@@ -310,40 +357,85 @@ export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, now: 
       doseMg: input.doseMg,
       reason: reasons.length > 0 ? reasons.join(" ") : null,
     },
-    summary: { prescribedMg, doseMg: input.doseMg, partial: drawn.partial, late: window.late, witnessId: witness.id, softHolds: soft.map((h) => h.id) },
+    header: { drawnMg: input.doseMg, drawnAt: now },
+    summary: { prescribedMg, doseMg: input.doseMg, partial: drawn.partial, late: window.late, witnessId: witness.id, softHolds: soft.map((h) => h.id), batch: input.batch.batch },
     reason: reasons.length > 0 ? reasons.join(" ") : null,
+  });
+  // The ampoules are opened now, so the register's supply line is written now, from the
+  // batch the nurse confirmed (MDR 2001 reg 19): "dose given" can never fail for stock.
+  const prescription = await tx.prescription.findUniqueOrThrow({ where: { id: entry.prescription.id }, select: { prescriberId: true } });
+  await recordSupplyForDose(tx, actor, {
+    doseSessionId: session.id,
+    participantId: session.participantId,
+    prescriberId: prescription.prescriberId,
+    witnessId: witness.id,
+    doseMg: input.doseMg,
+    productId: input.batch.productId,
+    batch: input.batch.batch,
+    at: now,
   });
   return { id: session.id, participantId: session.participantId, doseMg: input.doseMg };
 }
 
 // ─── 4. Supervised self-administration ───────────────────────────────────────
 
+/** What changed since the dose was drawn that stands in the way of giving it (administrationRecheck). */
+export async function changesSinceDraw(tx: Tx, siteId: string, session: { participantId: string; sessionDate: Date; slot: DoseSession["slot"]; drawnMg: number | null }, now: Date) {
+  const [entry] = await sessionRoster(tx, siteId, sessionKeyOf(session), now, { participantId: session.participantId });
+  return administrationRecheck({
+    drawnMg: session.drawnMg ?? 0,
+    prescribedNowMg: entry?.prescription?.doseMg ?? null,
+    hardHolds: (entry?.openHolds ?? []).filter((h) => h.kind === "HARD").map((h) => h.reason),
+    notExpectedReason: entry ? entry.notExpectedReason : "no longer in treatment at this clinic",
+  });
+}
+
+/**
+ * The dose as given: by the route prescribed, all of what was drawn or less (part injected,
+ * spilled: the rest is destroyed under witness). If a hard hold was placed, the dose reduced
+ * or the participant is no longer expected since the draw, only a prescriber may override;
+ * otherwise the nurse withholds and the drawn dose is destroyed. Whatever the hour: a dose
+ * in progress is never closed by the clock.
+ */
 export async function administerDose(tx: Tx, actor: Actor, input: AdministerDoseInput, now: Date = new Date()) {
   const session = await lockedSession(tx, actor, input.doseSessionId);
-  const stage = advance("ADMINISTER", session.stage);
-  const draw = await tx.doseSessionEvent.findFirstOrThrow({ where: { doseSessionId: session.id, step: "DRAW" }, orderBy: { at: "desc" } });
-  const givenMg = draw.doseMg!;
+  const stage = await advance(tx, actor, "ADMINISTER", session);
+  const draw = await tx.doseSessionEvent.findFirstOrThrow({ where: { doseSessionId: session.id, step: "DRAW" }, orderBy: { at: "desc" }, include: { prescription: { select: { route: true } } } });
+  const drawnMg = draw.doseMg!;
+
+  const changes = await changesSinceDraw(tx, actor.siteId, session, now);
+  if (changes.length > 0) {
+    if (actor.role !== "PRESCRIBER") {
+      throw new RuleError("dose.changedSinceDraw", `${changes.join(" ")} Do not give this dose without a prescriber's override: withhold it, and the drawn dose is destroyed under witness.`);
+    }
+    if (!input.overrideReason) {
+      throw new RuleError("dose.changedSinceDraw", `${changes.join(" ")} To give it anyway, record your reason for overriding.`, { overrideReason: "Give the reason for overriding." });
+    }
+  }
+
+  const route = draw.prescription!.route;
+  if (route !== "ORAL" && !input.injectionSite) throw new RuleError("dose.injectionSite", "Enter the injection site.", { injectionSite: "Enter the injection site." });
+  const givenMg = input.givenMg ?? drawnMg;
+  const given = checkGivenDose(drawnMg, givenMg, input.partReason);
+  if (!given.ok) throw new RuleError("dose.given", given.reason, { [givenMg < drawnMg ? "partReason" : "givenMg"]: given.reason });
+
   const { observationMinutes } = await siteSettings(tx, actor.siteId);
   const endsAt = observationEndsAt(now, observationMinutes);
   const outcome = givenMg < draw.prescribedMg! ? "PARTIAL" : "DOSED";
+  const reasons = [
+    given.leftoverMg > 0 ? `Part of the drawn dose not given: ${input.partReason}` : null,
+    changes.length > 0 ? `Given on a prescriber's override (${changes.join(" ")}): ${input.overrideReason}` : null,
+  ].filter((r): r is string => r !== null);
   await recordStep(tx, actor, session, {
     step: "ADMINISTER",
     stage,
     at: now,
-    event: { route: input.route, injectionSite: input.route === "ORAL" ? null : (input.injectionSite ?? null), doseMg: givenMg },
+    event: { route, injectionSite: route === "ORAL" ? null : (input.injectionSite ?? null), doseMg: givenMg, reason: reasons.join(" ") || null },
     header: { outcome, givenMg, administeredAt: now, observationEndsAt: endsAt },
-    summary: { outcome, givenMg, route: input.route, observationEndsAt: endsAt.toISOString() },
+    summary: { outcome, givenMg, drawnMg, route, observationEndsAt: endsAt.toISOString(), override: changes.length > 0 },
+    reason: reasons.join(" ") || null,
   });
-  // The register's supply line is written with the dose, in the same transaction (MDR 2001 reg 19).
-  const prescription = await tx.prescription.findUniqueOrThrow({ where: { id: draw.prescriptionId! }, select: { prescriberId: true } });
-  await recordSupplyForDose(tx, actor, {
-    doseSessionId: session.id,
-    participantId: session.participantId,
-    prescriberId: prescription.prescriberId,
-    witnessId: draw.witnessId!,
-    doseMg: givenMg,
-    at: now,
-  });
+  if (given.leftoverMg > 0) await recordDoseLeftover(tx, actor, { doseSessionId: session.id, mg: given.leftoverMg, reason: "Part of the drawn dose not given", at: now });
   return { id: session.id, participantId: session.participantId, observationEndsAt: endsAt };
 }
 
@@ -352,7 +444,7 @@ export async function administerDose(tx: Tx, actor: Actor, input: AdministerDose
 /** Overdose risk peaks in the minutes after an injected dose: the participant stays under observation until it ends. */
 export async function signOff(tx: Tx, actor: Actor, input: SignOffInput, now: Date = new Date()) {
   const session = await lockedSession(tx, actor, input.doseSessionId);
-  const stage = advance("SIGN_OFF", session.stage);
+  const stage = await advance(tx, actor, "SIGN_OFF", session);
   const check = checkSignOff(now, session.observationEndsAt!, input.earlyReason);
   if (!check.ok) {
     throw new RuleError("dose.stillObserving", check.reason, { earlyReason: "Give the reason for signing off before observation ends." });
@@ -366,13 +458,12 @@ export async function signOff(tx: Tx, actor: Actor, input: SignOffInput, now: Da
 
 /**
  * A nurse's decision not to dose (failed assessment, hold, intoxication). A dose withheld
- * after it was drawn has to be destroyed under witness and entered in the CD register.
+ * after it was drawn is a leftover: destroyed under witness and entered in the CD register.
  */
 export async function withholdDose(tx: Tx, actor: Actor, input: WithholdDoseInput, now: Date = new Date()) {
   const session = await lockedSession(tx, actor, input.doseSessionId);
-  const stage = advance("WITHHOLD", session.stage);
-  const draw = session.stage === "DRAWN" ? await tx.doseSessionEvent.findFirst({ where: { doseSessionId: session.id, step: "DRAW" }, orderBy: { at: "desc" } }) : null;
-  const drawnMgToDestroy = draw?.doseMg ?? null;
+  const stage = await advance(tx, actor, "WITHHOLD", session);
+  const drawnMgToDestroy = session.stage === "DRAWN" ? session.drawnMg : null;
   await recordStep(tx, actor, session, {
     step: "WITHHOLD",
     stage,
@@ -382,13 +473,14 @@ export async function withholdDose(tx: Tx, actor: Actor, input: WithholdDoseInpu
     summary: { drawnMgToDestroy },
     reason: input.reason,
   });
+  if (drawnMgToDestroy) await recordDoseLeftover(tx, actor, { doseSessionId: session.id, mg: drawnMgToDestroy, reason: "Withheld after drawing", at: now });
   return { id: session.id, participantId: session.participantId, drawnMgToDestroy };
 }
 
 /** The participant's own choice, before anything is drawn. */
 export async function declineDose(tx: Tx, actor: Actor, input: DeclineDoseInput, now: Date = new Date()) {
   const session = await lockedSession(tx, actor, input.doseSessionId);
-  const stage = advance("DECLINE", session.stage);
+  const stage = await advance(tx, actor, "DECLINE", session);
   await recordStep(tx, actor, session, {
     step: "DECLINE",
     stage,
@@ -429,25 +521,41 @@ export async function recordAdverseEvent(tx: Tx, actor: Actor, input: AdverseEve
 // ─── Late dose: a prescriber's authorisation ─────────────────────────────────
 
 /**
- * After the window closes a dose needs a prescriber's authorisation, and is possible only
- * until the next session opens (checkWindow). The authorisation is recorded on the session
- * (an audit event naming it, with the prescriber and the reason) before anything is drawn.
+ * After the window closes a dose needs a prescriber's authorisation, possible only for the
+ * clinic's late-dose time and never once the next session opens (checkWindow). It is an
+ * event of the session, with the prescriber and the reason. A participant marked missed
+ * when the session was closed, who then arrives within that time, can be authorised too:
+ * the authorisation corrects the missed record (pointing at it) and checks them in.
  */
 export async function authoriseLateDose(tx: Tx, actor: Actor, input: AuthoriseLateDoseInput, now: Date = new Date()) {
   const session = await lockedSession(tx, actor, input.doseSessionId);
-  if (session.stage !== "CHECKED_IN" && session.stage !== "ASSESSED") {
-    throw new RuleError("lateDose.notOpen", "A late dose can be authorised only after check-in and before the dose is drawn.");
-  }
-  const { sessionWindows } = await siteSettings(tx, actor.siteId);
-  const window = checkWindow(sessionKeyOf(session), now, sessionWindows, { lateAuthorised: true });
+  // Arriving after the close: the missed record is corrected, and the arrival is the check-in.
+  const missedAtClose = session.stage === "CLOSED" && session.outcome === "MISSED";
+  const miss = missedAtClose ? await tx.doseSessionEvent.findFirst({ where: { doseSessionId: session.id, step: "MISS" } }) : null;
+  await advance(tx, actor, "AUTHORISE_LATE", { id: session.id, stage: missedAtClose ? "CHECKED_IN" : session.stage });
+  const { sessionWindows, doseTiming } = await siteSettings(tx, actor.siteId);
+  const window = checkWindow(sessionKeyOf(session), now, sessionWindows, { lateAuthorised: true, lateDoseMinutes: doseTiming.lateDoseMinutes });
   if (!window.ok) throw new RuleError("lateDose.over", window.reason);
+  if (!window.late) throw new RuleError("lateDose.notLate", "The session's window is still open: no late-dose authorisation is needed.");
   if (await lateDoseAuthorised(tx, session.id)) throw new RuleError("lateDose.already", "A late dose is already authorised for this session.");
+
+  const arrivedAfterClose = missedAtClose;
+  if (arrivedAfterClose) {
+    await expectedEntry(tx, actor, session.participantId, sessionKeyOf(session), now);
+    await tx.doseSession.update({ where: { id: session.id }, data: { stage: "CHECKED_IN", outcome: null, givenMg: null } });
+  }
+  await tx.doseSessionEvent.create({
+    data: { doseSessionId: session.id, step: "AUTHORISE_LATE", at: now, byId: actor.userId, reason: input.reason, correctsId: miss?.id ?? null },
+  });
+  if (arrivedAfterClose) {
+    await tx.doseSessionEvent.create({ data: { doseSessionId: session.id, step: "CHECK_IN", at: now, byId: actor.userId, reason: "Arrived after the session was closed" } });
+  }
   await audit(tx, actor, {
-    action: LATE_DOSE_AUTHORISED,
+    action: AUDIT_ACTION.AUTHORISE_LATE,
     entity: "DoseSession",
     entityId: session.id,
     participantId: session.participantId,
-    summary: { date: dbDateToLocal(session.sessionDate), slot: session.slot },
+    summary: { date: dbDateToLocal(session.sessionDate), slot: session.slot, arrivedAfterClose },
     reason: input.reason,
   });
   return { id: session.id, participantId: session.participantId };

@@ -26,6 +26,10 @@ export const RemoveStockInput = z.object({
 });
 export type RemoveStockInput = z.output<typeof RemoveStockInput>;
 
+/** Witnessed destruction of a drawn dose that was not given. */
+export const DestroyLeftoverInput = z.object({ leftoverId: id, note: optionalText(500), ...witness });
+export type DestroyLeftoverInput = z.output<typeof DestroyLeftoverInput>;
+
 export const AnnotateEntryInput = z.object({ entryId: id, note: text("the correction or note", 1000) });
 export type AnnotateEntryInput = z.output<typeof AnnotateEntryInput>;
 

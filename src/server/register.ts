@@ -1,11 +1,11 @@
 import "server-only";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
-import { ampoulesForDose, runningBalances, stockDiscrepancy } from "@/domain/cd-register";
-import { addLocalDays, clinicInstant, dbDateToLocal, localDateToDb } from "@/domain/clinic-time";
+import { ampoulesFromBatch, runningBalances, stockDiscrepancy } from "@/domain/cd-register";
+import { addLocalDays, clinicDate, clinicInstant, dbDateToLocal, localDateToDb } from "@/domain/clinic-time";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
-import type { AnnotateEntryInput, ReceiveStockInput, RemoveStockInput, StockCheckInput } from "./register.input";
+import type { AnnotateEntryInput, DestroyLeftoverInput, ReceiveStockInput, RemoveStockInput, StockCheckInput } from "./register.input";
 import { confirmWitness } from "./witness";
 
 /**
@@ -93,23 +93,28 @@ export async function recordStockCheck(tx: Tx, actor: Actor, input: StockCheckIn
 }
 
 /**
- * The supply line for a dose given, written in the dose's own transaction: the participant,
- * prescriber, who administered and who witnessed, the ampoules opened and the mg wasted.
+ * The supply line for a dose, written at the draw in the draw's own transaction (MDR 2001
+ * reg 19): the participant, prescriber, who drew it and who witnessed, the batch the nurse
+ * confirmed, the ampoules opened and the mg wasted. Reserving the ampoules at the draw means
+ * "dose given" can never fail for stock; a dose not given becomes a DoseLeftover.
  */
 export async function recordSupplyForDose(
   tx: Tx,
   actor: Actor,
-  dose: { doseSessionId: string; participantId: string; prescriberId: string; witnessId: string; doseMg: number; at: Date },
+  dose: { doseSessionId: string; participantId: string; prescriberId: string; witnessId: string; doseMg: number; productId: string; batch: string; at: Date },
 ) {
   // Doses for different participants run side by side (each locks only its participant), so
   // the site's registers are locked, in one order, before the balance is read: otherwise two
   // doses could both be supplied from the last ampoule and the register would go below zero.
   await tx.$queryRaw`SELECT id FROM "DrugProduct" WHERE "siteId" = ${actor.siteId} ORDER BY id FOR UPDATE`;
   const stock = await stockByBatch(tx, actor.siteId);
-  const choice = ampoulesForDose(dose.doseMg, stock);
-  if (!choice) {
-    throw new RuleError("register.noStock", `The controlled-drug register shows no batch that covers ${dose.doseMg} mg. Ask the CD lead to check stock before dosing.`);
-  }
+  const chosen = ampoulesFromBatch(
+    dose.doseMg,
+    stock.find((s) => s.productId === dose.productId && s.batch === dose.batch),
+    clinicDate(dose.at),
+  );
+  if (!chosen.ok) throw new RuleError("register.batch", chosen.reason, { batch: chosen.reason });
+  const { choice } = chosen;
   return tx.controlledDrugEntry.create({
     data: {
       siteId: actor.siteId,
@@ -127,6 +132,91 @@ export async function recordSupplyForDose(
       witnessId: dose.witnessId,
     },
   });
+}
+
+/**
+ * Drawn diamorphine that was not given: withheld after the draw, or the part of a dose not
+ * injected. The supply line gets a dated annotation saying so (the original stays as it was
+ * written) and the leftover waits for witnessed destruction.
+ */
+export async function recordDoseLeftover(tx: Tx, actor: Actor, leftover: { doseSessionId: string; mg: number; reason: string; at: Date }) {
+  const supply = await tx.controlledDrugEntry.findUniqueOrThrow({ where: { doseSessionId: leftover.doseSessionId } });
+  await tx.controlledDrugEntry.create({
+    data: {
+      siteId: supply.siteId,
+      productId: supply.productId,
+      kind: "ANNOTATION",
+      occurredAt: leftover.at,
+      batch: supply.batch,
+      quantity: 0,
+      note: `${leftover.reason}: ${leftover.mg} mg of the ${supply.mgUsed} mg drawn not given, awaiting witnessed destruction.`,
+      annotatesId: supply.id,
+      madeById: actor.userId,
+    },
+  });
+  return tx.doseLeftover.create({ data: { siteId: supply.siteId, doseSessionId: leftover.doseSessionId, supplyEntryId: supply.id, mg: leftover.mg, reason: leftover.reason } });
+}
+
+/** Leftovers of drawn doses not yet destroyed: on Today and on the pharmacist's register page until a witnessed destruction clears each. */
+export async function pendingDestructions(tx: Tx, siteId: string) {
+  const leftovers = await tx.doseLeftover.findMany({
+    where: { siteId, supplyEntry: { annotations: { none: { kind: "DESTRUCTION" } } } },
+    orderBy: { createdAt: "asc" },
+    include: {
+      supplyEntry: { select: { occurredAt: true, batch: true, product: { select: { name: true, strengthMg: true } }, madeBy: { select: { name: true } } } },
+      doseSession: { select: { sessionDate: true, slot: true, participant: { select: { reference: true } } } },
+    },
+  });
+  return leftovers.map((l) => ({
+    id: l.id,
+    mg: l.mg,
+    reason: l.reason,
+    recordedAt: l.createdAt,
+    drawnAt: l.supplyEntry.occurredAt,
+    drawnBy: l.supplyEntry.madeBy.name,
+    batch: l.supplyEntry.batch,
+    product: `${l.supplyEntry.product.name} ${l.supplyEntry.product.strengthMg} mg`,
+    session: { date: dbDateToLocal(l.doseSession.sessionDate), slot: l.doseSession.slot },
+    reference: l.doseSession.participant.reference,
+  }));
+}
+
+/**
+ * Witnessed destruction of a drawn dose not given (MDR 2001 reg 27; an authorised witness).
+ * The ampoules left stock at the draw, so the entry moves no stock (quantity 0): it records
+ * the mg destroyed against the dose's supply line and clears the pending destruction.
+ */
+export async function destroyDoseLeftover(tx: Tx, actor: Actor, input: DestroyLeftoverInput, now: Date = new Date()) {
+  const witness = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: AUTHORISED_WITNESSES, what: "destruction of a controlled drug (an authorised person)" });
+  const leftover = await tx.doseLeftover.findFirst({ where: { id: input.leftoverId, siteId: actor.siteId }, include: { supplyEntry: { select: { productId: true } } } });
+  if (!leftover) throw new RuleError("register.noLeftover", "No such drawn dose awaiting destruction at this clinic.");
+  // Locks the register, then reads again: two people destroying the same dose record it once.
+  await requireProduct(tx, actor, leftover.supplyEntry.productId);
+  const supply = await tx.controlledDrugEntry.findUniqueOrThrow({ where: { id: leftover.supplyEntryId }, include: { annotations: { where: { kind: "DESTRUCTION" }, select: { id: true } } } });
+  if (supply.annotations.length > 0) throw new RuleError("register.alreadyDestroyed", "This drawn dose is already recorded as destroyed.");
+  const entry = await tx.controlledDrugEntry.create({
+    data: {
+      siteId: actor.siteId,
+      productId: supply.productId,
+      kind: "DESTRUCTION",
+      occurredAt: now,
+      batch: supply.batch,
+      quantity: 0,
+      mgWasted: leftover.mg,
+      note: input.note ?? `${leftover.reason}: ${leftover.mg} mg destroyed`,
+      annotatesId: supply.id,
+      madeById: actor.userId,
+      witnessId: witness.id,
+    },
+  });
+  await audit(tx, actor, {
+    action: "register.destroyLeftover",
+    entity: "ControlledDrugEntry",
+    entityId: entry.id,
+    summary: { leftoverId: leftover.id, doseSessionId: leftover.doseSessionId, mg: leftover.mg, batch: supply.batch },
+    reason: input.note ?? null,
+  });
+  return { id: entry.id, productId: supply.productId };
 }
 
 /**

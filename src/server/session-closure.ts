@@ -1,9 +1,10 @@
 import "server-only";
-import type { SessionOutcome } from "@/generated/prisma/client";
+import type { SessionOutcome, SessionStage } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
 import {
   addLocalDays,
+  clinicDate,
   compareSessions,
   dbDateToLocal,
   latestOpenedSession,
@@ -14,10 +15,12 @@ import {
   type SessionKey,
   type SessionSlot,
 } from "@/domain/clinic-time";
-import { nextStageFor } from "@/domain/dose-session";
+import { checkManualClose, closeEffect, lateDoseEndsAt, type CloseEffect } from "@/domain/dose-session";
+import type { ClinicSettings } from "@/domain/settings";
 import { formatTime } from "@/domain/format";
 import { missedDoseHold, type MissedDosePolicy, type SessionRecord } from "@/domain/missed-doses";
 import { audit } from "./audit";
+import { currentSession } from "./dose-sessions";
 import { log } from "./log";
 import { RuleError } from "./errors";
 import { sessionRoster, type RosterEntry } from "./session-roster";
@@ -36,16 +39,78 @@ export type CloseSessionResult = {
   missed: number;
   notExpected: number;
   withheld: number;
+  /** Checked in with a late dose authorised that can still be given: left open. */
+  leftOpen: number;
+  /** A dose drawn or under observation (only the catch-up meets these): left open, never closed by the clock. */
+  inProgress: number;
   holdsPlaced: number;
 };
 
 /** Outcomes that leave the participant without opioid: the engine looks at these people. */
 const NO_DOSE: readonly SessionOutcome[] = ["MISSED", "WITHHELD", "DECLINED"];
 
+export type ClosePreview = {
+  /** Everyone whose session closing changes, with what it does to them. */
+  effects: { participantId: string; name: string; reference: string; effect: CloseEffect }[];
+  /** What the nurse confirms: who becomes missed or withheld. */
+  fingerprint: string;
+};
+
+type SessionRow = { id: string; participantId: string; stage: SessionStage; outcome: SessionOutcome | null; lateAuthorised: boolean };
+
+async function sessionRows(tx: Tx, siteId: string, key: SessionKey): Promise<SessionRow[]> {
+  const rows = await tx.doseSession.findMany({
+    where: { siteId, sessionDate: localDateToDb(key.date), slot: key.slot },
+    select: { id: true, participantId: true, stage: true, outcome: true, events: { where: { step: "AUTHORISE_LATE" }, select: { id: true } } },
+  });
+  return rows.map(({ events, ...row }) => ({ ...row, lateAuthorised: events.length > 0 }));
+}
+
+/** What closing the session now would do to each participant (closeEffect, the lifecycle's one rule). */
+async function closeEffects(tx: Tx, siteId: string, key: SessionKey, now: Date, settings: ClinicSettings, sessions: SessionRow[]) {
+  const { closesAt } = sessionWindow(key, settings.sessionWindows);
+  const lateEnds = lateDoseEndsAt(key, settings.sessionWindows, settings.doseTiming.lateDoseMinutes).at;
+  // The roster as it stood when the window closed: what was prescribed then decides who was expected.
+  const roster = await sessionRoster(tx, siteId, key, closesAt);
+  const sessionOf = new Map(sessions.map((s) => [s.participantId, s]));
+  return roster.map((entry) => {
+    const row = sessionOf.get(entry.participantId);
+    const effect: CloseEffect | "NOT_EXPECTED" = row
+      ? closeEffect(row.stage, row.lateAuthorised && now < lateEnds)
+      : entry.notExpectedReason
+        ? "NOT_EXPECTED"
+        : closeEffect("WAITING", false);
+    return { entry, row, effect };
+  });
+}
+
+function fingerprintOf(effects: { participantId: string; effect: string }[]): string {
+  return effects
+    .filter((e) => e.effect === "MISSED" || e.effect === "WITHHELD")
+    .map((e) => `${e.participantId}:${e.effect}`)
+    .sort()
+    .join(",");
+}
+
+/** Who closing the session would mark missed or withheld, and who it leaves open: shown to the nurse before she confirms. */
+export async function closePreview(tx: Tx, siteId: string, key: SessionKey, now: Date): Promise<ClosePreview> {
+  const settings = await siteSettings(tx, siteId);
+  const planned = await closeEffects(tx, siteId, key, now, settings, await sessionRows(tx, siteId, key));
+  const effects = planned
+    .filter((p): p is typeof p & { effect: CloseEffect } => p.effect !== "NOT_EXPECTED" && p.effect !== "UNCHANGED")
+    .map((p) => ({ participantId: p.entry.participantId, name: p.entry.name, reference: p.entry.reference, effect: p.effect }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { effects, fingerprint: fingerprintOf(effects) };
+}
+
 /**
- * Closes one session of a site. A nurse (actor) closes the session they worked, once its
- * window has closed and nobody is part-way through a dose; the catch-up (actor null) closes
- * a past session nobody closed, whatever state it was left in. A second close changes nothing.
+ * Closes one session of a site. A nurse (actor) closes the session she worked once its
+ * window has closed, nobody is part-way through a dose, and she has confirmed the list of
+ * who becomes missed or withheld; a past session only a few days back and with a reason.
+ * The catch-up (actor null) closes a past session nobody closed. Neither ever closes a dose
+ * in progress (drawn, or given and under observation): it stays open, unresolved, until the
+ * nurse records what happened. A late dose authorised that can still be given stays open
+ * too. A second close changes nothing.
  *
  * DoseSessionEvent.byId is required, so a close with no actor writes no step events: the
  * session rows, the SessionClosure (closedById null) and the audit event record it.
@@ -53,7 +118,7 @@ const NO_DOSE: readonly SessionOutcome[] = ["MISSED", "WITHHELD", "DECLINED"];
 export async function closeSession(
   tx: Tx,
   actor: Actor | null,
-  input: { siteId: string; date: LocalDate; slot: SessionSlot },
+  input: { siteId: string; date: LocalDate; slot: SessionSlot; confirmedEffects?: string; reason?: string },
   now: Date = new Date(),
 ): Promise<CloseSessionResult> {
   const key: SessionKey = { date: input.date, slot: input.slot };
@@ -62,51 +127,54 @@ export async function closeSession(
   // then finds the session closed), or the close waits for the check-in (and sees it).
   await tx.$queryRaw`SELECT id FROM "Participant" WHERE "siteId" = ${input.siteId} ORDER BY id FOR UPDATE`;
 
+  const notClosed: CloseSessionResult = { closed: false, missed: 0, notExpected: 0, withheld: 0, leftOpen: 0, inProgress: 0, holdsPlaced: 0 };
+  if (await tx.sessionClosure.findUnique({ where: { siteId_sessionDate_slot: { siteId: input.siteId, sessionDate, slot: input.slot } }, select: { id: true } })) return notClosed;
   const settings = await siteSettings(tx, input.siteId);
-  const { closesAt } = sessionWindow(key, settings.sessionWindows);
-  const sessions = await tx.doseSession.findMany({
-    where: { siteId: input.siteId, sessionDate, slot: input.slot },
-    select: { id: true, participantId: true, stage: true, outcome: true, participant: { select: { reference: true } } },
-  });
-  if (actor) refuseEarlyOrUnfinishedClose(key, closesAt, now, sessions);
+  const sessions = await sessionRows(tx, input.siteId, key);
+  const planned = await closeEffects(tx, input.siteId, key, now, settings, sessions);
+  if (actor) {
+    const current = await currentSession(tx, input.siteId, now, settings.sessionWindows);
+    const manual = checkManualClose({ session: key, current, today: clinicDate(now), reason: input.reason, timing: settings.doseTiming });
+    if (!manual.ok) throw new RuleError("session.closeNotAllowed", manual.reason, { reason: manual.reason });
+    refuseEarlyOrUnfinishedClose(key, sessionWindow(key, settings.sessionWindows).closesAt, now, planned);
+    if (input.confirmedEffects === undefined) {
+      throw new RuleError("session.confirm", "Check who will be marked missed or withheld, then confirm closing the session.");
+    }
+    if (input.confirmedEffects !== fingerprintOf(planned.map((p) => ({ participantId: p.entry.participantId, effect: p.effect })))) {
+      throw new RuleError("session.changed", "The session has changed since the list was shown (someone was checked in or a step was recorded): check the list again before closing. Nothing was closed.");
+    }
+  }
 
   const claimed = await tx.sessionClosure.createManyAndReturn({
     data: [{ siteId: input.siteId, sessionDate, slot: input.slot, closedAt: now, closedById: actor?.userId ?? null }],
     skipDuplicates: true,
     select: { id: true },
   });
-  if (claimed.length === 0) return { closed: false, missed: 0, notExpected: 0, withheld: 0, holdsPlaced: 0 };
+  if (claimed.length === 0) return notClosed;
 
-  // Checked in but never dosed: the dose was not given, so the session closes as withheld.
-  const open = sessions.filter((s) => typeof nextStageFor("WITHHOLD", s.stage) === "string");
-  for (const s of open) {
-    const reason =
-      s.stage === "DRAWN"
-        ? "The session closed with the dose drawn but not given: destroy the drawn dose under witness and record it in the CD register."
-        : "The session closed before a dose was given.";
+  // Checked in, nothing drawn, no late dose that can still be given: the dose was not given.
+  const withheld = planned.flatMap((p) => (p.effect === "WITHHELD" && p.row ? [p.row] : []));
+  for (const s of withheld) {
     await tx.doseSession.update({ where: { id: s.id }, data: { stage: "CLOSED", outcome: "WITHHELD", givenMg: 0 } });
-    if (actor) await tx.doseSessionEvent.create({ data: { doseSessionId: s.id, step: "WITHHOLD", at: now, byId: actor.userId, reason } });
+    if (actor) await tx.doseSessionEvent.create({ data: { doseSessionId: s.id, step: "WITHHOLD", at: now, byId: actor.userId, reason: "The session closed before a dose was given." } });
   }
 
-  // The roster as it stood when the window closed: what was prescribed then decides who was expected.
-  const roster = await sessionRoster(tx, input.siteId, key, closesAt);
-  const recorded = new Set(sessions.map((s) => s.participantId));
-  const absent = roster.filter((entry) => !recorded.has(entry.participantId));
+  const absent = planned.filter((p) => !p.row);
   const rows = await tx.doseSession.createManyAndReturn({
-    data: absent.map((entry) => ({
+    data: absent.map(({ entry, effect }) => ({
       siteId: input.siteId,
       participantId: entry.participantId,
       episodeId: entry.episodeId,
       sessionDate,
       slot: input.slot,
       stage: "CLOSED" as const,
-      outcome: entry.notExpectedReason ? ("NOT_EXPECTED" as const) : ("MISSED" as const),
+      outcome: effect === "NOT_EXPECTED" ? ("NOT_EXPECTED" as const) : ("MISSED" as const),
       createdAt: now,
     })),
     select: { id: true, participantId: true, outcome: true },
   });
   if (actor) {
-    const reasons = new Map(absent.map((entry) => [entry.participantId, entry.notExpectedReason]));
+    const reasons = new Map(absent.map(({ entry }) => [entry.participantId, entry.notExpectedReason]));
     await tx.doseSessionEvent.createMany({
       data: rows.map((row) => ({
         doseSessionId: row.id,
@@ -119,11 +187,11 @@ export async function closeSession(
   }
 
   const outcomeOf = new Map<string, SessionOutcome | null>();
-  for (const s of sessions) outcomeOf.set(s.participantId, open.includes(s) ? "WITHHELD" : s.outcome);
+  for (const s of sessions) outcomeOf.set(s.participantId, withheld.includes(s) ? "WITHHELD" : s.outcome);
   for (const r of rows) outcomeOf.set(r.participantId, r.outcome);
-  const undosed = roster.filter((entry) => {
+  const undosed = planned.flatMap(({ entry }) => {
     const outcome = outcomeOf.get(entry.participantId);
-    return outcome != null && NO_DOSE.includes(outcome);
+    return outcome != null && NO_DOSE.includes(outcome) ? [entry] : [];
   });
   const holdsPlaced = await placeMissedDoseHolds(tx, actor, key, undosed, settings.missedDosePolicy);
 
@@ -131,15 +199,18 @@ export async function closeSession(
     closed: true,
     missed: rows.filter((r) => r.outcome === "MISSED").length,
     notExpected: rows.filter((r) => r.outcome === "NOT_EXPECTED").length,
-    withheld: open.length,
+    withheld: withheld.length,
+    leftOpen: planned.filter((p) => p.effect === "STAYS_OPEN").length,
+    inProgress: planned.filter((p) => p.effect === "IN_PROGRESS").length,
     holdsPlaced,
   };
   await audit(tx, actor, {
     action: "session.close",
     entity: "SessionClosure",
     entityId: claimed[0]!.id,
-    // Doses drawn and never given must be found for witnessed destruction (CD register), even after an automatic close.
-    summary: { siteId: input.siteId, date: input.date, slot: input.slot, ...result, drawnNotGiven: open.filter((s) => s.stage === "DRAWN").map((s) => s.id) },
+    // Doses still in progress are named so they can be found, even after an automatic close.
+    summary: { siteId: input.siteId, date: input.date, slot: input.slot, ...result, inProgressSessions: planned.flatMap((p) => (p.effect === "IN_PROGRESS" && p.row ? [p.row.id] : [])) },
+    reason: input.reason ?? null,
   });
   log.info(
     { event: "session.close", siteId: input.siteId, date: input.date, slot: input.slot, closedBy: actor?.userId ?? "catch-up", ...result },
@@ -157,13 +228,14 @@ function refuseEarlyOrUnfinishedClose(
   key: SessionKey,
   closesAt: Date,
   now: Date,
-  sessions: { stage: string; participant: { reference: string } }[],
+  planned: { entry: { reference: string }; row?: SessionRow; effect: string }[],
 ): void {
   if (now < closesAt) {
     throw new RuleError("session.stillOpen", `The ${key.slot} session runs until ${formatTime(closesAt)}: close it after that, so nobody who arrives in time is marked missed.`);
   }
-  const drawn = sessions.filter((s) => s.stage === "DRAWN").map((s) => s.participant.reference);
-  const observing = sessions.filter((s) => s.stage === "ADMINISTERED").map((s) => s.participant.reference);
+  const inProgress = planned.filter((p) => p.effect === "IN_PROGRESS" && p.row);
+  const drawn = inProgress.filter((p) => p.row!.stage === "DRAWN").map((p) => p.entry.reference);
+  const observing = inProgress.filter((p) => p.row!.stage === "ADMINISTERED").map((p) => p.entry.reference);
   const waitingFor = [
     drawn.length > 0 ? `record the drawn dose as given or withheld for ${drawn.join(", ")}` : null,
     observing.length > 0 ? `sign off ${observing.join(", ")} after observation` : null,
@@ -234,13 +306,14 @@ const CATCH_UP_DAYS = 14;
 
 /**
  * Closes every past session of the site from the last fortnight that nobody closed, oldest
- * first (each close feeds the next one's missed-dose count). A session is past once the
- * next one has opened: until then a late dose may still be authorised in it. Idempotent:
- * run it as often as you like (the Today page runs it on every load; so can a scheduler).
+ * first (each close feeds the next one's missed-dose count), then withholds late doses
+ * authorised but never drawn once their time is over. A session is past once the next one
+ * has opened: until then a late dose may still be authorised in it. Idempotent: run it as
+ * often as you like (a scheduler runs it: `npm run sessions:close`; so does the Today page).
  */
 export async function catchUpClosures(tx: Tx, siteId: string, now: Date = new Date()): Promise<SessionKey[]> {
-  const { sessionWindows } = await siteSettings(tx, siteId);
-  const latest = latestOpenedSession(now, sessionWindows);
+  const settings = await siteSettings(tx, siteId);
+  const latest = latestOpenedSession(now, settings.sessionWindows);
   const from = addLocalDays(latest.date, -CATCH_UP_DAYS);
   const closures = await tx.sessionClosure.findMany({
     where: { siteId, sessionDate: { gte: localDateToDb(from), lte: localDateToDb(latest.date) } },
@@ -249,5 +322,56 @@ export async function catchUpClosures(tx: Tx, siteId: string, now: Date = new Da
   const closed = new Set(closures.map((c) => `${dbDateToLocal(c.sessionDate)} ${c.slot}`));
   const due = sessionsBetween(from, latest.date).filter((s) => compareSessions(s, latest) < 0 && !closed.has(`${s.date} ${s.slot}`));
   for (const session of due) await closeSession(tx, null, { siteId, ...session }, now);
+  await withholdExpiredLateDoses(tx, siteId, from, closed, now, settings);
   return due;
+}
+
+/**
+ * A late dose left open at a nurse's close that was never drawn: once the late-dose time is
+ * over it can no longer be given, so the session is withheld and the missed-dose engine
+ * runs for it, as the close would have done.
+ */
+async function withholdExpiredLateDoses(tx: Tx, siteId: string, from: LocalDate, closed: Set<string>, now: Date, settings: ClinicSettings): Promise<void> {
+  const open = await tx.doseSession.findMany({
+    where: { siteId, stage: { in: ["CHECKED_IN", "ASSESSED"] }, sessionDate: { gte: localDateToDb(from) } },
+    select: { id: true, participantId: true, sessionDate: true, slot: true },
+  });
+  for (const s of open) {
+    const key: SessionKey = { date: dbDateToLocal(s.sessionDate), slot: s.slot };
+    if (!closed.has(`${key.date} ${key.slot}`) || now < lateDoseEndsAt(key, settings.sessionWindows, settings.doseTiming.lateDoseMinutes).at) continue;
+    await tx.$queryRaw`SELECT id FROM "Participant" WHERE id = ${s.participantId} FOR UPDATE`;
+    const updated = await tx.doseSession.updateMany({ where: { id: s.id, stage: { in: ["CHECKED_IN", "ASSESSED"] } }, data: { stage: "CLOSED", outcome: "WITHHELD", givenMg: 0 } });
+    if (updated.count === 0) continue;
+    const roster = await sessionRoster(tx, siteId, key, sessionWindow(key, settings.sessionWindows).closesAt, { participantId: s.participantId });
+    const holdsPlaced = await placeMissedDoseHolds(tx, null, key, roster, settings.missedDosePolicy);
+    await audit(tx, null, {
+      action: "doseSession.lateDoseExpired",
+      entity: "DoseSession",
+      entityId: s.id,
+      participantId: s.participantId,
+      summary: { date: key.date, slot: key.slot, holdsPlaced },
+      reason: "The late-dose time ended before a dose was drawn.",
+    });
+  }
+}
+
+/** The site's latest session closed by a nurse, with what the close did: the summary shown after closing. */
+export async function lastSessionClosed(tx: Tx, siteId: string) {
+  const closure = await tx.sessionClosure.findFirst({
+    where: { siteId, closedById: { not: null } },
+    orderBy: { closedAt: "desc" },
+    select: { id: true, sessionDate: true, slot: true, closedAt: true, closedBy: { select: { name: true } } },
+  });
+  if (!closure) return null;
+  const audit = await tx.auditEvent.findFirst({ where: { action: "session.close", entity: "SessionClosure", entityId: closure.id }, select: { summary: true } });
+  const summary = (audit?.summary ?? {}) as Partial<CloseSessionResult>;
+  return {
+    session: { date: dbDateToLocal(closure.sessionDate), slot: closure.slot } as SessionKey,
+    closedAt: closure.closedAt,
+    closedBy: closure.closedBy?.name ?? "",
+    missed: summary.missed ?? 0,
+    withheld: summary.withheld ?? 0,
+    leftOpen: summary.leftOpen ?? 0,
+    holdsPlaced: summary.holdsPlaced ?? 0,
+  };
 }

@@ -44,6 +44,12 @@ export const SETTING_SCHEMAS = {
   }),
   minHoursBetweenDoses: count(12),
   observationMinutes: count(240),
+  doseTiming: z.object({
+    checkInOpensMinutesBefore: count(240),
+    assessmentValidMinutes: count(240).min(5, "At least 5 minutes."),
+    lateDoseMinutes: count(720),
+    manualCloseDays: count(14),
+  }),
   missedDosePolicy: z.object({
     consecutiveDaysWithoutDoseForHardHold: count(14).min(1, "At least 1 day."),
     holdOnAnyMissDuringInduction: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "Choose yes or no." })),

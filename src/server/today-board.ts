@@ -1,49 +1,81 @@
 import "server-only";
-import type { HoldKind, SessionOutcome, SessionStage } from "@/generated/prisma/client";
+import type { DoseRoute, HoldKind, Prisma, SessionOutcome, SessionStage } from "@/generated/prisma/client";
 import type { Tx } from "@/db/client";
-import { compareSessions, localDateToDb, sessionWindow, type SessionKey } from "@/domain/clinic-time";
-import { assessmentConcerns } from "@/domain/dose-session";
+import { addLocalDays, clinicDate, compareSessions, dbDateToLocal, localDateToDb, sessionWindow, type LocalDate, type SessionKey } from "@/domain/clinic-time";
+import type { StockedBatch } from "@/domain/cd-register";
+import {
+  administrationRecheck,
+  checkAssessmentFresh,
+  checkCheckInOpen,
+  checkInOpensAt,
+  lateDoseEndsAt,
+  nextStep,
+  type DoseStage,
+  type NextStep,
+  type WindowState,
+} from "@/domain/dose-session";
 import type { ClinicSettings } from "@/domain/settings";
-import { currentSession, LATE_DOSE_AUTHORISED } from "./dose-sessions";
-import { sessionRoster } from "./session-roster";
+import { concernsOf, currentSession } from "./dose-sessions";
+import { pendingDestructions, stockByBatch } from "./register";
+import { closePreview, type ClosePreview } from "./session-closure";
+import { sessionRoster, type RosterEntry } from "./session-roster";
 import { siteSettings } from "./settings";
 
 /** Read model for the Today screen: one session, everyone on its roster, each with where they are in the dose workflow. */
 
 export type BoardStatus = "WAITING" | "CHECKED_IN" | "ASSESSED" | "DRAWN" | "OBSERVING" | "SIGNED_OFF" | "WITHHELD" | "DECLINED" | "MISSED";
-
-/** The one step the nurse takes next; the page shows only its form. */
-export type NextStep = "CHECK_IN" | "ASSESS" | "WITHHOLD" | "AWAIT_LATE_AUTHORISATION" | "AWAIT_WINDOW" | "DRAW" | "ADMINISTER" | "SIGN_OFF" | null;
-
-export type WindowState = "NOT_YET_OPEN" | "OPEN" | "LATE" | "OVER";
+export type { NextStep, WindowState };
 
 export type BoardRow = {
   participantId: string;
   reference: string;
   name: string;
+  /** The session this card is for: the one being worked, or an earlier one still unresolved. */
+  session: SessionKey;
+  stage: DoseStage;
   status: BoardStatus;
   next: NextStep;
   doseSessionId: string | null;
   prescribedMg: number;
+  /** The route prescribed. */
+  route: DoseRoute | null;
   inInduction: boolean;
   holds: { kind: HoldKind; reason: string }[];
-  /** Reasons the pre-dose assessment gives to withhold (empty: fit to dose). */
+  /** When the latest pre-dose assessment was made, and the reasons it gives to withhold (empty: fit to dose). */
+  assessedAt: Date | null;
   concerns: string[];
   lateAuthorised: boolean;
+  /** The dose drawn: how much, from which batch, when. */
+  drawn: { mg: number; at: Date; batch: string | null } | null;
+  /** What changed since the draw that needs a prescriber's override before the dose is given. */
+  recheck: string[];
   givenMg: number | null;
   observationEndsAt: Date | null;
   /** Why a dose was withheld or declined. */
   note: string | null;
+  /** When check-in opens, while it has not. */
+  checkInOpensAt: Date;
 };
 
 export type SessionBoard = {
   session: SessionKey;
   /** The session the floor is working now: only then does the page offer steps. */
   isCurrent: boolean;
-  window: { opensAt: Date; closesAt: Date; state: WindowState };
+  window: { opensAt: Date; closesAt: Date; state: WindowState; lateDoseEndsAt: Date };
   closedAt: Date | null;
   rows: BoardRow[];
+  /** Doses drawn or under observation from an earlier session: never closed by the clock, always in front of the nurse. */
+  unresolved: BoardRow[];
+  /** Marked missed when an earlier session was closed, whose late-dose time still runs: a prescriber can authorise a late arrival. */
+  lateArrivals: BoardRow[];
   notExpected: { participantId: string; reference: string; name: string; reason: string }[];
+  /** What closing the session would do, once its window has closed (null otherwise). */
+  closing: ClosePreview | null;
+  pendingDestructions: Awaited<ReturnType<typeof pendingDestructions>>;
+  /** Batches in the register, for the nurse to confirm the one a dose is drawn from. */
+  stock: StockedBatch[];
+  /** The clinic's date now, for expiry. */
+  today: LocalDate;
 };
 
 const STATUS_OF_STAGE: Record<Exclude<SessionStage, "CLOSED">, BoardStatus> = {
@@ -65,15 +97,34 @@ function statusOf(row: { stage: SessionStage; outcome: SessionOutcome | null } |
 
 function windowState(session: SessionKey, current: SessionKey, now: Date, settings: ClinicSettings): SessionBoard["window"] {
   const { opensAt, closesAt } = sessionWindow(session, settings.sessionWindows);
-  const state: WindowState = compareSessions(session, current) < 0 ? "OVER" : now < opensAt ? "NOT_YET_OPEN" : now < closesAt ? "OPEN" : "LATE";
-  return { opensAt, closesAt, state };
+  const late = lateDoseEndsAt(session, settings.sessionWindows, settings.doseTiming.lateDoseMinutes).at;
+  const state: WindowState = compareSessions(session, current) < 0 || now >= late ? "OVER" : now < opensAt ? "NOT_YET_OPEN" : now < closesAt ? "OPEN" : "LATE";
+  return { opensAt, closesAt, state, lateDoseEndsAt: late };
 }
+
+const SESSION_SELECT = {
+  id: true,
+  participantId: true,
+  sessionDate: true,
+  slot: true,
+  stage: true,
+  outcome: true,
+  drawnMg: true,
+  drawnAt: true,
+  givenMg: true,
+  observationEndsAt: true,
+  cdEntries: { where: { kind: "SUPPLY" }, select: { batch: true } },
+  events: {
+    where: { step: { in: ["ASSESSMENT", "WITHHOLD", "DECLINE", "AUTHORISE_LATE"] } },
+    orderBy: { at: "asc" },
+    select: { step: true, at: true, sedationScore: true, breathAlcohol: true, withdrawalScore: true, spo2: true, reason: true },
+  },
+} satisfies Prisma.DoseSessionSelect;
 
 /**
  * The session being worked now (see currentSession), or another one asked for, such as the
- * session just closed. A constant number of queries whatever the number of participants:
- * settings, the roster, the session rows, their events, the late-dose authorisations and
- * the closure.
+ * session just closed, with the doses still unresolved from earlier sessions and the
+ * pending destructions. A constant number of queries whatever the number of participants.
  */
 export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: SessionKey): Promise<SessionBoard> {
   const settings = await siteSettings(tx, siteId);
@@ -82,31 +133,84 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
   const isCurrent = compareSessions(session, current) === 0;
   const window = windowState(session, current, now, settings);
   const sessionDate = localDateToDb(session.date);
+  const since = localDateToDb(addLocalDays(current.date, -14));
 
   // Who is expected: by what is prescribed now while the session is worked (late doses too,
   // which are drawn against the prescription in force when drawn), as it stood when the
   // window closed once the session is past.
   const rosterAt = isCurrent ? now : window.closesAt;
-  const [roster, sessions, closure] = await Promise.all([
+  const [roster, sessions, earlier, closure, pending, stock] = await Promise.all([
     sessionRoster(tx, siteId, session, rosterAt),
-    tx.doseSession.findMany({
-      where: { siteId, sessionDate, slot: session.slot },
-      select: { id: true, participantId: true, stage: true, outcome: true, givenMg: true, observationEndsAt: true },
-    }),
+    tx.doseSession.findMany({ where: { siteId, sessionDate, slot: session.slot }, select: SESSION_SELECT }),
+    isCurrent
+      ? tx.doseSession.findMany({
+          where: {
+            siteId,
+            sessionDate: { gte: since, lte: localDateToDb(current.date) },
+            OR: [{ stage: { in: ["CHECKED_IN", "ASSESSED", "DRAWN", "ADMINISTERED"] } }, { outcome: "MISSED" }],
+          },
+          select: SESSION_SELECT,
+        })
+      : Promise.resolve([]),
     tx.sessionClosure.findUnique({ where: { siteId_sessionDate_slot: { siteId, sessionDate, slot: session.slot } }, select: { closedAt: true } }),
+    pendingDestructions(tx, siteId),
+    stockByBatch(tx, siteId),
   ]);
-  const ids = sessions.map((s) => s.id);
-  const [events, lateAuthorisations] = await Promise.all([
-    tx.doseSessionEvent.findMany({
-      where: { doseSessionId: { in: ids }, step: { in: ["ASSESSMENT", "WITHHOLD", "DECLINE"] } },
-      orderBy: { at: "asc" },
-      select: { doseSessionId: true, step: true, sedationScore: true, breathAlcohol: true, withdrawalScore: true, spo2: true, reason: true },
-    }),
-    tx.auditEvent.findMany({ where: { action: LATE_DOSE_AUTHORISED, entity: "DoseSession", entityId: { in: ids } }, select: { entityId: true } }),
-  ]);
-  const sessionOf = new Map(sessions.map((s) => [s.participantId, s]));
-  const authorised = new Set(lateAuthorisations.map((a) => a.entityId));
 
+  const rowFor = (entry: RosterEntry, key: SessionKey, row: (typeof sessions)[number] | undefined, keyIsCurrent: boolean): BoardRow => {
+    const assessment = row?.events.findLast((e) => e.step === "ASSESSMENT");
+    const concerns = row?.stage === "ASSESSED" && assessment ? concernsOf(assessment, settings.assessmentPolicy) : [];
+    const status = statusOf(row);
+    const holds = entry.openHolds.map((h) => ({ kind: h.kind, reason: h.reason }));
+    const lateAuthorised = row?.events.some((e) => e.step === "AUTHORISE_LATE") ?? false;
+    const recheck =
+      row?.stage === "DRAWN"
+        ? administrationRecheck({
+            drawnMg: row.drawnMg ?? 0,
+            prescribedNowMg: entry.prescription?.doseMg ?? null,
+            hardHolds: holds.filter((h) => h.kind === "HARD").map((h) => h.reason),
+            notExpectedReason: entry.notExpectedReason,
+          })
+        : [];
+    const stage: DoseStage = row ? row.stage : "WAITING";
+    const keyWindow = windowState(key, current, now, settings);
+    return {
+      participantId: entry.participantId,
+      reference: entry.reference,
+      name: entry.name,
+      session: key,
+      stage,
+      status,
+      next: keyIsCurrent || row
+        ? nextStep({
+            stage,
+            checkInOpen: keyIsCurrent && checkCheckInOpen(key, now, settings.sessionWindows, settings.doseTiming).ok,
+            concerns,
+            assessmentFresh: assessment ? checkAssessmentFresh(assessment.at, now, settings.doseTiming).ok : false,
+            hardHold: holds.some((h) => h.kind === "HARD"),
+            window: keyWindow.state,
+            lateAuthorised,
+            recheck,
+          })
+        : null,
+      doseSessionId: row?.id ?? null,
+      prescribedMg: entry.prescription?.doseMg ?? 0,
+      route: entry.prescription?.route ?? null,
+      inInduction: entry.inInduction,
+      holds,
+      assessedAt: assessment?.at ?? null,
+      concerns,
+      lateAuthorised,
+      drawn: row?.drawnMg && row.drawnAt ? { mg: row.drawnMg, at: row.drawnAt, batch: row.cdEntries[0]?.batch ?? null } : null,
+      recheck,
+      givenMg: row?.givenMg ?? null,
+      observationEndsAt: row?.observationEndsAt ?? null,
+      note: row?.events.findLast((e) => e.step === "WITHHOLD" || e.step === "DECLINE")?.reason ?? null,
+      checkInOpensAt: checkInOpensAt(key, settings.sessionWindows, settings.doseTiming),
+    };
+  };
+
+  const sessionOf = new Map(sessions.map((s) => [s.participantId, s]));
   const rows: BoardRow[] = [];
   const notExpected: SessionBoard["notExpected"] = [];
   for (const entry of roster) {
@@ -119,64 +223,29 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
       notExpected.push({ participantId: entry.participantId, reference: entry.reference, name: entry.name, reason: entry.notExpectedReason ?? "Not expected" });
       continue;
     }
-    const own = events.filter((e) => e.doseSessionId === row?.id);
-    const assessment = own.findLast((e) => e.step === "ASSESSMENT");
-    const concerns =
-      row?.stage === "ASSESSED" && assessment
-        ? assessmentConcerns(
-            {
-              sedationScore: assessment.sedationScore ?? Number.NaN,
-              breathAlcoholMgPerL: assessment.breathAlcohol?.toNumber() ?? Number.NaN,
-              withdrawalScore: assessment.withdrawalScore ?? Number.NaN,
-              spo2: assessment.spo2 ?? undefined,
-            },
-            settings.assessmentPolicy,
-          )
-        : [];
-    const status = statusOf(row);
-    const holds = entry.openHolds.map((h) => ({ kind: h.kind, reason: h.reason }));
-    const lateAuthorised = row ? authorised.has(row.id) : false;
-    rows.push({
-      participantId: entry.participantId,
-      reference: entry.reference,
-      name: entry.name,
-      status,
-      next: isCurrent ? nextStep(status, { concerns, hardHold: holds.some((h) => h.kind === "HARD"), window: window.state, lateAuthorised }) : null,
-      doseSessionId: row?.id ?? null,
-      prescribedMg: entry.prescription?.doseMg ?? 0,
-      inInduction: entry.inInduction,
-      holds,
-      concerns,
-      lateAuthorised,
-      givenMg: row?.givenMg ?? null,
-      observationEndsAt: row?.observationEndsAt ?? null,
-      note: own.findLast((e) => e.step === "WITHHOLD" || e.step === "DECLINE")?.reason ?? null,
-    });
+    const boardRow = rowFor(entry, session, row, isCurrent);
+    rows.push(isCurrent ? boardRow : { ...boardRow, next: null });
+  }
+
+  // Earlier sessions: doses in progress (whatever the hour) and late arrivals while their late-dose time runs.
+  const unresolved: BoardRow[] = [];
+  const lateArrivals: BoardRow[] = [];
+  for (const row of earlier.filter((s) => compareSessions({ date: dbDateToLocal(s.sessionDate), slot: s.slot }, current) < 0)) {
+    const key: SessionKey = { date: dbDateToLocal(row.sessionDate), slot: row.slot };
+    const [entry] = await sessionRoster(tx, siteId, key, now, { participantId: row.participantId });
+    if (!entry) continue;
+    const lateStillPossible = now < lateDoseEndsAt(key, settings.sessionWindows, settings.doseTiming.lateDoseMinutes).at;
+    if (row.outcome === "MISSED") {
+      if (lateStillPossible) lateArrivals.push(rowFor(entry, key, row, false));
+    } else if (row.stage === "DRAWN" || row.stage === "ADMINISTERED" || lateStillPossible) {
+      unresolved.push(rowFor(entry, key, row, false));
+    }
   }
 
   // Holds and induction first (DOMAIN.md: a missed dose can mean lost tolerance), then by name.
   const priority = (row: BoardRow) => (row.holds.some((h) => h.kind === "HARD") ? 0 : row.holds.length > 0 ? 1 : row.inInduction ? 2 : 3);
   rows.sort((a, b) => priority(a) - priority(b) || a.name.localeCompare(b.name));
   notExpected.sort((a, b) => a.name.localeCompare(b.name));
-  return { session, isCurrent, window, closedAt: closure?.closedAt ?? null, rows, notExpected };
-}
-
-function nextStep(status: BoardStatus, context: { concerns: string[]; hardHold: boolean; window: WindowState; lateAuthorised: boolean }): NextStep {
-  switch (status) {
-    case "WAITING":
-      return "CHECK_IN";
-    case "CHECKED_IN":
-      return "ASSESS";
-    case "ASSESSED":
-      if (context.concerns.length > 0 || context.hardHold) return "WITHHOLD";
-      if (context.window === "NOT_YET_OPEN") return "AWAIT_WINDOW";
-      if (context.window === "LATE" && !context.lateAuthorised) return "AWAIT_LATE_AUTHORISATION";
-      return "DRAW";
-    case "DRAWN":
-      return "ADMINISTER";
-    case "OBSERVING":
-      return "SIGN_OFF";
-    default:
-      return null;
-  }
+  const closing = isCurrent && !closure && now >= window.closesAt ? await closePreview(tx, siteId, session, now) : null;
+  return { session, isCurrent, window, closedAt: closure?.closedAt ?? null, rows, unresolved, lateArrivals, notExpected, closing, pendingDestructions: pending, stock, today: clinicDate(now) };
 }

@@ -33,6 +33,7 @@ const ACTIONS: Record<string, Role[]> = {
   removeStockAction: ["PHARMACIST"],
   annotateEntryAction: ["PHARMACIST"],
   stockCheckAction: ["PHARMACIST"],
+  destroyDoseLeftoverAction: ["PHARMACIST"],
   checkInAction: CLINICAL,
   recordPreDoseAssessmentAction: CLINICAL,
   drawDoseAction: CLINICAL,

@@ -67,14 +67,14 @@ async function dose(participantId: string, index: number) {
   }
   if (session.stage === "ASSESSED") {
     await committed(
-      (tx) => drawDose(tx, plan.nurse, { doseSessionId: id, doseMg: 100, witnessEmail: plan.witnessEmail, witnessPin: plan.pin }, now()),
+      (tx) => drawDose(tx, plan.nurse, { doseSessionId: id, doseMg: 100, batch: { productId: plan.productId, batch: "C1" }, witnessEmail: plan.witnessEmail, witnessPin: plan.pin }, now()),
       () => `DRAW ${id}`,
     );
     session.stage = "DRAWN";
   }
   if (session.stage === "DRAWN") {
     await committed(
-      (tx) => administerDose(tx, plan.nurse, { doseSessionId: id, route: "IV", injectionSite: "left forearm" }, now()),
+      (tx) => administerDose(tx, plan.nurse, { doseSessionId: id, injectionSite: "left forearm" }, now()),
       () => `ADMINISTER ${id}`,
     );
   }

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ampoulesForDose, balancesByBatch, describeDiscrepancy, runningBalances, stockEffect, type RegisterMovement } from "@/domain/cd-register";
+import { ampoulesForDose, ampoulesFromBatch, balancesByBatch, batchOptionsForDose, isExpired, describeDiscrepancy, runningBalances, stockEffect, type RegisterMovement, type StockedBatch } from "@/domain/cd-register";
+
+const TODAY = "2026-06-01";
 
 describe("controlled-drug register balances", () => {
   it("adds receipts and takes away supplies, returns and destruction; annotations change nothing", () => {
@@ -58,16 +60,16 @@ describe("choosing ampoules for a dose", () => {
     [500, "p500", "C", 1, 0],
     [15, "p100", "B", 1, 85],
   ])("opens the least wasteful ampoules for %i mg, from the batch that expires first", (dose, productId, batch, count, wasteMg) => {
-    expect(ampoulesForDose(dose, stock)).toMatchObject({ productId, batch, count, wasteMg });
+    expect(ampoulesForDose(dose, stock, TODAY)).toMatchObject({ productId, batch, count, wasteMg });
   });
 
   it("prefers less waste first, then fewer ampoules", () => {
-    expect(ampoulesForDose(600, stock)).toMatchObject({ productId: "p100", count: 6, wasteMg: 0 });
-    expect(ampoulesForDose(1000, stock)).toMatchObject({ productId: "p500", count: 2, wasteMg: 0 });
+    expect(ampoulesForDose(600, stock, TODAY)).toMatchObject({ productId: "p100", count: 6, wasteMg: 0 });
+    expect(ampoulesForDose(1000, stock, TODAY)).toMatchObject({ productId: "p500", count: 2, wasteMg: 0 });
   });
 
   it("uses what is in stock when the best batch cannot cover the dose", () => {
-    expect(ampoulesForDose(180, [{ productId: "p100", batch: "A", strengthMg: 100, available: 1, expiresOn: null }, { productId: "p500", batch: "C", strengthMg: 500, available: 2, expiresOn: null }])).toEqual({
+    expect(ampoulesForDose(180, [{ productId: "p100", batch: "A", strengthMg: 100, available: 1, expiresOn: null }, { productId: "p500", batch: "C", strengthMg: 500, available: 2, expiresOn: null }], TODAY)).toEqual({
       productId: "p500",
       batch: "C",
       strengthMg: 500,
@@ -77,13 +79,13 @@ describe("choosing ampoules for a dose", () => {
   });
 
   it("says so when no batch can cover the dose", () => {
-    expect(ampoulesForDose(300, [{ productId: "p100", batch: "A", strengthMg: 100, available: 2, expiresOn: null }])).toBeNull();
-    expect(ampoulesForDose(100, [])).toBeNull();
+    expect(ampoulesForDose(300, [{ productId: "p100", batch: "A", strengthMg: 100, available: 2, expiresOn: null }], TODAY)).toBeNull();
+    expect(ampoulesForDose(100, [], TODAY)).toBeNull();
   });
 
   it("refuses a dose that is not a positive whole number of mg", () => {
-    expect(() => ampoulesForDose(0, stock)).toThrow(RangeError);
-    expect(() => ampoulesForDose(12.5, stock)).toThrow(RangeError);
+    expect(() => ampoulesForDose(0, stock, TODAY)).toThrow(RangeError);
+    expect(() => ampoulesForDose(12.5, stock, TODAY)).toThrow(RangeError);
   });
 
   it("always covers the dose from one batch with the least waste that stock allows", () => {
@@ -93,7 +95,7 @@ describe("choosing ampoules for a dose", () => {
           { productId: "p100", batch: "A", strengthMg: 100, available: n100, expiresOn: null },
           { productId: "p500", batch: "C", strengthMg: 500, available: n500, expiresOn: null },
         ];
-        const result = ampoulesForDose(dose, batches);
+        const result = ampoulesForDose(dose, batches, TODAY);
         const fits = batches.filter((b) => Math.ceil(dose / b.strengthMg) <= b.available);
         if (fits.length === 0) {
           expect(result).toBeNull();
@@ -103,6 +105,34 @@ describe("choosing ampoules for a dose", () => {
         expect(result!.wasteMg).toBe(Math.min(...fits.map((b) => Math.ceil(dose / b.strengthMg) * b.strengthMg - dose)));
       }),
     );
+  });
+});
+
+describe("the batch a dose is drawn from", () => {
+  const batch = (over: Partial<StockedBatch> = {}): StockedBatch => ({ productId: "p100", batch: "B1", strengthMg: 100, available: 3, expiresOn: "2026-06-01", ...over });
+
+  it.each([
+    [null, false],
+    ["2026-06-02", false],
+    ["2026-06-01", false],
+    ["2026-05-31", true],
+  ] as const)("with expiry %s, is expired on 2026-06-01: %s", (expiresOn, expired) => {
+    expect(isExpired(expiresOn, "2026-06-01")).toBe(expired);
+  });
+
+  it("never offers an expired batch, however little it wastes, and offers the first to expire among equals first", () => {
+    const options = batchOptionsForDose(100, [batch({ batch: "OLD", expiresOn: "2026-05-31" }), batch({ batch: "LATER", expiresOn: "2026-09-01" }), batch({ batch: "SOON", expiresOn: "2026-06-01" })], "2026-06-01");
+    expect(options.map((o) => o.batch)).toEqual(["SOON", "LATER"]);
+    expect(ampoulesForDose(100, [batch({ batch: "OLD", expiresOn: "2026-05-31" })], "2026-06-01")).toBeNull();
+  });
+
+  it.each([
+    ["a batch in date with enough ampoules", batch(), 250, { ok: true, choice: { productId: "p100", batch: "B1", strengthMg: 100, count: 3, wasteMg: 50 } }],
+    ["a batch not in the register", undefined, 100, { ok: false, reason: expect.stringContaining("not in this clinic's register") }],
+    ["an expired batch", batch({ expiresOn: "2026-05-31" }), 100, { ok: false, reason: expect.stringContaining("expired on 2026-05-31") }],
+    ["a batch with too few ampoules", batch({ available: 2 }), 250, { ok: false, reason: expect.stringContaining("needs 3") }],
+  ] as const)("takes or refuses the nurse's choice: %s", (_, chosen, dose, expected) => {
+    expect(ampoulesFromBatch(dose, chosen, "2026-06-01")).toEqual(expected);
   });
 });
 

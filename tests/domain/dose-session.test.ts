@@ -6,22 +6,42 @@ import {
   checkSignOff,
   checkSpacing,
   checkWindow,
+  administrationRecheck,
+  checkAssessmentFresh,
+  checkCheckInOpen,
+  checkGivenDose,
+  checkManualClose,
+  closeEffect,
   DEFAULT_ASSESSMENT_POLICY,
+  DEFAULT_DOSE_TIMING,
+  isDoseInProgress,
+  lastDoseMoment,
+  lateDoseEndsAt,
+  mayTakeStep,
   nextStageFor,
+  nextStep,
   observationEndsAt,
+  stepsOpenAt,
   type AssessmentFindings,
   type DoseStage,
   type DoseStep,
+  type NextStepContext,
+  type StepRefusal,
 } from "@/domain/dose-session";
 
 const at = (iso: string) => new Date(iso);
 
 describe("the gated order of a dose session", () => {
   const STAGES: DoseStage[] = ["WAITING", "CHECKED_IN", "ASSESSED", "DRAWN", "ADMINISTERED", "SIGNED_OFF", "CLOSED"];
-  const STEPS: DoseStep[] = ["CHECK_IN", "ASSESSMENT", "DRAW", "ADMINISTER", "SIGN_OFF", "WITHHOLD", "DECLINE"];
+  const STEPS: DoseStep[] = ["CHECK_IN", "ASSESSMENT", "AUTHORISE_LATE", "DRAW", "ADMINISTER", "SIGN_OFF", "WITHHOLD", "DECLINE"];
   const ALLOWED: [DoseStep, DoseStage, DoseStage][] = [
     ["CHECK_IN", "WAITING", "CHECKED_IN"],
     ["ASSESSMENT", "CHECKED_IN", "ASSESSED"],
+    // A re-assessment is a new event; the latest counts.
+    ["ASSESSMENT", "ASSESSED", "ASSESSED"],
+    // A late-dose authorisation is an event of the session that does not move it.
+    ["AUTHORISE_LATE", "CHECKED_IN", "CHECKED_IN"],
+    ["AUTHORISE_LATE", "ASSESSED", "ASSESSED"],
     ["DRAW", "ASSESSED", "DRAWN"],
     ["ADMINISTER", "DRAWN", "ADMINISTERED"],
     ["SIGN_OFF", "ADMINISTERED", "SIGNED_OFF"],
@@ -48,33 +68,170 @@ describe("the gated order of a dose session", () => {
     for (const [step, stage] of refusedPairs) {
       const result = nextStageFor(step, stage);
       expect(typeof result, `${step} from ${stage}`).toBe("object");
-      expect((result as { refused: string }).refused).toMatch(/\.$/);
+      expect((result as StepRefusal).refused).toMatch(/\.$/);
     }
   });
 
   it.each([
-    ["ASSESSMENT", "WAITING", "Check the participant in first."],
-    ["DRAW", "WAITING", "Check the participant in first."],
-    ["WITHHOLD", "WAITING", "Check the participant in first."],
-    ["DRAW", "CHECKED_IN", "Record the pre-dose assessment first."],
-    ["ADMINISTER", "ASSESSED", "Draw and witness the dose first."],
-    ["SIGN_OFF", "DRAWN", "Record the dose as given first."],
-    ["CHECK_IN", "CHECKED_IN", "The participant is already checked in."],
-    ["DRAW", "ADMINISTERED", "The dose is already drawn."],
-    ["CHECK_IN", "CLOSED", "This session is already closed."],
-    ["WITHHOLD", "CLOSED", "This session is already closed."],
-    ["SIGN_OFF", "SIGNED_OFF", "This session is already signed off."],
-  ] as [DoseStep, DoseStage, string][])("refuses %s from %s with “%s”", (step, stage, message) => {
-    expect(nextStageFor(step, stage)).toEqual({ refused: message });
+    ["ASSESSMENT", "WAITING", "Check the participant in first.", false],
+    ["DRAW", "WAITING", "Check the participant in first.", false],
+    ["WITHHOLD", "WAITING", "Check the participant in first.", false],
+    ["DRAW", "CHECKED_IN", "Record the pre-dose assessment first.", false],
+    ["ADMINISTER", "ASSESSED", "Draw and witness the dose first.", false],
+    ["SIGN_OFF", "DRAWN", "Record the dose as given first.", false],
+    ["CHECK_IN", "CHECKED_IN", "The participant is already checked in.", true],
+    ["DRAW", "DRAWN", "The dose is already drawn.", true],
+    ["DRAW", "ADMINISTERED", "The dose is already drawn.", true],
+    ["AUTHORISE_LATE", "DRAWN", "The dose is already drawn.", true],
+    ["CHECK_IN", "CLOSED", "This session is already closed.", false],
+    ["WITHHOLD", "CLOSED", "This session is already closed.", true],
+    ["SIGN_OFF", "SIGNED_OFF", "This session is already signed off.", true],
+  ] as [DoseStep, DoseStage, string, boolean][])("refuses %s from %s with “%s” (already recorded: %s)", (step, stage, message, alreadyRecorded) => {
+    expect(nextStageFor(step, stage)).toEqual({ refused: message, alreadyRecorded });
   });
 
   it("sends a refusal after the dose is drawn to a withhold, so the drawn dose is destroyed", () => {
-    expect(nextStageFor("DECLINE", "DRAWN")).toEqual({ refused: expect.stringContaining("record it as withheld") });
+    expect(nextStageFor("DECLINE", "DRAWN")).toMatchObject({ refused: expect.stringContaining("record it as withheld") });
   });
 
   it("refuses to withhold or decline a dose that has already been given", () => {
-    expect(nextStageFor("WITHHOLD", "ADMINISTERED")).toEqual({ refused: expect.stringContaining("already been given") });
-    expect(nextStageFor("DECLINE", "ADMINISTERED")).toEqual({ refused: expect.stringContaining("already been given") });
+    expect(nextStageFor("WITHHOLD", "ADMINISTERED")).toMatchObject({ refused: expect.stringContaining("cannot be withheld") });
+    expect(nextStageFor("DECLINE", "ADMINISTERED")).toMatchObject({ refused: expect.stringContaining("cannot be declined") });
+  });
+
+  it("lets only a prescriber authorise a late dose; nurses and prescribers take every other step", () => {
+    for (const step of STEPS) {
+      expect(mayTakeStep(step, "PRESCRIBER"), step).toBe(true);
+      expect(mayTakeStep(step, "NURSE"), step).toBe(step !== "AUTHORISE_LATE");
+      expect(mayTakeStep(step, "PHARMACIST"), step).toBe(false);
+    }
+  });
+
+  it("lists the steps open at each stage from the same table", () => {
+    expect(stepsOpenAt("WAITING")).toEqual(["CHECK_IN", "DECLINE"]);
+    expect(stepsOpenAt("ASSESSED")).toEqual(["ASSESSMENT", "AUTHORISE_LATE", "DRAW", "WITHHOLD", "DECLINE"]);
+    expect(stepsOpenAt("DRAWN")).toEqual(["ADMINISTER", "WITHHOLD"]);
+    expect(stepsOpenAt("CLOSED")).toEqual([]);
+    for (const stage of STAGES) for (const step of stepsOpenAt(stage)) expect(typeof nextStageFor(step, stage)).toBe("string");
+  });
+});
+
+describe("what closing a session does to each participant", () => {
+  it.each([
+    ["WAITING", false, "MISSED"],
+    ["CHECKED_IN", false, "WITHHELD"],
+    ["ASSESSED", false, "WITHHELD"],
+    ["CHECKED_IN", true, "STAYS_OPEN"],
+    ["ASSESSED", true, "STAYS_OPEN"],
+    ["DRAWN", false, "IN_PROGRESS"],
+    ["ADMINISTERED", false, "IN_PROGRESS"],
+    ["SIGNED_OFF", false, "UNCHANGED"],
+    ["CLOSED", false, "UNCHANGED"],
+  ] as const)("%s (late dose still possible: %s) → %s", (stage, lateStillPossible, effect) => {
+    expect(closeEffect(stage, lateStillPossible)).toBe(effect);
+  });
+
+  it("never closes a dose in progress", () => {
+    const stages: DoseStage[] = ["WAITING", "CHECKED_IN", "ASSESSED", "DRAWN", "ADMINISTERED", "SIGNED_OFF", "CLOSED"];
+    expect(stages.filter(isDoseInProgress)).toEqual(["DRAWN", "ADMINISTERED"]);
+  });
+});
+
+describe("the next step the Today card offers", () => {
+  const base: NextStepContext = { stage: "ASSESSED", checkInOpen: true, concerns: [], assessmentFresh: true, hardHold: false, window: "OPEN", lateAuthorised: false, recheck: [] };
+  it.each<[string, Partial<NextStepContext>, ReturnType<typeof nextStep>]>([
+    ["waiting, check-in not open", { stage: "WAITING", checkInOpen: false }, "AWAIT_CHECK_IN"],
+    ["waiting, check-in open", { stage: "WAITING" }, "CHECK_IN"],
+    ["checked in", { stage: "CHECKED_IN" }, "ASSESS"],
+    ["assessed with a concern", { concerns: ["Sedation"] }, "WITHHOLD"],
+    ["assessed under a hard hold", { hardHold: true }, "WITHHOLD"],
+    ["assessed too long ago", { assessmentFresh: false }, "ASSESS"],
+    ["assessed before the window opens", { window: "NOT_YET_OPEN" }, "AWAIT_WINDOW"],
+    ["assessed after the window, not authorised", { window: "LATE" }, "AWAIT_LATE_AUTHORISATION"],
+    ["assessed after the window, authorised", { window: "LATE", lateAuthorised: true }, "DRAW"],
+    ["assessed once the late-dose time is over", { window: "OVER", lateAuthorised: true }, "WITHHOLD"],
+    ["assessed in the window", {}, "DRAW"],
+    ["drawn", { stage: "DRAWN" }, "ADMINISTER"],
+    ["drawn, then the prescription reduced", { stage: "DRAWN", recheck: ["Reduced"] }, "RECHECK_BEFORE_GIVING"],
+    ["given", { stage: "ADMINISTERED" }, "SIGN_OFF"],
+    ["signed off", { stage: "SIGNED_OFF" }, null],
+    ["closed", { stage: "CLOSED" }, null],
+  ])("%s", (_, context, expected) => {
+    expect(nextStep({ ...base, ...context })).toBe(expected);
+  });
+});
+
+describe("timing of check-in, assessment and late doses", () => {
+  const W = DEFAULT_SESSION_WINDOWS;
+  const T = DEFAULT_DOSE_TIMING;
+  const am: SessionKey = { date: "2026-03-10", slot: "AM" };
+
+  it.each([
+    ["2026-03-10T06:59:59Z", false],
+    ["2026-03-10T07:00:00Z", true],
+    ["2026-03-09T18:06:00Z", false],
+  ])("opens check-in an hour before the 08:00 window: at %s %s", (instant, ok) => {
+    expect(checkCheckInOpen(am, at(instant), W, T).ok).toBe(ok);
+  });
+
+  it.each([
+    [60, true],
+    [61, false],
+  ])("takes an assessment %i minutes old: %s", (minutes, ok) => {
+    expect(checkAssessmentFresh(at("2026-03-10T08:00:00Z"), new Date(at("2026-03-10T08:00:00Z").getTime() + minutes * 60_000), T).ok).toBe(ok);
+  });
+
+  it("ends a late AM dose when the PM session opens, and a late PM dose four hours after the window", () => {
+    expect(lateDoseEndsAt(am, W, 240)).toEqual({ at: at("2026-03-10T15:00:00Z"), nextOpens: true });
+    expect(lateDoseEndsAt({ date: "2026-03-10", slot: "PM" }, W, 240)).toEqual({ at: at("2026-03-10T22:00:00Z"), nextOpens: false });
+    expect(lateDoseEndsAt(am, W, 30)).toEqual({ at: at("2026-03-10T11:30:00Z"), nextOpens: false });
+  });
+
+  it("counts spacing from an unresolved drawn dose when it is later than the last dose given", () => {
+    expect(lastDoseMoment(null, null)).toBeNull();
+    expect(lastDoseMoment(at("2026-03-10T08:00:00Z"), null)).toEqual(at("2026-03-10T08:00:00Z"));
+    expect(lastDoseMoment(null, at("2026-03-10T14:56:00Z"))).toEqual(at("2026-03-10T14:56:00Z"));
+    expect(lastDoseMoment(at("2026-03-10T08:00:00Z"), at("2026-03-10T14:56:00Z"))).toEqual(at("2026-03-10T14:56:00Z"));
+    expect(lastDoseMoment(at("2026-03-10T15:01:00Z"), at("2026-03-10T14:56:00Z"))).toEqual(at("2026-03-10T15:01:00Z"));
+  });
+});
+
+describe("between the draw and the dose given", () => {
+  it.each([
+    ["nothing changed", { prescribedNowMg: 100, hardHolds: [], notExpectedReason: null }, 0],
+    ["the dose raised", { prescribedNowMg: 150, hardHolds: [], notExpectedReason: null }, 0],
+    ["the dose reduced", { prescribedNowMg: 60, hardHolds: [], notExpectedReason: null }, 1],
+    ["nothing prescribed any more", { prescribedNowMg: null, hardHolds: [], notExpectedReason: null }, 1],
+    ["a hard hold placed", { prescribedNowMg: 100, hardHolds: ["Overdose"], notExpectedReason: null }, 1],
+    ["no longer expected", { prescribedNowMg: 100, hardHolds: [], notExpectedReason: "On a break: In hospital" }, 1],
+  ] as const)("%s", (_, change, reasons) => {
+    expect(administrationRecheck({ drawnMg: 100, ...change })).toHaveLength(reasons);
+  });
+
+  it.each([
+    [100, undefined, { ok: true, leftoverMg: 0 }],
+    [60, "Spilled", { ok: true, leftoverMg: 40 }],
+    [60, undefined, { ok: false }],
+    [101, undefined, { ok: false }],
+    [0, "none", { ok: false }],
+  ] as const)("takes %i mg given of 100 mg drawn (reason %s)", (givenMg, reason, expected) => {
+    expect(checkGivenDose(100, givenMg, reason)).toMatchObject(expected);
+  });
+});
+
+describe("closing a past session by hand", () => {
+  const current: SessionKey = { date: "2026-03-10", slot: "PM" };
+  const timing = { manualCloseDays: 3 };
+  it.each([
+    ["the session being worked", current, undefined, true],
+    ["a future session", { date: "2026-03-11", slot: "AM" }, "r", false],
+    ["yesterday's, with a reason", { date: "2026-03-09", slot: "AM" }, "Paper record", true],
+    ["yesterday's, without a reason", { date: "2026-03-09", slot: "AM" }, undefined, false],
+    ["three days back", { date: "2026-03-07", slot: "AM" }, "r", true],
+    ["four days back", { date: "2026-03-06", slot: "PM" }, "r", false],
+    ["the year 0001", { date: "0001-01-01", slot: "AM" }, "r", false],
+  ] as const)("%s", (_, session, reason, ok) => {
+    expect(checkManualClose({ session, current, today: "2026-03-10", reason, timing }).ok).toBe(ok);
   });
 });
 
@@ -224,8 +381,9 @@ describe("dosing inside the session window", () => {
     ["as the AM window closes on the autumn-back day, without authorisation", { date: "2026-10-25", slot: "AM" }, "2026-10-25T11:00:00Z", false, refused],
     ["as the AM window closes on the autumn-back day, with authorisation", { date: "2026-10-25", slot: "AM" }, "2026-10-25T11:00:00Z", true, late],
     ["at 07:00Z the day before autumn back (08:00 BST)", { date: "2026-10-24", slot: "AM" }, "2026-10-24T07:00:00Z", false, onTime],
-    ["a late PM dose overnight into the autumn-back day", { date: "2026-10-24", slot: "PM" }, "2026-10-25T07:59:59Z", true, late],
-    ["a late PM dose once the next AM window has opened", { date: "2026-10-24", slot: "PM" }, "2026-10-25T08:00:00Z", true, refused],
+    ["a late PM dose in the last second of its four hours (21:59:59 BST)", { date: "2026-10-24", slot: "PM" }, "2026-10-24T20:59:59Z", true, late],
+    ["a late PM dose after its four hours", { date: "2026-10-24", slot: "PM" }, "2026-10-24T21:00:00Z", true, refused],
+    ["a late PM dose overnight into the autumn-back day", { date: "2026-10-24", slot: "PM" }, "2026-10-25T07:59:59Z", true, refused],
     // Christmas Day: sessions as normal (GMT).
     ["the AM session on Christmas Day", { date: "2026-12-25", slot: "AM" }, "2026-12-25T08:00:00Z", false, onTime],
     ["the PM session on Christmas Day", { date: "2026-12-25", slot: "PM" }, "2026-12-25T15:00:00Z", false, onTime],

@@ -7,7 +7,7 @@ import { TOP_FIELDS, TOP_RANGES, TOP_STAGES } from "@/domain/top";
 import { SCREEN_RESULTS, SUBSTANCES } from "@/domain/urine";
 import { MAX_OFFENCE_TYPE_LENGTH } from "@/domain/import-rows";
 import { MAX_SEVERITY_SCORE } from "@/domain/offending";
-import { ADVERSE_EVENT_KINDS, DOSE_ROUTES } from "@/server/dose-sessions.input";
+import { ADVERSE_EVENT_KINDS } from "@/server/dose-sessions.input";
 import { FUNDING_KINDS } from "@/server/funding.input";
 import { IMPORT_KINDS } from "@/server/imports.input";
 import { BREAK_REASONS, EXIT_REASONS, REFERRAL_AGENCIES } from "@/server/participants.input";
@@ -333,6 +333,12 @@ export const SPECS: Record<string, (w: World) => Spec> = {
   }),
 
   // ─── Controlled-drug register ─────────────────────────────────────────────────────────
+  destroyDoseLeftoverAction: (w) => ({
+    role: "PHARMACIST",
+    // No drawn dose awaits destruction in this world: every well-formed request names one that does not exist.
+    fields: { leftoverId: id("no-such-leftover", { realIds: () => w.everyId }), note: text(500, { optional: true }), witnessEmail: email(WITNESS_PRESCRIBER.email, { realEmails: w.emails }), witnessPin: pin(WITNESS_PRESCRIBER.pin) },
+    refusals: [set({}), ...witnessRefusals(w)],
+  }),
   receiveStockAction: (w) => ({
     role: "PHARMACIST",
     fields: {
@@ -405,6 +411,7 @@ export const SPECS: Record<string, (w: World) => Spec> = {
     fields: {
       doseSessionId: doseSession(w),
       doseMg: wholeNumber(1, 2000, { base: 100 }),
+      batch: batchChoice(w),
       partialReason: text(500, { optional: true }),
       softHoldReason: text(500, { optional: true }),
       witnessEmail: email(WITNESS_NURSE.email, { realEmails: w.emails }),
@@ -414,8 +421,13 @@ export const SPECS: Record<string, (w: World) => Spec> = {
   }),
   administerDoseAction: (w) => ({
     role: "NURSE",
-    fields: { doseSessionId: doseSession(w), route: oneOf(DOSE_ROUTES), injectionSite: text(120, { optional: true, base: "Left forearm" }) },
-    agree: (v) => (said(v, "route") !== "ORAL" && !said(v, "injectionSite") ? { ...v, injectionSite: ["Left forearm"] } : v),
+    fields: {
+      doseSessionId: doseSession(w),
+      injectionSite: text(120, { optional: true, base: "Left forearm" }),
+      givenMg: wholeNumber(0, 2000, { optional: true }),
+      partReason: text(500, { optional: true }),
+      overrideReason: text(500, { optional: true }),
+    },
     // Nothing has been drawn in either session.
     refusals: [set({ doseSessionId: [w.ids.closedSession] }), set({ doseSessionId: [w.ids.openSession] })],
   }),
@@ -446,7 +458,7 @@ export const SPECS: Record<string, (w: World) => Spec> = {
   }),
   closeSessionAction: () => ({
     role: "NURSE",
-    fields: { sessionDate: date({ base: addLocalDays(today(), 1) }), slot: oneOf(["AM", "PM"]) },
+    fields: { sessionDate: date({ base: addLocalDays(today(), 1) }), slot: oneOf(["AM", "PM"]), confirmedEffects: text(20_000, { optional: true }), reason: text(500, { optional: true }) },
     // A session is closed only after its window has closed.
     refusals: [futureDate().map((day) => ({ sessionDate: [day] }))],
   }),
@@ -504,6 +516,13 @@ function doseSession(w: World): Field {
 
 function product(w: World): Field {
   return id(w.ids.product, { realIds: () => w.everyId });
+}
+
+/** The batch a dose is drawn from, as the draw form posts it: "<product id>:<batch number>". */
+function batchChoice(w: World): Field {
+  const good = fc.oneof(fc.constant(`${w.ids.product}:${REAL_BATCH}`), fc.tuple(fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/), fc.stringMatching(/^\S[ -~]{0,40}$/)).map(([p, b]) => `${p}:${b}`));
+  const bad = fc.oneof(fc.constantFrom("", " ", "no-colon", ":B1", "p :B1"), fc.integer({ min: 201, max: 5000 }).map((n) => `p:${"b".repeat(n)}`), fileArbitrary().map((f) => f[0]!));
+  return { base: [`${w.ids.product}:${REAL_BATCH}`], good: good.map((s) => [s]), bad: bad.map((s) => (s === "" ? [] : [s])), checkedBy: "schema" };
 }
 
 /** Witnesses who cannot witness: yourself, a nurse or pharmacist without a PIN, a disabled account. */

@@ -1,13 +1,8 @@
-import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Role } from "@/generated/prisma/client";
-import type { Actor } from "@/auth/actor";
-import type { Tx } from "@/db/client";
-import { addLocalDays, clinicInstant, localDateToDb, type LocalDate, type SessionSlot } from "@/domain/clinic-time";
+import { addLocalDays, localDateToDb, type LocalDate, type SessionSlot } from "@/domain/clinic-time";
 import {
   administerDose,
   authoriseLateDose,
-  checkIn,
   declineDose,
   drawDose,
   recordAdverseEvent,
@@ -16,9 +11,11 @@ import {
   withholdDose,
 } from "@/server/dose-sessions";
 import { AdministerDoseInput, AdverseEventInput, DrawDoseInput, PreDoseAssessmentInput } from "@/server/dose-sessions.input";
-import { catchUpClosures, closeSession } from "@/server/session-closure";
+import { catchUpClosures } from "@/server/session-closure";
 import { todayBoard } from "@/server/today-board";
 import { freshDatabase, type TestDatabase } from "../support/database";
+import { confirmedClose } from "../support/closing";
+import { doseClinic, type Clinic } from "../support/dose-clinic";
 import { makeEnrolledParticipant, makeSite } from "../support/fixtures";
 
 let db: TestDatabase;
@@ -28,100 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.close());
 
-const run = <T>(fn: (tx: Tx) => Promise<T>) => db.prisma.$transaction(fn, { maxWait: 30_000, timeout: 30_000 });
-
-// A Tuesday in March (GMT): AM 08:00–11:00, PM 15:00–18:00 by default.
-const DAY = "2026-03-10";
-const at = (time: string, date: LocalDate = DAY) => clinicInstant(date, time);
-
-type Clinic = { siteId: string; nurse: Actor; prescriber: Actor; witnessEmail: string };
-
-let emails = 0;
-/** Staff with witness PINs (bcrypt at the lowest cost: these tests check who may witness, not bcrypt). */
-async function staff(siteId: string, role: Role, pin: string | null, options: { disabled?: boolean } = {}) {
-  const email = `${role.toLowerCase()}-${++emails}@clinic.test`;
-  const user = await db.prisma.user.create({
-    data: {
-      email,
-      name: `${role} ${emails}`,
-      role,
-      siteId,
-      passwordHash: "not-used",
-      witnessPinHash: pin ? await bcrypt.hash(pin, 4) : null,
-      disabledAt: options.disabled ? new Date() : null,
-    },
-  });
-  const actor: Actor = { userId: user.id, name: user.name, role, siteId };
-  return { actor, email };
-}
-
-async function clinic(settings: Record<string, unknown> = {}): Promise<Clinic> {
-  const site = await makeSite(db.prisma);
-  for (const [key, value] of Object.entries(settings)) await db.prisma.setting.create({ data: { siteId: site.id, key, value: value as object } });
-  const nurse = await staff(site.id, "NURSE", "1357");
-  const witness = await staff(site.id, "NURSE", "2468");
-  const prescriber = await staff(site.id, "PRESCRIBER", "3579");
-  await stockRegister(site.id, prescriber.actor.userId);
-  return { siteId: site.id, nurse: nurse.actor, prescriber: prescriber.actor, witnessEmail: witness.email };
-}
-
-/** Diamorphine in the register, so every dose has a batch to be supplied from. */
-async function stockRegister(siteId: string, userId: string) {
-  const product = await db.prisma.drugProduct.create({ data: { siteId, name: "Diamorphine hydrochloride", strengthMg: 100, form: "ampoule" } });
-  await db.prisma.controlledDrugEntry.create({
-    data: { siteId, productId: product.id, kind: "RECEIPT", occurredAt: new Date("2026-01-01T09:00:00Z"), batch: "T1", quantity: 5000, supplier: "Test wholesaler", madeById: userId },
-  });
-}
-
-/** An active participant with a prescription in force since well before DAY. */
-async function participant(c: Clinic, options: { amMg?: number; pmMg?: number; enrolledOn?: LocalDate; inInduction?: boolean } = {}) {
-  const { participant, episode } = await makeEnrolledParticipant(db.prisma, c.siteId, c.prescriber.userId, options.enrolledOn ?? "2026-01-05");
-  if (options.inInduction) await db.prisma.episode.update({ where: { id: episode.id }, data: { inInduction: true } });
-  await db.prisma.prescription.create({
-    data: {
-      participantId: participant.id,
-      episodeId: episode.id,
-      version: 1,
-      amDoseMg: options.amMg ?? 100,
-      pmDoseMg: options.pmMg ?? 120,
-      startsAt: clinicInstant(options.enrolledOn ?? "2026-01-05", "07:00"),
-      reason: "Stable dose",
-      prescriberId: c.prescriber.userId,
-    },
-  });
-  return { participantId: participant.id, episodeId: episode.id };
-}
-
-const fit = { sedationScore: "0", breathAlcohol: "0", withdrawalScore: "2", spo2: "98" };
-
-async function checkedIn(c: Clinic, participantId: string, now: Date, slot: SessionSlot = "AM", date: LocalDate = DAY) {
-  return run((tx) => checkIn(tx, c.nurse, { participantId, sessionDate: date, slot }, now));
-}
-
-async function assessed(c: Clinic, participantId: string, now: Date, findings = fit, slot: SessionSlot = "AM", date: LocalDate = DAY) {
-  const { id } = await checkedIn(c, participantId, now, slot, date);
-  await run((tx) => recordPreDoseAssessment(tx, c.nurse, PreDoseAssessmentInput.parse({ doseSessionId: id, ...findings }), now));
-  return id;
-}
-
-const draw = (c: Clinic, doseSessionId: string, now: Date, fields: Record<string, string> = {}) =>
-  run((tx) => drawDose(tx, c.nurse, DrawDoseInput.parse({ doseSessionId, doseMg: "100", witnessEmail: c.witnessEmail, witnessPin: "2468", ...fields }), now));
-
-/** What a refused step must leave untouched. */
-async function snapshot(doseSessionId: string) {
-  const [session, events, audits] = await Promise.all([
-    db.prisma.doseSession.findUniqueOrThrow({ where: { id: doseSessionId } }),
-    db.prisma.doseSessionEvent.count({ where: { doseSessionId } }),
-    db.prisma.auditEvent.count(),
-  ]);
-  return { stage: session.stage, outcome: session.outcome, givenMg: session.givenMg, events, audits };
-}
-
-async function refusedAndUnchanged(doseSessionId: string, attempt: () => Promise<unknown>, code: string) {
-  const before = await snapshot(doseSessionId);
-  await expect(attempt()).rejects.toMatchObject({ code });
-  expect(await snapshot(doseSessionId)).toEqual(before);
-}
+const { run, DAY, at, staff, clinic, participant, fit, checkedIn, assessed, draw, refusedAndUnchanged } = doseClinic(() => db);
 
 describe("a supervised dose session", () => {
   it("checks in, assesses, draws with a witness, gives, observes and signs off, with an event and audit entry for each step", async () => {
@@ -129,7 +33,7 @@ describe("a supervised dose session", () => {
     const { participantId } = await participant(c);
     const id = await assessed(c, participantId, at("08:40"));
     await draw(c, id, at("08:45"));
-    const given = await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, route: "IV", injectionSite: "left forearm" }), at("08:47")));
+    const given = await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, injectionSite: "left forearm" }), at("08:47")));
     expect(given.observationEndsAt).toEqual(at("09:07"));
     await run((tx) => signOff(tx, c.nurse, { doseSessionId: id }, at("09:07")));
 
@@ -153,19 +57,20 @@ describe("a supervised dose session", () => {
     expect(supplies).toMatchObject([{ doseSessionId: id, quantity: 1, mgUsed: 100, mgWasted: 0, madeById: c.nurse.userId, witnessId: drawn.witnessId, prescriberId: c.prescriber.userId }]);
   });
 
-  it("writes no register supply when the dose step fails", async () => {
+  it("writes no register supply when the draw fails, and one, from the nurse's batch, when it is recorded", async () => {
     const c = await clinic();
     const { participantId } = await participant(c, { amMg: 300 });
     const id = await assessed(c, participantId, at("08:40"));
-    await draw(c, id, at("08:45"), { doseMg: "300" });
     await expect(
       run(async (tx) => {
-        await administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, route: "IV", injectionSite: "left forearm" }), at("08:47"));
+        await drawDose(tx, c.nurse, DrawDoseInput.parse({ doseSessionId: id, doseMg: "300", batch: c.batch, witnessEmail: c.witnessEmail, witnessPin: "2468" }), at("08:45"));
         throw new Error("the connection dropped before commit");
       }),
     ).rejects.toThrow("the connection dropped");
     expect(await db.prisma.controlledDrugEntry.count({ where: { kind: "SUPPLY", participantId } })).toBe(0);
-    expect(await db.prisma.doseSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ stage: "DRAWN", givenMg: null });
+    expect(await db.prisma.doseSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ stage: "ASSESSED", drawnMg: null });
+    await draw(c, id, at("08:46"), { doseMg: "300" });
+    expect(await db.prisma.controlledDrugEntry.findMany({ where: { kind: "SUPPLY", participantId } })).toMatchObject([{ batch: "T1", quantity: 3, mgUsed: 300, occurredAt: at("08:46") }]);
   });
 
   it("records a partial dose only with a reason, and gives it the outcome PARTIAL", async () => {
@@ -174,7 +79,7 @@ describe("a supervised dose session", () => {
     const id = await assessed(c, participantId, at("09:00"));
     await refusedAndUnchanged(id, () => draw(c, id, at("09:05"), { doseMg: "80" }), "dose.notAsPrescribed");
     await draw(c, id, at("09:05"), { doseMg: "80", partialReason: "Drowsy after a long night: reduced by agreement" });
-    await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, route: "IM", injectionSite: "right thigh" }), at("09:06")));
+    await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, injectionSite: "right thigh" }), at("09:06")));
     expect(await db.prisma.doseSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ outcome: "PARTIAL", givenMg: 80 });
   });
 
@@ -282,10 +187,10 @@ describe("a supervised dose session", () => {
     const { participantId } = await participant(c);
     const am = await assessed(c, participantId, at("10:25"));
     await draw(c, am, at("10:28"));
-    await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: am, route: "IV", injectionSite: "left hand" }), at("10:30")));
+    await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: am, injectionSite: "left hand" }), at("10:30")));
     await run((tx) => signOff(tx, c.nurse, { doseSessionId: am }, at("10:50")));
 
-    const pm = await assessed(c, participantId, at("12:20"), fit, "PM");
+    const pm = await assessed(c, participantId, at("12:40"), fit, "PM");
     await refusedAndUnchanged(pm, () => draw(c, pm, at("13:29"), { doseMg: "120" }), "dose.tooSoon");
     await expect(draw(c, pm, at("13:29"), { doseMg: "120" })).rejects.toThrow("The next dose can be given from Tue 10 Mar, 13:30.");
     await draw(c, pm, at("13:30"), { doseMg: "120" });
@@ -296,7 +201,7 @@ describe("a supervised dose session", () => {
     const { participantId } = await participant(c);
     const id = await assessed(c, participantId, at("09:00"));
     await draw(c, id, at("09:05"));
-    await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, route: "IV", injectionSite: "left arm" }), at("09:06")));
+    await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, injectionSite: "left arm" }), at("09:06")));
     await refusedAndUnchanged(id, () => run((tx) => signOff(tx, c.nurse, { doseSessionId: id }, at("09:25"))), "dose.stillObserving");
     await run((tx) => signOff(tx, c.nurse, { doseSessionId: id, earlyReason: "Left against advice; alert and walking" }, at("09:25")));
     expect((await db.prisma.doseSessionEvent.findFirstOrThrow({ where: { doseSessionId: id, step: "SIGN_OFF" } })).reason).toBe(
@@ -319,7 +224,7 @@ describe("a supervised dose session", () => {
     const { participantId } = await participant(c);
     const id = await assessed(c, participantId, at("09:00"));
     await draw(c, id, at("09:02"));
-    await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, route: "IV", injectionSite: "left arm" }), at("09:03")));
+    await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, injectionSite: "left arm" }), at("09:03")));
     await run((tx) =>
       recordAdverseEvent(tx, c.nurse, AdverseEventInput.parse({ doseSessionId: id, kind: "NALOXONE_GIVEN", naloxoneMg: "0.4", description: "RR 6, pinpoint pupils; responded in 2 minutes" }), at("09:10")),
     );
@@ -357,15 +262,15 @@ describe("closing a session", () => {
     await db.prisma.break.create({ data: { episodeId: onBreak.episodeId, participantId: onBreak.participantId, reason: "CUSTODY_REMAND", startedOn: localDateToDb("2026-03-09"), startedById: c.prescriber.userId } });
     const id = await assessed(c, dosed.participantId, at("10:40"));
     await draw(c, id, at("10:45"));
-    await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, route: "IV", injectionSite: "left arm" }), at("10:50")));
+    await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, injectionSite: "left arm" }), at("10:50")));
 
-    const close = (now: Date) => run((tx) => closeSession(tx, c.nurse, { siteId: c.siteId, date: DAY, slot: "AM" }, now));
+    const close = (now: Date) => run((tx) => confirmedClose(tx, c.nurse, { siteId: c.siteId, date: DAY, slot: "AM" }, now));
     await expect(close(at("10:59"))).rejects.toMatchObject({ code: "session.stillOpen" });
     await expect(close(at("11:05"))).rejects.toMatchObject({ code: "session.unfinished" });
     expect(await db.prisma.sessionClosure.count({ where: { siteId: c.siteId } })).toBe(0);
 
     await run((tx) => signOff(tx, c.nurse, { doseSessionId: id }, at("11:10")));
-    expect(await close(at("11:12"))).toEqual({ closed: true, missed: 1, notExpected: 1, withheld: 0, holdsPlaced: 0 });
+    expect(await close(at("11:12"))).toEqual({ closed: true, missed: 1, notExpected: 1, withheld: 0, leftOpen: 0, inProgress: 0, holdsPlaced: 0 });
     const outcomes = await db.prisma.doseSession.findMany({ where: { siteId: c.siteId }, select: { participantId: true, outcome: true, events: { select: { step: true, byId: true, reason: true } } } });
     expect(outcomes.find((o) => o.participantId === absent.participantId)).toMatchObject({ outcome: "MISSED", events: [{ step: "MISS", byId: c.nurse.userId }] });
     expect(outcomes.find((o) => o.participantId === onBreak.participantId)).toMatchObject({
@@ -428,7 +333,7 @@ describe("closing a session", () => {
   it("puts a hard hold on someone in induction after any missed session", async () => {
     const c = await clinic();
     const inducting = await participant(c, { enrolledOn: DAY, inInduction: true });
-    await run((tx) => closeSession(tx, c.nurse, { siteId: c.siteId, date: DAY, slot: "AM" }, at("11:05")));
+    await run((tx) => confirmedClose(tx, c.nurse, { siteId: c.siteId, date: DAY, slot: "AM" }, at("11:05")));
     const holds = await db.prisma.hold.findMany({ where: { participantId: inducting.participantId } });
     expect(holds).toMatchObject([{ kind: "HARD", source: "INDUCTION_MISS" }]);
   });
@@ -464,7 +369,7 @@ describe("the Today board", () => {
     await db.prisma.break.create({ data: { episodeId: onBreak.episodeId, participantId: onBreak.participantId, reason: "MENTAL_HEALTH", startedOn: localDateToDb("2026-03-01"), startedById: c.prescriber.userId } });
     const id = await assessed(c, observing.participantId, at("09:00"));
     await draw(c, id, at("09:02"));
-    await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, route: "IV", injectionSite: "left arm" }), at("09:03")));
+    await run((tx) => administerDose(tx, c.nurse, AdministerDoseInput.parse({ doseSessionId: id, injectionSite: "left arm" }), at("09:03")));
     await assessed(c, intoxicated.participantId, at("09:04"), { ...fit, breathAlcohol: "0.5" });
 
     const board = await todayBoard(db.prisma, c.siteId, at("09:10"));

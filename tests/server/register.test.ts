@@ -54,10 +54,10 @@ describe("the controlled-drug register", () => {
 
   it("writes exactly one supply line for a dose, with the ampoules opened and the waste", async () => {
     const session = await doseSession("2026-03-01");
-    await run((tx) => recordSupplyForDose(tx, nurse, { doseSessionId: session.id, participantId, prescriberId, witnessId: prescriberId, doseMg: 180, at: new Date() }));
+    await run((tx) => recordSupplyForDose(tx, nurse, { doseSessionId: session.id, participantId, prescriberId, witnessId: prescriberId, doseMg: 180, productId, batch: "B1", at: new Date() }));
     const supplies = await db.prisma.controlledDrugEntry.findMany({ where: { kind: "SUPPLY" } });
     expect(supplies).toMatchObject([{ doseSessionId: session.id, quantity: 2, mgUsed: 180, mgWasted: 20, participantId, prescriberId, madeById: nurse.userId }]);
-    await expect(run((tx) => recordSupplyForDose(tx, nurse, { doseSessionId: session.id, participantId, prescriberId, witnessId: prescriberId, doseMg: 180, at: new Date() }))).rejects.toMatchObject({ code: "P2002" });
+    await expect(run((tx) => recordSupplyForDose(tx, nurse, { doseSessionId: session.id, participantId, prescriberId, witnessId: prescriberId, doseMg: 180, productId, batch: "B1", at: new Date() }))).rejects.toMatchObject({ code: "P2002" });
   });
 
   it("writes no supply line when the dose's transaction fails", async () => {
@@ -65,7 +65,7 @@ describe("the controlled-drug register", () => {
     const before = await db.prisma.controlledDrugEntry.count();
     await expect(
       run(async (tx) => {
-        await recordSupplyForDose(tx, nurse, { doseSessionId: session.id, participantId, prescriberId, witnessId: prescriberId, doseMg: 100, at: new Date() });
+        await recordSupplyForDose(tx, nurse, { doseSessionId: session.id, participantId, prescriberId, witnessId: prescriberId, doseMg: 100, productId, batch: "B1", at: new Date() });
         throw new Error("the dose step failed after the supply was written");
       }),
     ).rejects.toThrow("the dose step failed");
@@ -74,7 +74,7 @@ describe("the controlled-drug register", () => {
 
   it("refuses a dose the register's stock cannot cover", async () => {
     const session = await doseSession("2026-03-03");
-    await expect(run((tx) => recordSupplyForDose(tx, nurse, { doseSessionId: session.id, participantId, prescriberId, witnessId: prescriberId, doseMg: 900, at: new Date() }))).rejects.toMatchObject({ code: "register.noStock" });
+    await expect(run((tx) => recordSupplyForDose(tx, nurse, { doseSessionId: session.id, participantId, prescriberId, witnessId: prescriberId, doseMg: 900, productId, batch: "B1", at: new Date() }))).rejects.toMatchObject({ code: "register.batch" });
   });
 
   it("refuses destruction without a different, authorised witness", async () => {

@@ -11,8 +11,8 @@ const REGISTER_AUDIT: Record<string, string> = { RECEIPT: "register.receive", DE
 /**
  * What must hold at a site whatever happened (simultaneous requests, a crash mid-write):
  * each dose session's events are the forward steps in order, once each, matching its stage
- * and its audit trail; a dose given has exactly one register supply line, and every supply
- * line a dose; every receipt and destruction has its audit event; no batch is below zero,
+ * and its audit trail; a dose drawn has exactly one register supply line (written at the
+ * draw, for the mg drawn), and every supply line a dose; every receipt and destruction has its audit event; no batch is below zero,
  * and the register's balances (as the app computes them) are receipts − supplies − destruction
  * and returns. Returns the problems found, so a failure names them all.
  */
@@ -33,12 +33,15 @@ export async function doseRecordProblems(prisma: PrismaClient, siteId: string) {
     const audited = audits.filter((a) => a.entityId === s.id).map((a) => a.action).sort();
     const expected = steps.map((step) => AUDIT_OF[step as ForwardStep] ?? step).sort();
     if (audited.join() !== expected.join()) problems.push(`session ${s.id}: audit ${audited.join(", ")} for steps ${steps.join(", ")}`);
+    const drawn = steps.includes("DRAW");
     const given = steps.includes("ADMINISTER");
     const lines = supplies.filter((e) => e.doseSessionId === s.id);
-    if (lines.length !== (given ? 1 : 0)) problems.push(`session ${s.id}: ${lines.length} supply line(s) for ${given ? "a dose given" : "no dose"}`);
+    if (lines.length !== (drawn ? 1 : 0)) problems.push(`session ${s.id}: ${lines.length} supply line(s) for ${drawn ? "a dose drawn" : "nothing drawn"}`);
+    if (drawn !== (s.drawnAt !== null && s.drawnMg !== null)) problems.push(`session ${s.id}: header says drawn ${s.drawnMg} mg at ${String(s.drawnAt)}`);
     if (given !== (s.administeredAt !== null && s.givenMg !== null)) problems.push(`session ${s.id}: header says given ${s.givenMg} mg at ${String(s.administeredAt)}`);
+    if (given && s.givenMg! > s.drawnMg!) problems.push(`session ${s.id}: ${s.givenMg} mg given of ${s.drawnMg} mg drawn`);
     for (const line of lines) {
-      if (line.mgUsed !== s.givenMg || line.participantId !== s.participantId) problems.push(`supply ${line.id}: ${line.mgUsed} mg for ${line.participantId}, dose ${s.givenMg} mg`);
+      if (line.mgUsed !== s.drawnMg || line.participantId !== s.participantId) problems.push(`supply ${line.id}: ${line.mgUsed} mg for ${line.participantId}, dose drawn ${s.drawnMg} mg`);
     }
   }
   for (const line of supplies) if (!sessions.some((s) => s.id === line.doseSessionId)) problems.push(`supply ${line.id}: no dose session`);

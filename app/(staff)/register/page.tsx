@@ -3,9 +3,10 @@ import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
 import { describeDiscrepancy } from "@/domain/cd-register";
 import { formatClinicDateTime } from "@/domain/format";
-import { registerProducts } from "@/server/register";
+import { pendingDestructions, registerProducts } from "@/server/register";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
-import { receiveStockAction, removeStockAction, stockCheckAction } from "./actions";
+import { destroyDoseLeftoverAction, receiveStockAction, removeStockAction, stockCheckAction } from "./actions";
+import { PendingDestructions } from "./pending-destructions";
 
 export const metadata = { title: "Controlled-drug register" };
 
@@ -21,7 +22,7 @@ function WitnessFields({ label }: { label: string }) {
 
 export default async function RegisterPage() {
   const actor = await requirePermission("register.read");
-  const { products, discrepancies } = await registerProducts(db(), actor.siteId);
+  const [{ products, discrepancies }, pending] = await Promise.all([registerProducts(db(), actor.siteId), pendingDestructions(db(), actor.siteId)]);
   const productOptions = products.map((p) => ({ value: p.id, label: `${p.name} ${p.strengthMg} mg` }));
 
   return (
@@ -40,6 +41,21 @@ export default async function RegisterPage() {
             ))}
           </ul>
         </section>
+      ) : null}
+
+      {pending.length > 0 ? (
+        <PendingDestructions pending={pending}>
+          {(item) => (
+            <details>
+              <summary className="flex min-h-11 cursor-pointer items-center font-medium text-brand">Record destruction of {item.mg} mg</summary>
+              <ActionForm action={destroyDoseLeftoverAction} submitLabel="Record destruction" successMessage="Destruction entered in the register.">
+                <input type="hidden" name="leftoverId" value={item.id} />
+                <TextAreaField name="note" label="How it was destroyed (optional)" />
+                <WitnessFields label="Authorised witness (CD lead or prescriber)" />
+              </ActionForm>
+            </details>
+          )}
+        </PendingDestructions>
       ) : null}
 
       <section aria-label="Stock" className="rounded border border-slate-300 bg-white p-4">

@@ -54,6 +54,7 @@ export const closeSessionAction = defineAction({
   name: "session.close",
   permission: "dose.record",
   input: CloseSessionInput,
-  run: (tx, actor, input) => closeSession(tx, actor, { siteId: actor.siteId, date: input.sessionDate, slot: input.slot }),
+  run: (tx, actor, input) =>
+    closeSession(tx, actor, { siteId: actor.siteId, date: input.sessionDate, slot: input.slot, confirmedEffects: input.confirmedEffects, reason: input.reason }),
   revalidate: today,
 });

@@ -5,11 +5,11 @@ import { db } from "@/db/client";
 import { previousSession, type SessionKey } from "@/domain/clinic-time";
 import { formatClinicDateTime, formatLocalDate, formatTime } from "@/domain/format";
 import { ViewSessionInput } from "@/server/dose-sessions.input";
-import { catchUpClosures } from "@/server/session-closure";
 import { todayBoard, type BoardStatus, type SessionBoard } from "@/server/today-board";
-import { ActionForm } from "@/ui/action-form";
-import { closeSessionAction } from "./actions";
+import { catchUpClosures, lastSessionClosed } from "@/server/session-closure";
+import { CloseSession, ClosureSummary } from "./close-session";
 import { ParticipantCard, STATUS_LABEL } from "./participant-card";
+import { PendingDestructions } from "../register/pending-destructions";
 
 export const metadata = { title: "Today" };
 
@@ -42,7 +42,8 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
 
   const counts = new Map<BoardStatus, number>();
   for (const row of board.rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
-  const canAuthoriseLateDose = can(actor.role, "prescription.write");
+  const isPrescriber = can(actor.role, "prescription.write");
+  const lastClosure = board.isCurrent ? await lastSessionClosed(db(), actor.siteId) : null;
 
   return (
     <div className="space-y-6">
@@ -63,14 +64,49 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
         ) : null}
       </header>
 
+      {lastClosure ? <ClosureSummary closure={lastClosure} /> : null}
+
+      {board.unresolved.length > 0 ? (
+        <section aria-labelledby="unresolved" className="space-y-2">
+          <h2 id="unresolved" className="text-lg font-semibold text-danger">
+            Unresolved from an earlier session
+          </h2>
+          <p>A dose drawn or given stays here, whatever the hour, until what happened is recorded.</p>
+          <ul className="grid gap-4 lg:grid-cols-2" aria-label="Unresolved doses">
+            {board.unresolved.map((row) => (
+              <li key={row.doseSessionId}>
+                <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} earlier />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {board.pendingDestructions.length > 0 ? <PendingDestructions pending={board.pendingDestructions} /> : null}
+
       {board.rows.length === 0 ? <p>Nobody is expected at this session.</p> : null}
       <ul className="grid gap-4 lg:grid-cols-2" aria-label="Participants expected">
         {board.rows.map((row) => (
           <li key={row.participantId}>
-            <ParticipantCard row={row} board={board} canAuthoriseLateDose={canAuthoriseLateDose} />
+            <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} />
           </li>
         ))}
       </ul>
+
+      {board.lateArrivals.length > 0 ? (
+        <section aria-labelledby="late-arrivals" className="space-y-2">
+          <h2 id="late-arrivals" className="text-lg font-semibold">
+            Marked missed at the last close: arrived late?
+          </h2>
+          <ul className="grid gap-4 lg:grid-cols-2" aria-label="Late arrivals">
+            {board.lateArrivals.map((row) => (
+              <li key={row.doseSessionId}>
+                <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} earlier />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {board.notExpected.length > 0 ? (
         <section aria-labelledby="not-expected" className="space-y-2">
@@ -87,18 +123,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
         </section>
       ) : null}
 
-      {board.isCurrent ? (
-        <section aria-labelledby="close-session" className="space-y-2 rounded border border-slate-300 bg-white p-4">
-          <h2 id="close-session" className="text-lg font-semibold">
-            End of session
-          </h2>
-          <p>Closing marks everyone expected who has not come as missed and runs the missed-dose checks, which may put a hold on a next dose.</p>
-          <ActionForm key={sessionHref(board.session)} action={closeSessionAction} submitLabel="Close session">
-            <input type="hidden" name="sessionDate" value={board.session.date} />
-            <input type="hidden" name="slot" value={board.session.slot} />
-          </ActionForm>
-        </section>
-      ) : null}
+      {board.isCurrent ? <CloseSession board={board} /> : null}
 
       <nav aria-label="Other sessions">
         <Link href={sessionHref(previousSession(board.session))} className="inline-flex min-h-11 items-center font-medium text-brand underline">

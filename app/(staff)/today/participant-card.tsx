@@ -1,8 +1,8 @@
-import { formatMg } from "@/domain/format";
+import { formatLocalDate, formatMg } from "@/domain/format";
 import type { BoardRow, BoardStatus, SessionBoard } from "@/server/today-board";
 import { ObservationCountdown } from "./observation-countdown";
 import { StepFocus } from "./step-focus";
-import { NextStepForm, OtherSteps } from "./step-forms";
+import { DoseFacts, LateDoseAuthorisation, NextStepForm, OtherSteps } from "./step-forms";
 
 export const STATUS_LABEL: Record<BoardStatus, string> = {
   WAITING: "Waiting",
@@ -28,9 +28,13 @@ const STATUS_TONE: Record<BoardStatus, string> = {
   MISSED: "bg-red-100 text-red-900",
 };
 
-/** One participant on the Today board: who, what is prescribed, what stands in the way, and the next step. */
-export function ParticipantCard({ row, board, canAuthoriseLateDose }: { row: BoardRow; board: SessionBoard; canAuthoriseLateDose: boolean }) {
-  const headingId = `participant-${row.participantId}`;
+/**
+ * One participant on the Today board: who, what is prescribed, what stands in the way, and
+ * the next step. `earlier` marks a card from an earlier session (a dose still unresolved,
+ * or a late arrival after the close).
+ */
+export function ParticipantCard({ row, board, isPrescriber, earlier = false }: { row: BoardRow; board: SessionBoard; isPrescriber: boolean; earlier?: boolean }) {
+  const headingId = `participant-${row.participantId}${earlier ? `-${row.session.date}-${row.session.slot}` : ""}`;
   const hardHolds = row.holds.filter((h) => h.kind === "HARD");
   const softHolds = row.holds.filter((h) => h.kind === "SOFT");
   return (
@@ -42,7 +46,8 @@ export function ParticipantCard({ row, board, canAuthoriseLateDose }: { row: Boa
             {row.name}
           </h2>
           <p className="text-sm text-slate-600">
-            {row.reference} · {formatMg(row.prescribedMg)} prescribed ({board.session.slot})
+            {row.reference} · {formatMg(row.prescribedMg)} prescribed ({row.session.slot}
+            {earlier ? ` session, ${formatLocalDate(row.session.date)}` : ""})
           </p>
         </div>
         {/* A live region: the new status is announced when a step is recorded. */}
@@ -67,21 +72,28 @@ export function ParticipantCard({ row, board, canAuthoriseLateDose }: { row: Boa
         </ul>
       ) : null}
 
+      <DoseFacts row={row} />
       {row.status === "OBSERVING" && row.observationEndsAt ? <ObservationCountdown endsAt={row.observationEndsAt} /> : null}
       {row.givenMg !== null && row.givenMg > 0 ? <p>Given: {formatMg(row.givenMg)}</p> : null}
       {row.note ? <p className="text-slate-700">{row.note}</p> : null}
       {row.lateAuthorised && row.status !== "SIGNED_OFF" ? <p className="text-sm text-slate-700">Late dose authorised by a prescriber.</p> : null}
 
-      {board.isCurrent ? (
+      {row.status === "MISSED" && earlier ? (
+        isPrescriber ? (
+          <LateDoseAuthorisation row={row} />
+        ) : (
+          <p className="text-sm text-slate-700">Arrived late? A prescriber can authorise a late dose on this card.</p>
+        )
+      ) : board.isCurrent || earlier ? (
         // Keyed by session, so moving on to the next session is not taken for a recorded step;
         // the form keyed by step starts without the last step's messages.
         <StepFocus
-          key={`${board.session.date}-${board.session.slot}`}
+          key={`${row.session.date}-${row.session.slot}`}
           step={`${row.status}:${row.next}`}
           headingId={headingId}
-          next={<NextStepForm key={row.next} row={row} session={board.session} window={board.window} />}
+          next={<NextStepForm key={row.next} row={row} board={board} />}
         >
-          <OtherSteps row={row} canAuthoriseLateDose={canAuthoriseLateDose} />
+          <OtherSteps row={row} isPrescriber={isPrescriber} />
         </StepFocus>
       ) : null}
     </article>

@@ -44,6 +44,17 @@ const SETTINGS: { key: SettingKey; title: string; help: string; labels: Record<s
   { key: "minHoursBetweenDoses", title: "Hours between doses", help: "Canadian iOAT guidance: at least 3 hours.", labels: { value: "Hours" } },
   { key: "observationMinutes", title: "Observation after a dose", help: "Minutes under observation before leaving (default 20).", labels: { value: "Minutes" } },
   {
+    key: "doseTiming",
+    title: "Dose session timing",
+    help: "Check-in and the pre-dose assessment open this long before the window; an assessment older than its limit is made again before the draw; a late dose may be drawn until this long after the window closes (never once the next session opens); a past session may be closed by hand this many days back, with a reason.",
+    labels: {
+      checkInOpensMinutesBefore: "Check-in opens before the window (minutes)",
+      assessmentValidMinutes: "Assessment valid for (minutes)",
+      lateDoseMinutes: "Late dose until, after the window closes (minutes)",
+      manualCloseDays: "Close a past session by hand up to (days back)",
+    },
+  },
+  {
     key: "missedDosePolicy",
     title: "Missed doses",
     help: "Loss of tolerance after missed doses causes overdoses (UK pharmacy specifications; Australian national guideline).",
