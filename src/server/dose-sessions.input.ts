@@ -17,7 +17,12 @@ export type CheckInInput = z.output<typeof CheckInInput>;
 
 export const SessionStepInput = z.object({ doseSessionId: id });
 
+/**
+ * `replacesAssessmentId` names the assessment a re-assessment replaces (the one the card
+ * showed): a double tap or a second tablet then cannot record the same assessment twice.
+ */
 export const PreDoseAssessmentInput = SessionStepInput.extend({
+  replacesAssessmentId: id.optional(),
   sedationScore: wholeNumber("the sedation score", 0, 4),
   breathAlcohol: reading("breath alcohol (mg/L)", 5, 3),
   withdrawalScore: wholeNumber("the withdrawal score", 0, 10),

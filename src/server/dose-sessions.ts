@@ -225,6 +225,11 @@ export async function checkIn(tx: Tx, actor: Actor, input: CheckInInput, now: Da
 export async function recordPreDoseAssessment(tx: Tx, actor: Actor, input: PreDoseAssessmentInput, now: Date = new Date()) {
   const session = await lockedSession(tx, actor, input.doseSessionId);
   const stage = await advance(tx, actor, "ASSESSMENT", session);
+  // A new assessment replaces the one the nurse saw; any other is a repeat of a step already recorded.
+  const latest = await tx.doseSessionEvent.findFirst({ where: { doseSessionId: session.id, step: "ASSESSMENT" }, orderBy: { at: "desc" }, include: { by: { select: { name: true } } } });
+  if (latest && latest.id !== input.replacesAssessmentId) {
+    throw new RuleError("doseSession.alreadyRecorded", `The pre-dose assessment is already recorded. Recorded by ${latest.by.name} at ${formatTime(latest.at)}: nothing was saved twice.`);
+  }
   const { assessmentPolicy } = await siteSettings(tx, actor.siteId);
   const concerns = assessmentConcerns(
     { sedationScore: input.sedationScore, breathAlcoholMgPerL: input.breathAlcohol, withdrawalScore: input.withdrawalScore, spo2: input.spo2 },
@@ -246,7 +251,7 @@ export async function recordPreDoseAssessment(tx: Tx, actor: Actor, input: PreDo
 }
 
 /** The latest assessment of a session, with the concerns it raises under the clinic's current policy. */
-export async function latestAssessment(tx: Tx, doseSessionId: string, policy: Parameters<typeof assessmentConcerns>[1]) {
+async function latestAssessment(tx: Tx, doseSessionId: string, policy: Parameters<typeof assessmentConcerns>[1]) {
   const assessment = await tx.doseSessionEvent.findFirst({ where: { doseSessionId, step: "ASSESSMENT" }, orderBy: { at: "desc" } });
   if (!assessment) return null;
   return { at: assessment.at, concerns: concernsOf(assessment, policy) };

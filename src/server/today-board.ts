@@ -41,7 +41,8 @@ export type BoardRow = {
   route: DoseRoute | null;
   inInduction: boolean;
   holds: { kind: HoldKind; reason: string }[];
-  /** When the latest pre-dose assessment was made, and the reasons it gives to withhold (empty: fit to dose). */
+  /** The latest pre-dose assessment (a re-assessment names it), when it was made, and the reasons it gives to withhold (empty: fit to dose). */
+  assessmentId: string | null;
   assessedAt: Date | null;
   concerns: string[];
   lateAuthorised: boolean;
@@ -117,7 +118,7 @@ const SESSION_SELECT = {
   events: {
     where: { step: { in: ["ASSESSMENT", "WITHHOLD", "DECLINE", "AUTHORISE_LATE"] } },
     orderBy: { at: "asc" },
-    select: { step: true, at: true, sedationScore: true, breathAlcohol: true, withdrawalScore: true, spo2: true, reason: true },
+    select: { id: true, step: true, at: true, sedationScore: true, breathAlcohol: true, withdrawalScore: true, spo2: true, reason: true },
   },
 } satisfies Prisma.DoseSessionSelect;
 
@@ -198,6 +199,7 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
       route: entry.prescription?.route ?? null,
       inInduction: entry.inInduction,
       holds,
+      assessmentId: assessment?.id ?? null,
       assessedAt: assessment?.at ?? null,
       concerns,
       lateAuthorised,

@@ -399,6 +399,7 @@ export const SPECS: Record<string, (w: World) => Spec> = {
     role: "NURSE",
     fields: {
       doseSessionId: doseSession(w),
+      replacesAssessmentId: id("no-earlier-assessment", { optional: true, realIds: () => w.everyId }),
       sedationScore: wholeNumber(0, 4, { base: 0 }),
       breathAlcohol: reading(5, 3, { base: "0.000" }),
       withdrawalScore: wholeNumber(0, 10, { base: 2 }),

@@ -29,8 +29,11 @@ afterAll(() => db?.close());
 
 const { run, DAY, at, clinic, closedFortnight, participant, fit, checkedIn, assessed, draw, refusedAndUnchanged } = doseClinic(() => db);
 
-const assess = (c: Clinic, doseSessionId: string, now: Date) =>
-  run((tx) => recordPreDoseAssessment(tx, c.nurse, PreDoseAssessmentInput.parse({ doseSessionId, ...fit }), now));
+/** An assessment from the card, which names the one it replaces (if any). */
+const assess = async (c: Clinic, doseSessionId: string, now: Date) => {
+  const latest = await db.prisma.doseSessionEvent.findFirst({ where: { doseSessionId, step: "ASSESSMENT" }, orderBy: { at: "desc" } });
+  return run((tx) => recordPreDoseAssessment(tx, c.nurse, PreDoseAssessmentInput.parse({ doseSessionId, replacesAssessmentId: latest?.id, ...fit }), now));
+};
 const give = (c: Clinic, doseSessionId: string, now: Date, fields: Record<string, string> = {}, actor = c.nurse) =>
   run((tx) => administerDose(tx, actor, AdministerDoseInput.parse({ doseSessionId, injectionSite: "left forearm", ...fields }), now));
 const authoriseLate = (c: Clinic, doseSessionId: string, now: Date) =>
@@ -349,6 +352,10 @@ describe("8. the same step twice", () => {
     await draw(c, id, at("09:05"));
     await expect(draw(c, id, at("09:06"))).rejects.toMatchObject({ code: "doseSession.alreadyRecorded", message: expect.stringMatching(/^The dose is already drawn\. Recorded by NURSE \d+ at 09:05: nothing was saved twice\.$/) });
     await expect(checkedIn(c, participantId, at("09:06"))).rejects.toMatchObject({ code: "doseSession.alreadyRecorded", message: expect.stringContaining("at 09:00") });
+    // A second tap on the assessment form (it names no earlier assessment) is a repeat, not a re-assessment.
+    await expect(run((tx) => recordPreDoseAssessment(tx, c.nurse, PreDoseAssessmentInput.parse({ doseSessionId: id, ...fit }), at("09:06")))).rejects.toMatchObject({
+      code: "doseSession.alreadyRecorded",
+    });
     expect(await db.prisma.doseSessionEvent.count({ where: { doseSessionId: id, step: "DRAW" } })).toBe(1);
     expect(await supplies(participantId)).toHaveLength(1);
   });

@@ -33,6 +33,7 @@ function AssessmentForm({ row }: { row: BoardRow }) {
   return (
     <ActionForm action={recordPreDoseAssessmentAction} submitLabel={row.assessedAt ? "Record new assessment" : "Record assessment"}>
       <input type="hidden" name="doseSessionId" value={row.doseSessionId ?? ""} />
+      {row.assessmentId ? <input type="hidden" name="replacesAssessmentId" value={row.assessmentId} /> : null}
       <div className="grid gap-3 sm:grid-cols-2">
         <Field name="sedationScore" label="Sedation score (0 alert – 4 unrousable)" type="number" inputMode="numeric" min={0} max={4} />
         <Field name="breathAlcohol" label="Breath alcohol (mg/L)" type="number" inputMode="decimal" min={0} step="any" />
