@@ -1,8 +1,9 @@
 import "server-only";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
-import { ampoulesForDose, runningBalances, stockDiscrepancy } from "@/domain/cd-register";
-import { addLocalDays, clinicInstant, dbDateToLocal, localDateToDb } from "@/domain/clinic-time";
+import { ampoulesForDose, isExpired, runningBalances, stockDiscrepancy } from "@/domain/cd-register";
+import { addLocalDays, clinicDate, clinicInstant, dbDateToLocal, localDateToDb } from "@/domain/clinic-time";
+import { formatLocalDate } from "@/domain/format";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
 import type { AnnotateEntryInput, ReceiveStockInput, RemoveStockInput, StockCheckInput } from "./register.input";
@@ -27,12 +28,26 @@ async function requireProduct(tx: Tx, actor: Actor, productId: string) {
   return product;
 }
 
+/**
+ * The balance of a batch this product's register holds. A batch it has never had is refused:
+ * counting or destroying it would otherwise be recorded against a balance of nothing, and a
+ * mistyped batch number would pass as "no discrepancy".
+ */
 async function batchBalance(tx: Tx, productId: string, batch: string): Promise<number> {
   const entries = await tx.controlledDrugEntry.findMany({ where: { productId, batch }, select: { kind: true, quantity: true } });
+  if (entries.length === 0) {
+    throw new RuleError("register.noBatch", `No batch ${batch} in this product's register: choose a batch from the list.`, { batch: "Choose a batch from the list." });
+  }
   return runningBalances(entries).at(-1) ?? 0;
 }
 
 export async function receiveStock(tx: Tx, actor: Actor, input: ReceiveStockInput, now: Date = new Date()) {
+  // Expired stock must not be supplied; it is refused at the door rather than entered and destroyed.
+  if (isExpired(input.expiresOn, clinicDate(now))) {
+    throw new RuleError("register.expired", `Batch ${input.batch} expired on ${formatLocalDate(input.expiresOn)}: expired stock cannot be received. Send it back to the supplier.`, {
+      expiresOn: "This date has passed: check the expiry date on the pack.",
+    });
+  }
   const witness = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: CLINICAL_WITNESSES, what: "a controlled-drug receipt" });
   const product = await requireProduct(tx, actor, input.productId);
   const entry = await tx.controlledDrugEntry.create({
