@@ -178,7 +178,13 @@ export async function registerForProduct(tx: Tx, siteId: string, productId: stri
   const lines = entries
     .map((e, i) => ({ ...e, balance: balances[i]!, prescriberName: e.prescriberId ? (prescribers.get(e.prescriberId) ?? "") : "" }))
     .filter((e) => (!from || e.occurredAt >= from) && (!to || e.occurredAt < to));
-  return { product, lines, balance: balances.at(-1) ?? 0 };
+  // Every batch this register has had, for the stock-check and removal forms to choose from.
+  const batches = (await tx.batchBalance.findMany({ where: { productId }, orderBy: [{ expiresOn: "asc" }, { batch: "asc" }] })).map((b) => ({
+    batch: b.batch,
+    balance: b.balance,
+    expiresOn: b.expiresOn ? dbDateToLocal(b.expiresOn) : null,
+  }));
+  return { product, lines, balance: balances.at(-1) ?? 0, batches };
 }
 
 export async function registerProducts(tx: Tx, siteId: string) {

@@ -172,4 +172,12 @@ describe("what the register will take", () => {
     await run((tx) => removeStock(tx, pharmacist, RemoveStockInput.parse({ productId: strongId, batch: " t1", quantity: "2", kind: "DESTRUCTION", note: "Damaged", ...authorisedWitness })));
     expect(await db.prisma.controlledDrugEntry.findFirst({ where: { productId: strongId, kind: "DESTRUCTION" }, select: { batch: true, quantity: true } })).toEqual({ batch: "T1", quantity: 2 });
   });
+
+  it("lists the batches this product's register holds, with balance and expiry, for the stock-check and removal forms to choose from", async () => {
+    const register = await run((tx) => registerForProduct(tx, pharmacist.siteId, strongId, {}));
+    expect(register!.batches).toEqual([
+      { batch: "LOT T9", balance: 12, expiresOn: "2026-06-15" },
+      { batch: "T1", balance: 10, expiresOn: "2027-12-31" },
+    ]);
+  });
 });
