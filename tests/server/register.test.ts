@@ -35,6 +35,8 @@ afterAll(() => db?.close());
 
 const run = <T>(fn: (tx: Parameters<Parameters<TestDatabase["prisma"]["$transaction"]>[0]>[0]) => Promise<T>) => db.prisma.$transaction(fn);
 const receipt = { batch: "B1", expiresOn: "2027-12-31", quantity: 10, supplier: "Wholesaler Ltd" };
+// A fixed clock for receipts: a receipt is refused once its expiry date has passed.
+const receivedAt = clinicInstant("2026-03-01", "09:00");
 
 async function doseSession(date: string) {
   return db.prisma.doseSession.create({ data: { siteId: pharmacist.siteId, participantId, episodeId, sessionDate: localDateToDb(date), slot: "AM", stage: "ADMINISTERED", outcome: "DOSED", givenMg: 180 } });
@@ -42,14 +44,14 @@ async function doseSession(date: string) {
 
 describe("the controlled-drug register", () => {
   it("records a witnessed receipt", async () => {
-    await run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "1357" }));
+    await run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "1357" }, receivedAt));
     const register = await run((tx) => registerForProduct(tx, pharmacist.siteId, productId, {}));
     expect(register).toMatchObject({ balance: 10, lines: [{ kind: "RECEIPT", quantity: 10, witnessId: nurse.userId, madeById: pharmacist.userId }] });
   });
 
   it("refuses a receipt witnessed by the person making it, or with a wrong PIN, and writes nothing", async () => {
-    await expect(run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "cd.lead@t.example", witnessPin: "4680" }))).rejects.toMatchObject({ code: "witness.self" });
-    await expect(run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "0000" }))).rejects.toMatchObject({ code: "witness.notConfirmed" });
+    await expect(run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "cd.lead@t.example", witnessPin: "4680" }, receivedAt))).rejects.toMatchObject({ code: "witness.self" });
+    await expect(run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "0000" }, receivedAt))).rejects.toMatchObject({ code: "witness.notConfirmed" });
     expect(await db.prisma.controlledDrugEntry.count()).toBe(1);
   });
 
