@@ -1,3 +1,5 @@
+import type { LocalDate } from "./clinic-time";
+
 /**
  * Controlled-drug register arithmetic (Misuse of Drugs Regulations 2001, regs 19–20):
  * the running balance is computed from the entries, never typed, per product and batch.
@@ -6,6 +8,23 @@
 export type RegisterEntryKind = "RECEIPT" | "SUPPLY" | "RETURN" | "DESTRUCTION" | "ANNOTATION";
 
 export type RegisterMovement = { kind: RegisterEntryKind; batch: string; quantity: number };
+
+/**
+ * A batch number as the register keeps it: trimmed, inner whitespace collapsed to one space,
+ * upper-cased. Balances are kept per batch, so "t1 " and "T1" must be one batch, or a receipt
+ * and the stock check against it would count different stock.
+ */
+export function normaliseBatch(typed: string): string {
+  return typed.trim().replace(/\s+/g, " ").toUpperCase();
+}
+
+/**
+ * Whether a batch is past its expiry date on `today` (both clinic-local dates): a batch is
+ * usable on its expiry date and expired the day after. No expiry recorded is not expired.
+ */
+export function isExpired(expiresOn: LocalDate | null, today: LocalDate): boolean {
+  return expiresOn !== null && expiresOn < today;
+}
 
 /** How an entry moves stock: receipts add; supplies, returns to the supplier and destruction remove; annotations only annotate. */
 export function stockEffect(entry: Pick<RegisterMovement, "kind" | "quantity">): number {
@@ -36,11 +55,6 @@ export function runningBalances(entries: readonly Pick<RegisterMovement, "kind" 
 
 export type StockedBatch = { productId: string; batch: string; strengthMg: number; available: number; expiresOn: string | null };
 export type AmpouleChoice = { productId: string; batch: string; strengthMg: number; count: number; wasteMg: number };
-
-/** A batch may be used up to and on its expiry date, never after it. */
-export function isExpired(expiresOn: string | null, today: string): boolean {
-  return expiresOn !== null && expiresOn < today;
-}
 
 function choiceFrom(doseMg: number, s: StockedBatch): AmpouleChoice & { available: number; expiresOn: string | null } {
   const count = Math.ceil(doseMg / s.strengthMg);

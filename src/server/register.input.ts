@@ -1,5 +1,9 @@
 import { z } from "zod";
+import { normaliseBatch } from "@/domain/cd-register";
 import { id, localDate, optionalText, text, wholeNumber } from "./input-fields";
+
+/** Wherever a batch is typed or chosen: one spelling per batch, so "t1 " and "T1" are one batch. */
+const batch = text("the batch number", 60).transform(normaliseBatch);
 
 const witness = {
   witnessEmail: z.email({ error: "Enter the witness's email." }).max(200),
@@ -8,7 +12,7 @@ const witness = {
 
 export const ReceiveStockInput = z.object({
   productId: id,
-  batch: text("the batch number", 60),
+  batch,
   expiresOn: localDate("the expiry date"),
   quantity: wholeNumber("the number of ampoules", 1, 100_000),
   supplier: text("the supplier", 200),
@@ -18,7 +22,7 @@ export type ReceiveStockInput = z.output<typeof ReceiveStockInput>;
 
 export const RemoveStockInput = z.object({
   productId: id,
-  batch: text("the batch number", 60),
+  batch,
   quantity: wholeNumber("the number of ampoules", 1, 100_000),
   kind: z.enum(["DESTRUCTION", "RETURN"], { error: "Choose destruction or return to supplier." }),
   note: text("the reason (expired, damaged, returned …)", 500),
@@ -35,7 +39,7 @@ export type AnnotateEntryInput = z.output<typeof AnnotateEntryInput>;
 
 export const StockCheckInput = z.object({
   productId: id,
-  batch: text("the batch number", 60),
+  batch,
   counted: wholeNumber("the number of ampoules counted", 0, 100_000),
   notes: optionalText(1000),
   ...witness,

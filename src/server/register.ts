@@ -1,8 +1,9 @@
 import "server-only";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
-import { ampoulesFromBatch, runningBalances, stockDiscrepancy } from "@/domain/cd-register";
+import { ampoulesFromBatch, isExpired, runningBalances, stockDiscrepancy } from "@/domain/cd-register";
 import { addLocalDays, clinicDate, clinicInstant, dbDateToLocal, localDateToDb } from "@/domain/clinic-time";
+import { formatLocalDate } from "@/domain/format";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
 import type { AnnotateEntryInput, DestroyLeftoverInput, ReceiveStockInput, RemoveStockInput, StockCheckInput } from "./register.input";
@@ -27,12 +28,26 @@ async function requireProduct(tx: Tx, actor: Actor, productId: string) {
   return product;
 }
 
+/**
+ * The balance of a batch this product's register holds. A batch it has never had is refused:
+ * counting or destroying it would otherwise be recorded against a balance of nothing, and a
+ * mistyped batch number would pass as "no discrepancy".
+ */
 async function batchBalance(tx: Tx, productId: string, batch: string): Promise<number> {
   const entries = await tx.controlledDrugEntry.findMany({ where: { productId, batch }, select: { kind: true, quantity: true } });
+  if (entries.length === 0) {
+    throw new RuleError("register.noBatch", `No batch ${batch} in this product's register: choose a batch from the list.`, { batch: "Choose a batch from the list." });
+  }
   return runningBalances(entries).at(-1) ?? 0;
 }
 
 export async function receiveStock(tx: Tx, actor: Actor, input: ReceiveStockInput, now: Date = new Date()) {
+  // Expired stock must not be supplied; it is refused at the door rather than entered and destroyed.
+  if (isExpired(input.expiresOn, clinicDate(now))) {
+    throw new RuleError("register.expired", `Batch ${input.batch} expired on ${formatLocalDate(input.expiresOn)}: expired stock cannot be received. Send it back to the supplier.`, {
+      expiresOn: "This date has passed: check the expiry date on the pack.",
+    });
+  }
   const witness = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: CLINICAL_WITNESSES, what: "a controlled-drug receipt" });
   const product = await requireProduct(tx, actor, input.productId);
   const entry = await tx.controlledDrugEntry.create({
@@ -253,7 +268,13 @@ export async function registerForProduct(tx: Tx, siteId: string, productId: stri
   const lines = entries
     .map((e, i) => ({ ...e, balance: balances[i]!, prescriberName: e.prescriberId ? (prescribers.get(e.prescriberId) ?? "") : "" }))
     .filter((e) => (!from || e.occurredAt >= from) && (!to || e.occurredAt < to));
-  return { product, lines, balance: balances.at(-1) ?? 0 };
+  // Every batch this register has had, for the stock-check and removal forms to choose from.
+  const batches = (await tx.batchBalance.findMany({ where: { productId }, orderBy: [{ expiresOn: "asc" }, { batch: "asc" }] })).map((b) => ({
+    batch: b.batch,
+    balance: b.balance,
+    expiresOn: b.expiresOn ? dbDateToLocal(b.expiresOn) : null,
+  }));
+  return { product, lines, balance: balances.at(-1) ?? 0, batches };
 }
 
 export async function registerProducts(tx: Tx, siteId: string) {

@@ -1,6 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ampoulesForDose, ampoulesFromBatch, balancesByBatch, batchOptionsForDose, isExpired, describeDiscrepancy, runningBalances, stockEffect, type RegisterMovement, type StockedBatch } from "@/domain/cd-register";
+import {
+  ampoulesForDose,
+  ampoulesFromBatch,
+  balancesByBatch,
+  batchOptionsForDose,
+  describeDiscrepancy,
+  isExpired,
+  normaliseBatch,
+  runningBalances,
+  stockEffect,
+  type RegisterMovement,
+  type StockedBatch,
+} from "@/domain/cd-register";
 
 const TODAY = "2026-06-01";
 
@@ -143,5 +155,45 @@ describe("describing a stock check", () => {
     [{ expected: 5, counted: 5 }, "register 5, counted 5 (0)"],
   ])("describes %j as %s", (check, expected) => {
     expect(describeDiscrepancy(check)).toBe(expected);
+  });
+});
+
+describe("expiry", () => {
+  it.each([
+    ["2026-11-29", "2026-11-30", true],
+    ["2026-11-30", "2026-11-30", false],
+    ["2026-12-01", "2026-11-30", false],
+    ["2025-12-31", "2026-01-01", true],
+    ["2024-02-29", "2024-02-29", false],
+    ["2024-02-29", "2024-03-01", true],
+  ])("a batch expiring on %s is expired on %s: %s (usable on its expiry date, expired the day after)", (expiresOn, today, expired) => {
+    expect(isExpired(expiresOn, today)).toBe(expired);
+  });
+
+  it("takes a batch with no expiry recorded as not expired", () => {
+    expect(isExpired(null, "2026-11-30")).toBe(false);
+  });
+});
+
+describe("batch numbers", () => {
+  it.each([
+    ["T1", "T1"],
+    ["t1 ", "T1"],
+    ["  dm100-2611\t", "DM100-2611"],
+    ["lot  42\n b", "LOT 42 B"],
+    ["a\u00a0b", "A B"],
+    ["ABC 123", "ABC 123"],
+  ])("writes %j as %j", (typed, stored) => {
+    expect(normaliseBatch(typed)).toBe(stored);
+  });
+
+  it("gives one batch number however it is typed, and normalising twice changes nothing", () => {
+    fc.assert(
+      fc.property(fc.string(), (typed) => {
+        const once = normaliseBatch(typed);
+        expect(normaliseBatch(once)).toBe(once);
+        expect(normaliseBatch(` ${typed.toLowerCase()}  `)).toBe(normaliseBatch(typed.toUpperCase()));
+      }),
+    );
   });
 });

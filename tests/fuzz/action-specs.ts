@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { Role } from "@/generated/prisma/enums";
+import { normaliseBatch } from "@/domain/cd-register";
 import { addLocalDays } from "@/domain/clinic-time";
 import { parsePounds } from "@/domain/money";
 import { DEFAULT_SETTINGS } from "@/domain/settings";
@@ -120,10 +121,11 @@ const notTheCurrentSession = () =>
     futureDate(),
   );
 
-const differentText = (max: number, not: string) =>
+/** A batch number that is not `not` however it is spelt (the register upper-cases and trims batch numbers). */
+const differentBatch = (max: number, not: string) =>
   fc
     .oneof(hostileText, anyText)
-    .filter((s) => s.trim() !== "" && s.trim().length <= max && !s.includes("\u0000") && s.trim() !== not)
+    .filter((s) => s.trim() !== "" && s.trim().length <= max && !s.includes("\u0000") && normaliseBatch(s) !== normaliseBatch(not))
     .map((s) => [s] as Posted);
 
 /** Every server action's fuzz spec, by its exported name. */
@@ -350,7 +352,11 @@ export const SPECS: Record<string, (w: World) => Spec> = {
       witnessEmail: email(WITNESS_NURSE.email, { realEmails: w.emails }),
       witnessPin: pin(WITNESS_NURSE.pin),
     },
-    refusals: witnessRefusals(w),
+    refusals: [
+      ...witnessRefusals(w),
+      // A batch already past its expiry date (usable on the date itself, expired the day after).
+      fc.integer({ min: 1, max: 3650 }).map((days) => ({ expiresOn: [addLocalDays(today(), -days)] })),
+    ],
   }),
   removeStockAction: (w) => ({
     role: "PHARMACIST",
@@ -369,7 +375,7 @@ export const SPECS: Record<string, (w: World) => Spec> = {
       set({ witnessEmail: [WITNESS_NURSE.email], witnessPin: [WITNESS_NURSE.pin] }),
       // More than the batch holds, or a batch the register has never had.
       fc.integer({ min: 51, max: 100_000 }).map((n) => ({ batch: [REAL_BATCH], quantity: [String(n)] })),
-      differentText(60, REAL_BATCH).map((batch) => ({ batch })),
+      differentBatch(60, REAL_BATCH).map((batch) => ({ batch })),
     ],
   }),
   annotateEntryAction: (w) => ({
@@ -386,7 +392,8 @@ export const SPECS: Record<string, (w: World) => Spec> = {
       witnessEmail: email(WITNESS_NURSE.email, { realEmails: w.emails }),
       witnessPin: pin(WITNESS_NURSE.pin),
     },
-    refusals: witnessRefusals(w),
+    // A batch the register has never had: counting it would record "no discrepancy" for nothing.
+    refusals: [...witnessRefusals(w), differentBatch(60, REAL_BATCH).map((batch) => ({ batch }))],
   }),
 
   // ─── The dose session ─────────────────────────────────────────────────────────────────

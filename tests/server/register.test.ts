@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/auth/actor";
 import { hashPassword } from "@/auth/passwords";
-import { localDateToDb } from "@/domain/clinic-time";
+import { clinicInstant, localDateToDb } from "@/domain/clinic-time";
 import { receiveStock, recordStockCheck, recordSupplyForDose, removeStock, annotateEntry, registerForProduct, stockDiscrepancies } from "@/server/register";
+import { ReceiveStockInput, RemoveStockInput, StockCheckInput } from "@/server/register.input";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { makeEnrolledParticipant, makeSite } from "../support/fixtures";
 
@@ -34,6 +35,8 @@ afterAll(() => db?.close());
 
 const run = <T>(fn: (tx: Parameters<Parameters<TestDatabase["prisma"]["$transaction"]>[0]>[0]) => Promise<T>) => db.prisma.$transaction(fn);
 const receipt = { batch: "B1", expiresOn: "2027-12-31", quantity: 10, supplier: "Wholesaler Ltd" };
+// A fixed clock for receipts: a receipt is refused once its expiry date has passed.
+const receivedAt = clinicInstant("2026-03-01", "09:00");
 
 async function doseSession(date: string) {
   return db.prisma.doseSession.create({ data: { siteId: pharmacist.siteId, participantId, episodeId, sessionDate: localDateToDb(date), slot: "AM", stage: "ADMINISTERED", outcome: "DOSED", givenMg: 180 } });
@@ -41,14 +44,14 @@ async function doseSession(date: string) {
 
 describe("the controlled-drug register", () => {
   it("records a witnessed receipt", async () => {
-    await run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "1357" }));
+    await run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "1357" }, receivedAt));
     const register = await run((tx) => registerForProduct(tx, pharmacist.siteId, productId, {}));
     expect(register).toMatchObject({ balance: 10, lines: [{ kind: "RECEIPT", quantity: 10, witnessId: nurse.userId, madeById: pharmacist.userId }] });
   });
 
   it("refuses a receipt witnessed by the person making it, or with a wrong PIN, and writes nothing", async () => {
-    await expect(run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "cd.lead@t.example", witnessPin: "4680" }))).rejects.toMatchObject({ code: "witness.self" });
-    await expect(run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "0000" }))).rejects.toMatchObject({ code: "witness.notConfirmed" });
+    await expect(run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "cd.lead@t.example", witnessPin: "4680" }, receivedAt))).rejects.toMatchObject({ code: "witness.self" });
+    await expect(run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "0000" }, receivedAt))).rejects.toMatchObject({ code: "witness.notConfirmed" });
     expect(await db.prisma.controlledDrugEntry.count()).toBe(1);
   });
 
@@ -107,5 +110,76 @@ describe("the controlled-drug register", () => {
     expect(await stockDiscrepancies(db.prisma, pharmacist.siteId)).toMatchObject([{ batch: "B1", expected: 7, counted: 6 }]);
     await run((tx) => recordStockCheck(tx, pharmacist, { productId, batch: "B1", counted: 7, notes: "Found in the second safe", witnessEmail: "nurse@t.example", witnessPin: "1357" }));
     expect(await stockDiscrepancies(db.prisma, pharmacist.siteId)).toEqual([]);
+  });
+});
+
+describe("what the register will take", () => {
+  let strongId: string;
+  const nurseWitness = { witnessEmail: "nurse@t.example", witnessPin: "1357" };
+  const authorisedWitness = { witnessEmail: "doctor@t.example", witnessPin: "3579" };
+  // As the forms post it: the action parses with these schemas before the service runs.
+  const receive = (fields: { batch: string; expiresOn: string }, now: Date) =>
+    run((tx) => receiveStock(tx, pharmacist, ReceiveStockInput.parse({ productId: strongId, quantity: "12", supplier: "Wholesaler Ltd", ...nurseWitness, ...fields }), now));
+  const check = (fields: { productId?: string; batch: string; counted: string }) =>
+    run((tx) => recordStockCheck(tx, pharmacist, StockCheckInput.parse({ productId: strongId, ...nurseWitness, ...fields })));
+  const writes = async () => ({ entries: await db.prisma.controlledDrugEntry.count(), checks: await db.prisma.stockCheck.count(), audit: await db.prisma.auditEvent.count() });
+
+  beforeAll(async () => {
+    strongId = (await db.prisma.drugProduct.create({ data: { siteId: pharmacist.siteId, name: "Diamorphine hydrochloride", strengthMg: 500, form: "ampoule" } })).id;
+  });
+
+  it("refuses a receipt of a batch past its expiry date on the clinic's date, and writes no entry and no audit row", async () => {
+    const before = await writes();
+    // 00:30 on 15 June in London is still 14 June in UTC: the clinic's date is the one that counts.
+    const justAfterMidnight = new Date("2026-06-14T23:30:00Z");
+    await expect(receive({ batch: "X1", expiresOn: "2026-06-14" }, justAfterMidnight)).rejects.toMatchObject({ code: "register.expired", fieldErrors: { expiresOn: expect.any(String) } });
+    await expect(receive({ batch: "X1", expiresOn: "2025-01-31" }, justAfterMidnight)).rejects.toMatchObject({ code: "register.expired" });
+    expect(await writes()).toEqual(before);
+  });
+
+  it("takes a batch on its expiry date, with its number trimmed and upper-cased", async () => {
+    await receive({ batch: "  lot  t9 ", expiresOn: "2026-06-15" }, clinicInstant("2026-06-15", "17:00"));
+    expect(await db.prisma.controlledDrugEntry.findFirst({ where: { productId: strongId }, select: { batch: true } })).toEqual({ batch: "LOT T9" });
+  });
+
+  it("stores a batch typed in lower case in upper case, and a stock check typed in lower case finds it", async () => {
+    await receive({ batch: "t1 ", expiresOn: "2027-12-31" }, clinicInstant("2026-06-16", "09:00"));
+    const entries = await db.prisma.controlledDrugEntry.findMany({ where: { productId: strongId, batch: { in: ["T1", "t1", "t1 "] } }, select: { batch: true } });
+    expect(entries).toEqual([{ batch: "T1" }]);
+    const counted = await check({ batch: "t1", counted: "12" });
+    expect(counted.discrepancy).toBe(0);
+    expect(await db.prisma.stockCheck.findUniqueOrThrow({ where: { id: counted.id } })).toMatchObject({ batch: "T1", expected: 12, counted: 12 });
+  });
+
+  it("refuses a stock check on a batch this product's register has never had, and writes nothing", async () => {
+    const before = await writes();
+    await expect(check({ batch: "NEVER-1", counted: "0" })).rejects.toMatchObject({ code: "register.noBatch", fieldErrors: { batch: expect.any(String) } });
+    // B1 is in the 100 mg register, not this one.
+    await expect(check({ batch: "B1", counted: "7" })).rejects.toMatchObject({ code: "register.noBatch" });
+    expect(await writes()).toEqual(before);
+    expect(await stockDiscrepancies(db.prisma, pharmacist.siteId)).toEqual([]);
+  });
+
+  it("refuses the destruction or return of a batch never received, and writes nothing", async () => {
+    const before = await writes();
+    for (const kind of ["DESTRUCTION", "RETURN"] as const) {
+      await expect(
+        run((tx) => removeStock(tx, pharmacist, RemoveStockInput.parse({ productId: strongId, batch: "never-1", quantity: "1", kind, note: "Damaged", ...authorisedWitness }))),
+      ).rejects.toMatchObject({ code: "register.noBatch", fieldErrors: { batch: expect.any(String) } });
+    }
+    expect(await writes()).toEqual(before);
+  });
+
+  it("destroys from a batch typed in lower case", async () => {
+    await run((tx) => removeStock(tx, pharmacist, RemoveStockInput.parse({ productId: strongId, batch: " t1", quantity: "2", kind: "DESTRUCTION", note: "Damaged", ...authorisedWitness })));
+    expect(await db.prisma.controlledDrugEntry.findFirst({ where: { productId: strongId, kind: "DESTRUCTION" }, select: { batch: true, quantity: true } })).toEqual({ batch: "T1", quantity: 2 });
+  });
+
+  it("lists the batches this product's register holds, with balance and expiry, for the stock-check and removal forms to choose from", async () => {
+    const register = await run((tx) => registerForProduct(tx, pharmacist.siteId, strongId, {}));
+    expect(register!.batches).toEqual([
+      { batch: "LOT T9", balance: 12, expiresOn: "2026-06-15" },
+      { batch: "T1", balance: 10, expiresOn: "2027-12-31" },
+    ]);
   });
 });

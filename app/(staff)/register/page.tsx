@@ -5,20 +5,11 @@ import { describeDiscrepancy } from "@/domain/cd-register";
 import { formatClinicDateTime } from "@/domain/format";
 import { pendingDestructions, registerProducts } from "@/server/register";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
-import { destroyDoseLeftoverAction, receiveStockAction, removeStockAction, stockCheckAction } from "./actions";
+import { destroyDoseLeftoverAction, receiveStockAction } from "./actions";
 import { PendingDestructions } from "./pending-destructions";
+import { WitnessFields } from "./witness-fields";
 
 export const metadata = { title: "Controlled-drug register" };
-
-function WitnessFields({ label }: { label: string }) {
-  return (
-    <fieldset className="space-y-3 rounded border border-slate-200 p-3">
-      <legend className="px-1 font-medium">{label}</legend>
-      <Field name="witnessEmail" label="Witness email" type="email" autoComplete="off" />
-      <Field name="witnessPin" label="Witness PIN" type="password" inputMode="numeric" autoComplete="off" />
-    </fieldset>
-  );
-}
 
 export default async function RegisterPage() {
   const actor = await requirePermission("register.read");
@@ -60,6 +51,7 @@ export default async function RegisterPage() {
 
       <section aria-label="Stock" className="rounded border border-slate-300 bg-white p-4">
         <h2 className="mb-2 text-lg font-semibold">Stock by the register</h2>
+        <p className="mb-2 text-sm text-slate-600">Open a product for its register, stock checks, destruction and returns.</p>
         <ul className="space-y-3">
           {products.map((p) => (
             <li key={p.id}>
@@ -79,47 +71,17 @@ export default async function RegisterPage() {
         </ul>
       </section>
 
-      <div className="grid gap-4 lg:grid-cols-3">
-        <section aria-label="Receive stock" className="rounded border border-slate-300 bg-white p-4">
-          <h2 className="mb-3 text-lg font-semibold">Receive stock</h2>
-          <ActionForm action={receiveStockAction} submitLabel="Record receipt" successMessage="Receipt entered in the register." resetOnSuccess>
-            <SelectField name="productId" label="Product" options={productOptions} />
-            <Field name="batch" label="Batch" autoComplete="off" />
-            <Field name="expiresOn" label="Expiry date" type="date" />
-            <Field name="quantity" label="Ampoules received" type="number" inputMode="numeric" min={1} />
-            <Field name="supplier" label="Supplier" />
-            <WitnessFields label="Witness" />
-          </ActionForm>
-        </section>
-        <section aria-label="Stock check" className="rounded border border-slate-300 bg-white p-4">
-          <h2 className="mb-3 text-lg font-semibold">Stock check</h2>
-          <ActionForm action={stockCheckAction} submitLabel="Record stock check" successMessage="Stock check recorded." resetOnSuccess>
-            <SelectField name="productId" label="Product" options={productOptions} />
-            <Field name="batch" label="Batch" autoComplete="off" />
-            <Field name="counted" label="Ampoules counted" type="number" inputMode="numeric" min={0} />
-            <TextAreaField name="notes" label="Notes or investigation (optional)" />
-            <WitnessFields label="Second checker" />
-          </ActionForm>
-        </section>
-        <section aria-label="Destroy or return stock" className="rounded border border-slate-300 bg-white p-4">
-          <h2 className="mb-3 text-lg font-semibold">Destroy or return stock</h2>
-          <ActionForm action={removeStockAction} submitLabel="Record removal" successMessage="Removal entered in the register." resetOnSuccess>
-            <SelectField name="productId" label="Product" options={productOptions} />
-            <Field name="batch" label="Batch" autoComplete="off" />
-            <Field name="quantity" label="Ampoules" type="number" inputMode="numeric" min={1} />
-            <SelectField
-              name="kind"
-              label="Removal"
-              options={[
-                { value: "DESTRUCTION", label: "Destruction (expired or damaged)" },
-                { value: "RETURN", label: "Return to supplier" },
-              ]}
-            />
-            <TextAreaField name="note" label="Reason" />
-            <WitnessFields label="Authorised witness (CD lead or prescriber)" />
-          </ActionForm>
-        </section>
-      </div>
+      <section aria-label="Receive stock" className="max-w-xl rounded border border-slate-300 bg-white p-4">
+        <h2 className="mb-3 text-lg font-semibold">Receive stock</h2>
+        <ActionForm action={receiveStockAction} submitLabel="Record receipt" successMessage="Receipt entered in the register." resetOnSuccess>
+          <SelectField name="productId" label="Product" options={productOptions} />
+          <Field name="batch" label="Batch" autoComplete="off" />
+          <Field name="expiresOn" label="Expiry date" type="date" />
+          <Field name="quantity" label="Ampoules received" type="number" inputMode="numeric" min={1} />
+          <Field name="supplier" label="Supplier" />
+          <WitnessFields label="Witness" />
+        </ActionForm>
+      </section>
     </div>
   );
 }

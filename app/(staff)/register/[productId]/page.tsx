@@ -3,12 +3,15 @@ import { notFound } from "next/navigation";
 import { can } from "@/auth/permissions";
 import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
-import { formatClinicDateTime } from "@/domain/format";
+import { isExpired } from "@/domain/cd-register";
+import { clinicDate } from "@/domain/clinic-time";
+import { formatClinicDateTime, formatLocalDate } from "@/domain/format";
 import { registerForProduct } from "@/server/register";
 import { registerRows } from "@/server/register-csv";
 import { RegisterFilter } from "@/server/register.input";
-import { ActionForm, TextAreaField } from "@/ui/action-form";
-import { annotateEntryAction } from "../actions";
+import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
+import { annotateEntryAction, removeStockAction, stockCheckAction } from "../actions";
+import { WitnessFields } from "../witness-fields";
 
 export const metadata = { title: "Register" };
 
@@ -20,6 +23,15 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
   if (!register) notFound();
   const rows = registerRows(register);
   const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  const canWrite = can(actor.role, "register.write");
+  // Batches are chosen, never typed: a count or a removal can only name a batch this register holds.
+  const today = clinicDate(new Date());
+  const batchOption = (b: (typeof register.batches)[number]) => ({
+    value: b.batch,
+    label: `${b.batch}: ${b.balance} ampoules${b.expiresOn ? `, ${isExpired(b.expiresOn, today) ? "expired" : "expires"} ${formatLocalDate(b.expiresOn)}` : ""}`,
+  });
+  const countable = register.batches.map(batchOption);
+  const removable = register.batches.filter((b) => b.balance > 0).map(batchOption);
 
   return (
     <div className="space-y-6">
@@ -29,6 +41,38 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
       <p className="text-lg">
         Balance: <strong>{register.balance} ampoules</strong>
       </p>
+      {canWrite ? (
+        <div className="grid gap-4 lg:grid-cols-2 no-print">
+          <section aria-label="Stock check" className="rounded border border-slate-300 bg-white p-4">
+            <h2 className="mb-3 text-lg font-semibold">Stock check</h2>
+            <ActionForm action={stockCheckAction} submitLabel="Record stock check" successMessage="Stock check recorded." resetOnSuccess>
+              <input type="hidden" name="productId" value={register.product.id} />
+              <SelectField name="batch" label="Batch" options={countable} hint={countable.length === 0 ? "No batches in this register yet: receive stock first." : undefined} />
+              <Field name="counted" label="Ampoules counted" type="number" inputMode="numeric" min={0} />
+              <TextAreaField name="notes" label="Notes or investigation (optional)" />
+              <WitnessFields label="Second checker" />
+            </ActionForm>
+          </section>
+          <section aria-label="Destroy or return stock" className="rounded border border-slate-300 bg-white p-4">
+            <h2 className="mb-3 text-lg font-semibold">Destroy or return stock</h2>
+            <ActionForm action={removeStockAction} submitLabel="Record removal" successMessage="Removal entered in the register." resetOnSuccess>
+              <input type="hidden" name="productId" value={register.product.id} />
+              <SelectField name="batch" label="Batch" options={removable} hint={removable.length === 0 ? "No batch in this register holds stock." : undefined} />
+              <Field name="quantity" label="Ampoules" type="number" inputMode="numeric" min={1} />
+              <SelectField
+                name="kind"
+                label="Removal"
+                options={[
+                  { value: "DESTRUCTION", label: "Destruction (expired or damaged)" },
+                  { value: "RETURN", label: "Return to supplier" },
+                ]}
+              />
+              <TextAreaField name="note" label="Reason" />
+              <WitnessFields label="Authorised witness (CD lead or prescriber)" />
+            </ActionForm>
+          </section>
+        </div>
+      ) : null}
       <form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-300 bg-white p-4 no-print">
         <div>
           <label htmlFor="from" className="block font-medium">
@@ -75,7 +119,7 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
                 <td className="p-2">{r.quantityOut ?? ""}</td>
                 <td className="p-2">
                   {r.detail}
-                  {can(actor.role, "register.write") ? (
+                  {canWrite ? (
                     <details className="no-print mt-1">
                       <summary className="cursor-pointer text-brand">Annotate</summary>
                       <ActionForm action={annotateEntryAction} submitLabel="Add annotation" successMessage="Annotation added.">
