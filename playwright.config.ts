@@ -31,6 +31,12 @@ export default defineConfig({
       ],
     },
   },
+  // The session-clock spec sets today's windows around the time of the run, so it goes first,
+  // while today's sessions are still open; every other journey follows.
+  projects: [
+    { name: "session clock", testMatch: /dose-edges\.spec\.ts$/ },
+    { name: "journeys", testIgnore: /dose-edges\.spec\.ts$/, dependencies: ["session clock"] },
+  ],
   // One production build for every spec, on a fresh embedded database with the demo cohort.
   webServer: {
     command: `node scripts/e2e-server.mjs`,

@@ -76,6 +76,17 @@ async function configureClinic(browser: Browser) {
   await expect(observation.getByRole("button", { name: "Save observation after a dose" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(observation.getByText("Saved.")).toBeVisible();
+
+  // A late dose may be given until the next session opens (midnight here), whatever the hour of the run.
+  const timing = page.getByRole("region", { name: "Dose session timing" });
+  await tabTo(page, timing.getByLabel("Late dose until, after the window closes (minutes)"));
+  await retype(page, "1440");
+  await tabTo(page, timing.getByLabel("Reason for the change"));
+  await page.keyboard.type("Keyboard run: late doses all day");
+  await page.keyboard.press("Tab");
+  await expect(timing.getByRole("button", { name: "Save dose session timing" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(timing.getByText("Saved.")).toBeVisible();
   await context.close();
 }
 
@@ -139,7 +150,7 @@ test("a nurse takes a participant from check-in to sign-off with the keyboard al
   await expect(card.getByText("Assessed", { exact: true })).toBeVisible();
 
   // Late: nothing to fill in until a prescriber authorises, so focus waits on the card's heading.
-  await expect(card.getByText("a late dose needs a prescriber's authorisation on this screen.")).toBeVisible();
+  await expect(card.getByText(/a late dose needs a prescriber's authorisation on this screen/)).toBeVisible();
   await expect(heading).toBeFocused();
   await expectVisibleFocus(page);
   await authoriseLateDose(browser, name!);
@@ -164,12 +175,11 @@ test("a nurse takes a participant from check-in to sign-off with the keyboard al
   await page.keyboard.press("Enter");
   await expect(card.getByText("Dose drawn", { exact: true })).toBeVisible();
 
-  // Administer: focus on the route (IV by default); the injection site comes next.
-  await expect(card.getByLabel("Route")).toBeFocused();
-  await expect(card.getByLabel("Route")).toHaveValue("IV");
-  await expectVisibleFocus(page);
-  await page.keyboard.press("Tab");
+  // Administer: the route is the prescription's; focus is on the injection site, and the dose given is the dose drawn.
+  await expect(card.getByText("Route prescribed: Intravenous (IV)")).toBeVisible();
   await expect(card.getByLabel("Injection site")).toBeFocused();
+  await expectVisibleFocus(page);
+  await expect(card.getByLabel("Dose given (mg)")).not.toHaveValue("");
   await page.keyboard.type("left forearm");
   await page.keyboard.press("Enter");
   await expect(card.getByText("Under observation", { exact: true })).toBeVisible();

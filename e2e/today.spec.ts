@@ -37,6 +37,12 @@ async function configureClinic(browser: Browser) {
   await observation.getByLabel("Reason for the change").fill("End-to-end run: one minute of observation");
   await observation.getByRole("button", { name: "Save observation after a dose" }).click();
   await expect(observation.getByText("Saved.")).toBeVisible();
+  // A late dose may be given until the next session opens (midnight here), whatever the hour of the run.
+  const timing = page.getByRole("region", { name: "Dose session timing" });
+  await timing.getByLabel("Late dose until, after the window closes (minutes)").fill("1440");
+  await timing.getByLabel("Reason for the change").fill("End-to-end run: late doses all day");
+  await timing.getByRole("button", { name: "Save dose session timing" }).click();
+  await expect(timing.getByText("Saved.")).toBeVisible();
   await context.close();
 }
 
@@ -139,7 +145,7 @@ test("a nurse works a session: one dosed (the register shows its supply), witnes
   await signIn(page, DEMO.nurse);
   await expect(page).toHaveURL(/\/today$/);
   await expect(page.getByRole("heading", { level: 1, name: /^PM session · / })).toBeVisible();
-  await expect(page.getByText("a late dose needs a prescriber's authorisation. Close the session when everyone is seen.")).toBeVisible();
+  await expect(page.getByText(/a late dose needs a prescriber's authorisation \(until \d\d:\d\d\)\. Close the session when everyone is seen\./)).toBeVisible();
 
   // Three people from today's list, not held and not in induction.
   const waiting = page
@@ -151,7 +157,7 @@ test("a nurse works a session: one dosed (the register shows its supply), witnes
 
   // Dosed: assessed fit, but the window has closed, so drawing waits for a prescriber.
   const dosedCard = await assess(page, dosed, "0");
-  await expect(dosedCard.getByText("a late dose needs a prescriber's authorisation on this screen.")).toBeVisible();
+  await expect(dosedCard.getByText(/a late dose needs a prescriber's authorisation on this screen/)).toBeVisible();
   await expect(dosedCard.getByRole("button", { name: "Record dose drawn" })).toHaveCount(0);
   await authoriseLateDose(browser, dosed);
   await page.reload();
@@ -165,6 +171,8 @@ test("a nurse works a session: one dosed (the register shows its supply), witnes
   await dosedCard.getByLabel("Witness's PIN").fill("2468");
   await dosedCard.getByRole("button", { name: "Record dose drawn" }).click();
   await expect(dosedCard.getByText("Dose drawn", { exact: true })).toBeVisible();
+  // The card shows what was drawn, from which batch, and when.
+  await expect(dosedCard.getByText(/^Drawn: \d+ mg, batch \S+, at /)).toBeVisible();
 
   await dosedCard.getByLabel("Injection site").fill("left forearm");
   await dosedCard.getByRole("button", { name: "Record dose given" }).click();
@@ -187,9 +195,12 @@ test("a nurse works a session: one dosed (the register shows its supply), witnes
   await withheldCard.getByRole("button", { name: "Withhold dose" }).click();
   await expect(withheldCard.getByText("Withheld", { exact: true })).toBeVisible();
 
-  // The session cannot close while someone is under observation.
+  // Closing lists who becomes missed or withheld first; it cannot close while someone is under observation.
   const end = page.getByRole("region", { name: "End of session" });
-  await end.getByRole("button", { name: "Close session" }).click();
+  await end.getByText("Close session…").click();
+  await expect(end.getByRole("list", { name: "What closing will do" })).toContainText(`${absent}`);
+  await expect(end.getByRole("list", { name: "What closing will do" })).toContainText("dose in progress: finish it first");
+  await end.getByRole("button", { name: "Confirm: close session" }).click();
   await expect(end.getByRole("alert")).toContainText("after observation");
 
   // Observation over: sign off.
@@ -197,9 +208,11 @@ test("a nurse works a session: one dosed (the register shows its supply), witnes
   await dosedCard.getByRole("button", { name: "Sign off" }).click();
   await expect(dosedCard.getByText("Signed off", { exact: true })).toBeVisible();
 
-  // Close: the board moves on to the next session; the closed one shows who was missed.
-  await end.getByRole("button", { name: "Close session" }).click();
+  // Close: the board moves on to the next session, with a summary; the closed one shows who was missed.
+  await expect(end.getByRole("list", { name: "What closing will do" })).not.toContainText("dose in progress");
+  await end.getByRole("button", { name: "Confirm: close session" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^AM session · / })).toBeVisible();
+  await expect(page.getByText(/^PM session of .+ closed by Nina Shah at .+: \d+ missed, \d+ withheld/)).toBeVisible();
   await page.getByRole("link", { name: /^Previous session: PM session/ }).click();
   await expect(page.getByText(/Closed \w{3} \d+ \w{3}, \d\d:\d\d\./)).toBeVisible();
   await expect(page.getByRole("article", { name: dosed }).getByText("Signed off", { exact: true })).toBeVisible();

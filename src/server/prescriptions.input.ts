@@ -3,11 +3,15 @@ import { enumOf, id, optionalText, text, wholeNumber, yesNo } from "./input-fiel
 
 export const ORAL_DRUGS = ["METHADONE", "SLOW_RELEASE_ORAL_MORPHINE"] as const;
 
+export const DOSE_ROUTES = ["IV", "IM", "ORAL"] as const;
+
 export const PrescribeInput = z
   .object({
     participantId: id,
     amDoseMg: wholeNumber("the AM dose (mg)", 0, 2000),
     pmDoseMg: wholeNumber("the PM dose (mg)", 0, 2000),
+    /** How the dose is given: the nurse gives it by this route, never one picked at the bedside. */
+    route: enumOf(DOSE_ROUTES, "the route").optional().default("IV"),
     induction: yesNo.optional().default(false),
     transferToOral: yesNo.optional().default(false),
     oralDrug: enumOf(ORAL_DRUGS, "the oral medicine").optional(),

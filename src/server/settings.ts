@@ -47,7 +47,7 @@ export const SETTING_SCHEMAS = {
   doseTiming: z.object({
     checkInOpensMinutesBefore: count(240),
     assessmentValidMinutes: count(240).min(5, "At least 5 minutes."),
-    lateDoseMinutes: count(720),
+    lateDoseMinutes: count(1440),
     manualCloseDays: count(14),
   }),
   missedDosePolicy: z.object({

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DoseRoute, HoldKind, Prisma, SessionOutcome, SessionStage } from "@/generated/prisma/client";
 import type { Tx } from "@/db/client";
-import { addLocalDays, clinicDate, compareSessions, dbDateToLocal, localDateToDb, sessionWindow, type LocalDate, type SessionKey } from "@/domain/clinic-time";
+import { addLocalDays, clinicDate, compareSessions, dbDateToLocal, localDateToDb, previousSession, sessionWindow, type LocalDate, type SessionKey } from "@/domain/clinic-time";
 import type { StockedBatch } from "@/domain/cd-register";
 import {
   administrationRecheck,
@@ -135,6 +135,7 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
   const window = windowState(session, current, now, settings);
   const sessionDate = localDateToDb(session.date);
   const since = localDateToDb(addLocalDays(current.date, -14));
+  const previous = previousSession(current);
 
   // Who is expected: by what is prescribed now while the session is worked (late doses too,
   // which are drawn against the prescription in force when drawn), as it stood when the
@@ -148,7 +149,12 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
           where: {
             siteId,
             sessionDate: { gte: since, lte: localDateToDb(current.date) },
-            OR: [{ stage: { in: ["CHECKED_IN", "ASSESSED", "DRAWN", "ADMINISTERED"] } }, { outcome: "MISSED" }],
+            OR: [
+              // A dose in progress, from however long ago (within the fortnight the catch-up reaches).
+              { stage: { in: ["DRAWN", "ADMINISTERED"] } },
+              // The session before this one, while its late-dose time may still run: open for a late dose, or marked missed at a close.
+              { sessionDate: localDateToDb(previous.date), slot: previous.slot, OR: [{ stage: { in: ["CHECKED_IN", "ASSESSED"] } }, { outcome: "MISSED" }] },
+            ],
           },
           select: SESSION_SELECT,
         })
@@ -232,9 +238,12 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
   // Earlier sessions: doses in progress (whatever the hour) and late arrivals while their late-dose time runs.
   const unresolved: BoardRow[] = [];
   const lateArrivals: BoardRow[] = [];
-  for (const row of earlier.filter((s) => compareSessions({ date: dbDateToLocal(s.sessionDate), slot: s.slot }, current) < 0)) {
+  const earlierRows = earlier.filter((s) => compareSessions({ date: dbDateToLocal(s.sessionDate), slot: s.slot }, current) < 0);
+  const keys = [...new Map(earlierRows.map((s) => [`${dbDateToLocal(s.sessionDate)} ${s.slot}`, { date: dbDateToLocal(s.sessionDate), slot: s.slot }])).values()];
+  const rosters = new Map(await Promise.all(keys.map(async (key) => [`${key.date} ${key.slot}`, await sessionRoster(tx, siteId, key, now)] as const)));
+  for (const row of earlierRows) {
     const key: SessionKey = { date: dbDateToLocal(row.sessionDate), slot: row.slot };
-    const [entry] = await sessionRoster(tx, siteId, key, now, { participantId: row.participantId });
+    const entry = rosters.get(`${key.date} ${key.slot}`)?.find((e) => e.participantId === row.participantId);
     if (!entry) continue;
     const lateStillPossible = now < lateDoseEndsAt(key, settings.sessionWindows, settings.doseTiming.lateDoseMinutes).at;
     if (row.outcome === "MISSED") {

@@ -12,7 +12,7 @@ import { ADVERSE_EVENT_KINDS } from "@/server/dose-sessions.input";
 import { FUNDING_KINDS } from "@/server/funding.input";
 import { IMPORT_KINDS } from "@/server/imports.input";
 import { BREAK_REASONS, EXIT_REASONS, REFERRAL_AGENCIES } from "@/server/participants.input";
-import { ORAL_DRUGS } from "@/server/prescriptions.input";
+import { DOSE_ROUTES, ORAL_DRUGS } from "@/server/prescriptions.input";
 import { SAMPLE_TYPES } from "@/server/urine-screens.input";
 import {
   anyText,
@@ -305,6 +305,7 @@ export const SPECS: Record<string, (w: World) => Spec> = {
       participantId: participant(w),
       amDoseMg: wholeNumber(0, 2000, { base: 100 }),
       pmDoseMg: wholeNumber(0, 2000, { base: 100 }),
+      route: oneOf(DOSE_ROUTES, { optional: true, base: "IV" }),
       induction: yesNo({ optional: true, base: "no" }),
       transferToOral: yesNo({ optional: true, base: "no" }),
       oralDrug: oneOf(ORAL_DRUGS, { optional: true }),

@@ -37,6 +37,13 @@ describe("prescribing", () => {
     expect(await write({ amDoseMg: 15, pmDoseMg: 30, induction: "yes", reason: "Induction" })).toMatchObject({ ok: true, data: { version: 1 } });
   });
 
+  it("prescribes the route the dose is given by, IV unless the prescriber says otherwise", async () => {
+    const [v1] = await versions();
+    expect(v1).toMatchObject({ route: "IV" });
+    expect(await write({ amDoseMg: 15, pmDoseMg: 30, induction: "yes", route: "BY_MOUTH" })).toMatchObject({ ok: false, code: "invalid", fieldErrors: { route: expect.any(String) } });
+    expect(await versions()).toHaveLength(1);
+  });
+
   it("refuses a hard limit with a message naming it, whatever the reason given", async () => {
     const result = await write({ amDoseMg: 451, pmDoseMg: 30, overrideReason: "Tolerance very high" });
     expect(result).toMatchObject({ ok: false, code: "rule" });

@@ -5,7 +5,7 @@ import { db } from "@/db/client";
 import { previousSession, type SessionKey } from "@/domain/clinic-time";
 import { formatClinicDateTime, formatLocalDate, formatTime } from "@/domain/format";
 import { ViewSessionInput } from "@/server/dose-sessions.input";
-import { todayBoard, type BoardStatus, type SessionBoard } from "@/server/today-board";
+import { todayBoard, type BoardRow, type BoardStatus, type SessionBoard } from "@/server/today-board";
 import { catchUpClosures, lastSessionClosed } from "@/server/session-closure";
 import { CloseSession, ClosureSummary } from "./close-session";
 import { ParticipantCard, STATUS_LABEL } from "./participant-card";
@@ -30,6 +30,42 @@ function windowLine(board: SessionBoard): string {
     case "OVER":
       return `Window ${hours}. Not closed yet.`;
   }
+}
+
+/** Cards from an earlier session still in front of the nurse: doses unresolved, or late arrivals after a close. */
+function EarlierSessionCards({
+  id,
+  title,
+  rows,
+  board,
+  isPrescriber,
+  urgent = false,
+  children,
+}: {
+  id: string;
+  title: string;
+  rows: BoardRow[];
+  board: SessionBoard;
+  isPrescriber: boolean;
+  urgent?: boolean;
+  children?: React.ReactNode;
+}) {
+  if (rows.length === 0) return null;
+  return (
+    <section aria-labelledby={id} className="space-y-2">
+      <h2 id={id} className={`text-lg font-semibold ${urgent ? "text-danger" : ""}`}>
+        {title}
+      </h2>
+      {children}
+      <ul className="grid gap-4 lg:grid-cols-2" aria-label={title}>
+        {rows.map((row) => (
+          <li key={row.doseSessionId}>
+            <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} earlier />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 export default async function TodayPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -66,21 +102,9 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
 
       {lastClosure ? <ClosureSummary closure={lastClosure} /> : null}
 
-      {board.unresolved.length > 0 ? (
-        <section aria-labelledby="unresolved" className="space-y-2">
-          <h2 id="unresolved" className="text-lg font-semibold text-danger">
-            Unresolved from an earlier session
-          </h2>
-          <p>A dose drawn or given stays here, whatever the hour, until what happened is recorded.</p>
-          <ul className="grid gap-4 lg:grid-cols-2" aria-label="Unresolved doses">
-            {board.unresolved.map((row) => (
-              <li key={row.doseSessionId}>
-                <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} earlier />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <EarlierSessionCards id="unresolved" title="Unresolved from an earlier session" rows={board.unresolved} board={board} isPrescriber={isPrescriber} urgent>
+        <p>A dose drawn or given stays here, whatever the hour, until what happened is recorded.</p>
+      </EarlierSessionCards>
 
       {board.pendingDestructions.length > 0 ? <PendingDestructions pending={board.pendingDestructions} /> : null}
 
@@ -93,20 +117,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
         ))}
       </ul>
 
-      {board.lateArrivals.length > 0 ? (
-        <section aria-labelledby="late-arrivals" className="space-y-2">
-          <h2 id="late-arrivals" className="text-lg font-semibold">
-            Marked missed at the last close: arrived late?
-          </h2>
-          <ul className="grid gap-4 lg:grid-cols-2" aria-label="Late arrivals">
-            {board.lateArrivals.map((row) => (
-              <li key={row.doseSessionId}>
-                <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} earlier />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <EarlierSessionCards id="late-arrivals" title="Marked missed at the last close: arrived late?" rows={board.lateArrivals} board={board} isPrescriber={isPrescriber} />
 
       {board.notExpected.length > 0 ? (
         <section aria-labelledby="not-expected" className="space-y-2">

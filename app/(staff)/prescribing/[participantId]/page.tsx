@@ -4,6 +4,7 @@ import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
 import { clinicDate } from "@/domain/clinic-time";
 import { formatClinicDateTime, formatMg } from "@/domain/format";
+import { DOSE_ROUTE_LABEL, options } from "@/domain/labels";
 import { ORAL_DRUGS } from "@/server/prescriptions.input";
 import { prescribingRecord } from "@/server/review-queue";
 import { siteSettings } from "@/server/settings";
@@ -45,7 +46,7 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
         </h2>
         {current ? (
           <p className="mt-2 text-lg">
-            v{current.version}: AM <strong>{formatMg(current.amDoseMg)}</strong>, PM <strong>{formatMg(current.pmDoseMg)}</strong>
+            v{current.version}: AM <strong>{formatMg(current.amDoseMg)}</strong>, PM <strong>{formatMg(current.pmDoseMg)}</strong>, {DOSE_ROUTE_LABEL[current.route]}
             {current.oralDrug ? ` · ${ORAL_LABEL[current.oralDrug]} ${formatMg(current.oralDoseMgPerDay ?? 0)} a day` : ""}
             {current.transferToOral ? " · transferring to oral treatment" : ""}
           </p>
@@ -89,6 +90,7 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
             <input type="hidden" name="participantId" value={record.id} />
             {clearing ? <input type="hidden" name="clearHoldId" value={clearing.id} /> : null}
             <DoseFields previous={current ? { amMg: current.amDoseMg, pmMg: current.pmDoseMg } : null} limits={settings.doseLimits} defaultInduction={!current} />
+            <SelectField name="route" label="Route" options={options(DOSE_ROUTE_LABEL)} defaultValue={current?.route ?? "IV"} />
             <SelectField name="oralDrug" label="Oral co-prescription (optional)" options={ORAL_DRUGS.map((d) => ({ value: d, label: ORAL_LABEL[d] }))} />
             <Field name="oralDoseMgPerDay" label="Oral dose (mg a day)" type="number" inputMode="numeric" min={1} />
             <SelectField
