@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./support";
+import { DEMO, saveSetting, signIn } from "./support";
 
 /**
  * The dose at the edges of a real day (issue 14), on the clock: (a) a late dose drawn minutes
@@ -37,18 +37,13 @@ async function configureClinic(browser: Browser, m: number) {
   const page = await context.newPage();
   await signIn(page, DEMO.admin);
   await page.goto("/admin/settings");
-  const windows = page.getByRole("region", { name: "Session windows (Europe/London)" });
-  for (const [label, minute] of [["AM opens", m - 10], ["AM closes", m + 3], ["PM opens", m + 6], ["PM closes", m + 9]] as const) {
-    await windows.getByLabel(label).fill(hhmm(minute));
-  }
-  await windows.getByLabel("Reason for the change").fill("End-to-end run: a late dose as the next session opens");
-  await windows.getByRole("button", { name: /^Save session windows/ }).click();
-  await expect(windows.getByText("Saved.")).toBeVisible();
-  const observation = page.getByRole("region", { name: "Observation after a dose" });
-  await observation.getByLabel("Minutes").fill("1");
-  await observation.getByLabel("Reason for the change").fill("End-to-end run: one minute of observation");
-  await observation.getByRole("button", { name: "Save observation after a dose" }).click();
-  await expect(observation.getByText("Saved.")).toBeVisible();
+  await saveSetting(
+    page,
+    "Session windows (Europe/London)",
+    { "AM opens": hhmm(m - 10), "AM closes": hhmm(m + 3), "PM opens": hhmm(m + 6), "PM closes": hhmm(m + 9) },
+    "End-to-end run: a late dose as the next session opens",
+  );
+  await saveSetting(page, "Observation after a dose", { Minutes: "1" }, "End-to-end run: one minute of observation");
   await context.close();
 }
 

@@ -18,3 +18,15 @@ export async function signIn(page: Page, user: { email: string; password: string
   // Generous: bcrypt is deliberately slow, and a loaded CI machine slower still.
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 30_000 });
 }
+
+/**
+ * An administrator saves one clinic setting through the settings screen: each field by its
+ * label, then the reason. `title` is the setting's section ("Session windows (Europe/London)").
+ */
+export async function saveSetting(page: Page, title: string, fields: Record<string, string>, reason: string) {
+  const section = page.getByRole("region", { name: title });
+  for (const [label, value] of Object.entries(fields)) await section.getByLabel(label).fill(value);
+  await section.getByLabel("Reason for the change").fill(reason);
+  await section.getByRole("button", { name: `Save ${title.toLowerCase()}` }).click();
+  await expect(section.getByText("Saved.")).toBeVisible();
+}

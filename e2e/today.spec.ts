@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./support";
+import { DEMO, saveSetting, signIn } from "./support";
 
 /**
  * The nurse's session, end to end. It must pass at any hour (CI runs at night), so an
@@ -24,25 +24,11 @@ async function configureClinic(browser: Browser) {
   const page = await context.newPage();
   await signIn(page, DEMO.admin);
   await page.goto("/admin/settings");
-  const windows = page.getByRole("region", { name: "Session windows (Europe/London)" });
-  await windows.getByLabel("AM opens").fill("00:00");
-  await windows.getByLabel("AM closes").fill("00:01");
-  await windows.getByLabel("PM opens").fill("00:01");
-  await windows.getByLabel("PM closes").fill("00:02");
-  await windows.getByLabel("Reason for the change").fill("End-to-end run: every hour is a late PM session");
-  await windows.getByRole("button", { name: /^Save session windows/ }).click();
-  await expect(windows.getByText("Saved.")).toBeVisible();
-  const observation = page.getByRole("region", { name: "Observation after a dose" });
-  await observation.getByLabel("Minutes").fill("1");
-  await observation.getByLabel("Reason for the change").fill("End-to-end run: one minute of observation");
-  await observation.getByRole("button", { name: "Save observation after a dose" }).click();
-  await expect(observation.getByText("Saved.")).toBeVisible();
+  const run = "End-to-end run: every hour is a late PM session";
+  await saveSetting(page, "Session windows (Europe/London)", { "AM opens": "00:00", "AM closes": "00:01", "PM opens": "00:01", "PM closes": "00:02" }, run);
+  await saveSetting(page, "Observation after a dose", { Minutes: "1" }, "End-to-end run: one minute of observation");
   // A late dose may be given until the next session opens (midnight here), whatever the hour of the run.
-  const timing = page.getByRole("region", { name: "Dose session timing" });
-  await timing.getByLabel("Late dose until, after the window closes (minutes)").fill("1440");
-  await timing.getByLabel("Reason for the change").fill("End-to-end run: late doses all day");
-  await timing.getByRole("button", { name: "Save dose session timing" }).click();
-  await expect(timing.getByText("Saved.")).toBeVisible();
+  await saveSetting(page, "Dose session timing", { "Late dose until, after the window closes (minutes)": "1440" }, run);
   await context.close();
 }
 

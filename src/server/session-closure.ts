@@ -355,20 +355,20 @@ async function withholdExpiredLateDoses(tx: Tx, siteId: string, from: LocalDate,
   }
 }
 
-/** The site's latest session closed by a nurse, with what the close did: the summary shown after closing. */
-export async function lastSessionClosed(tx: Tx, siteId: string) {
-  const closure = await tx.sessionClosure.findFirst({
-    where: { siteId, closedById: { not: null } },
-    orderBy: { closedAt: "desc" },
-    select: { id: true, sessionDate: true, slot: true, closedAt: true, closedBy: { select: { name: true } } },
+/** What a nurse's close of a session did (the summary shown after closing), or null if no nurse closed it. */
+export async function lastSessionClosed(tx: Tx, siteId: string, session: SessionKey) {
+  const closure = await tx.sessionClosure.findUnique({
+    where: { siteId_sessionDate_slot: { siteId, sessionDate: localDateToDb(session.date), slot: session.slot } },
+    select: { id: true, closedAt: true, closedBy: { select: { name: true } } },
   });
-  if (!closure) return null;
+  if (!closure?.closedBy) return null;
   const audit = await tx.auditEvent.findFirst({ where: { action: "session.close", entity: "SessionClosure", entityId: closure.id }, select: { summary: true } });
-  const summary = (audit?.summary ?? {}) as Partial<CloseSessionResult>;
+  if (!audit) return null;
+  const summary = audit.summary as Partial<CloseSessionResult>;
   return {
-    session: { date: dbDateToLocal(closure.sessionDate), slot: closure.slot } as SessionKey,
+    session,
     closedAt: closure.closedAt,
-    closedBy: closure.closedBy?.name ?? "",
+    closedBy: closure.closedBy.name,
     missed: summary.missed ?? 0,
     withheld: summary.withheld ?? 0,
     leftOpen: summary.leftOpen ?? 0,

@@ -26,7 +26,7 @@ function windowLine(board: SessionBoard): string {
     case "OPEN":
       return `Open until ${formatTime(closesAt)} (window ${hours}).`;
     case "LATE":
-      return `The window closed at ${formatTime(closesAt)}: a late dose needs a prescriber's authorisation. Close the session when everyone is seen.`;
+      return `The window closed at ${formatTime(closesAt)}: a late dose needs a prescriber's authorisation (until ${formatTime(board.window.lateDoseEndsAt)}). Close the session when everyone is seen.`;
     case "OVER":
       return `Window ${hours}. Not closed yet.`;
   }
@@ -79,7 +79,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
   const counts = new Map<BoardStatus, number>();
   for (const row of board.rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
   const isPrescriber = can(actor.role, "prescription.write");
-  const lastClosure = board.isCurrent ? await lastSessionClosed(db(), actor.siteId) : null;
+  const lastClosure = board.isCurrent ? await lastSessionClosed(db(), actor.siteId, previousSession(board.session)) : null;
 
   return (
     <div className="space-y-6">
