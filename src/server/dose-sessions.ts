@@ -73,11 +73,11 @@ async function lockParticipant(tx: Tx, participantId: string): Promise<void> {
  * more). A step already recorded (a double tap, a retry, a second tablet) is answered with
  * who recorded it and when, so the nurse knows it is saved and nothing was saved twice.
  */
-async function advance(tx: Tx, actor: Actor, step: DoseStep, session: { id: string; stage: DoseStage }): Promise<SessionStage> {
+async function advance(tx: Tx, actor: Actor, step: DoseStep, session: { id: string | null; stage: DoseStage }): Promise<SessionStage> {
   if (!mayTakeStep(step, actor.role)) throw new RuleError("doseSession.role", "Your role does not allow this step.");
   const next = nextStageFor(step, session.stage);
   if (typeof next === "object") {
-    if (next.alreadyRecorded) {
+    if (next.alreadyRecorded && session.id) {
       const by = { by: { select: { name: true } } } as const;
       const recorded =
         (await tx.doseSessionEvent.findFirst({ where: { doseSessionId: session.id, step }, orderBy: { at: "desc" }, include: by })) ??
@@ -188,7 +188,7 @@ export async function checkIn(tx: Tx, actor: Actor, input: CheckInInput, now: Da
   const open = checkCheckInOpen(session, now, sessionWindows, doseTiming);
   if (!open.ok) throw new RuleError("doseSession.checkInNotOpen", open.reason);
   const entry = await expectedEntry(tx, actor, input.participantId, session, now);
-  const stage = await advance(tx, actor, "CHECK_IN", { id: "", stage: "WAITING" });
+  const stage = await advance(tx, actor, "CHECK_IN", { id: null, stage: "WAITING" });
   const created = await tx.doseSession
     .create({
       data: {
@@ -544,15 +544,14 @@ export async function authoriseLateDose(tx: Tx, actor: Actor, input: AuthoriseLa
   if (!window.late) throw new RuleError("lateDose.notLate", "The session's window is still open: no late-dose authorisation is needed.");
   if (await lateDoseAuthorised(tx, session.id)) throw new RuleError("lateDose.already", "A late dose is already authorised for this session.");
 
-  const arrivedAfterClose = missedAtClose;
-  if (arrivedAfterClose) {
+  if (missedAtClose) {
     await expectedEntry(tx, actor, session.participantId, sessionKeyOf(session), now);
     await tx.doseSession.update({ where: { id: session.id }, data: { stage: "CHECKED_IN", outcome: null, givenMg: null } });
   }
   await tx.doseSessionEvent.create({
     data: { doseSessionId: session.id, step: "AUTHORISE_LATE", at: now, byId: actor.userId, reason: input.reason, correctsId: miss?.id ?? null },
   });
-  if (arrivedAfterClose) {
+  if (missedAtClose) {
     await tx.doseSessionEvent.create({ data: { doseSessionId: session.id, step: "CHECK_IN", at: now, byId: actor.userId, reason: "Arrived after the session was closed" } });
   }
   await audit(tx, actor, {
@@ -560,7 +559,7 @@ export async function authoriseLateDose(tx: Tx, actor: Actor, input: AuthoriseLa
     entity: "DoseSession",
     entityId: session.id,
     participantId: session.participantId,
-    summary: { date: dbDateToLocal(session.sessionDate), slot: session.slot, arrivedAfterClose },
+    summary: { date: dbDateToLocal(session.sessionDate), slot: session.slot, arrivedAfterClose: missedAtClose },
     reason: input.reason,
   });
   return { id: session.id, participantId: session.participantId };
