@@ -230,6 +230,7 @@ export async function recordPreDoseAssessment(tx: Tx, actor: Actor, input: PreDo
   if (latest && latest.id !== input.replacesAssessmentId) {
     throw new RuleError("doseSession.alreadyRecorded", `The pre-dose assessment is already recorded. Recorded by ${latest.by.name} at ${formatTime(latest.at)}: nothing was saved twice.`);
   }
+  if (!latest && input.replacesAssessmentId) throw new RuleError("doseSession.noSuchAssessment", "That assessment is not on this dose session: refresh the page.");
   const { assessmentPolicy } = await siteSettings(tx, actor.siteId);
   const concerns = assessmentConcerns(
     { sedationScore: input.sedationScore, breathAlcoholMgPerL: input.breathAlcohol, withdrawalScore: input.withdrawalScore, spo2: input.spo2 },
