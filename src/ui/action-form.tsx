@@ -11,6 +11,11 @@ const FormState = createContext<ActionState>(null);
 /**
  * A form bound to a server action: shows the result, ties each error to its field and
  * moves focus to the first problem so keyboard and screen-reader users land on it.
+ *
+ * Before the page's script has run, the form is a real POST to the server action (React
+ * renders `action`, `method="POST"` and the action's id, and Next.js answers with the page
+ * and the action's result), so a tap then is never sent as a GET with every field, a
+ * witness's PIN among them, in the URL.
  */
 export function ActionForm({
   action,
@@ -48,8 +53,9 @@ export function ActionForm({
     <FormState.Provider value={state}>
       <form
         ref={formRef}
-        // Submitted by hand rather than through `action`, so a refused form keeps what was
-        // typed: React resets a form after every `action` submission.
+        action={formAction}
+        // Once hydrated, submitted by hand rather than through `action`, so a refused form
+        // keeps what was typed: React resets a form after every `action` submission.
         onSubmit={(event) => {
           event.preventDefault();
           const data = new FormData(event.currentTarget);
