@@ -8,6 +8,7 @@ import { ViewSessionInput } from "@/server/dose-sessions.input";
 import { catchUpClosures } from "@/server/session-closure";
 import { todayBoard, type BoardStatus, type SessionBoard } from "@/server/today-board";
 import { ActionForm } from "@/ui/action-form";
+import { CardNoticeArea } from "@/ui/card-notice";
 import { closeSessionAction } from "./actions";
 import { ParticipantCard, STATUS_LABEL } from "./participant-card";
 
@@ -93,10 +94,13 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
             End of session
           </h2>
           <p>Closing marks everyone expected who has not come as missed and runs the missed-dose checks, which may put a hold on a next dose.</p>
-          <ActionForm key={sessionHref(board.session)} action={closeSessionAction} submitLabel="Close session">
-            <input type="hidden" name="sessionDate" value={board.session.date} />
-            <input type="hidden" name="slot" value={board.session.slot} />
-          </ActionForm>
+          {/* Closing moves the board on to the next session and this form with it: the section keeps the answer. */}
+          <CardNoticeArea anchor="close-session">
+            <ActionForm key={sessionHref(board.session)} action={closeSessionAction} submitLabel="Close session" successMessage="Saved: session closed">
+              <input type="hidden" name="sessionDate" value={board.session.date} />
+              <input type="hidden" name="slot" value={board.session.slot} />
+            </ActionForm>
+          </CardNoticeArea>
         </section>
       ) : null}
 

@@ -1,5 +1,6 @@
 import { formatMg } from "@/domain/format";
 import type { BoardRow, BoardStatus, SessionBoard } from "@/server/today-board";
+import { CardNoticeArea } from "@/ui/card-notice";
 import { ObservationCountdown } from "./observation-countdown";
 import { StepFocus } from "./step-focus";
 import { NextStepForm, OtherSteps } from "./step-forms";
@@ -73,16 +74,20 @@ export function ParticipantCard({ row, board, canAuthoriseLateDose }: { row: Boa
       {row.lateAuthorised && row.status !== "SIGNED_OFF" ? <p className="text-sm text-slate-700">Late dose authorised by a prescriber.</p> : null}
 
       {board.isCurrent ? (
-        // Keyed by session, so moving on to the next session is not taken for a recorded step;
-        // the form keyed by step starts without the last step's messages.
-        <StepFocus
-          key={`${board.session.date}-${board.session.slot}`}
-          step={`${row.status}:${row.next}`}
-          headingId={headingId}
-          next={<NextStepForm key={row.next} row={row} session={board.session} window={board.window} />}
-        >
-          <OtherSteps row={row} canAuthoriseLateDose={canAuthoriseLateDose} />
-        </StepFocus>
+        // The card keeps the answer to the last step sent from it: the form keyed by step is
+        // replaced by the next one as soon as the page refreshes.
+        <CardNoticeArea key={`${board.session.date}-${board.session.slot}`} anchor={headingId}>
+          {/* Keyed by session, so moving on to the next session is not taken for a recorded step;
+              the form keyed by step starts without the last step's messages. */}
+          <StepFocus
+            key={`${board.session.date}-${board.session.slot}`}
+            step={`${row.status}:${row.next}`}
+            headingId={headingId}
+            next={<NextStepForm key={row.next} row={row} session={board.session} window={board.window} />}
+          >
+            <OtherSteps row={row} canAuthoriseLateDose={canAuthoriseLateDose} />
+          </StepFocus>
+        </CardNoticeArea>
       ) : null}
     </article>
   );

@@ -21,7 +21,7 @@ export function NextStepForm({ row, session, window }: { row: BoardRow; session:
   switch (row.next) {
     case "CHECK_IN":
       return (
-        <ActionForm action={checkInAction} submitLabel="Check in">
+        <ActionForm action={checkInAction} submitLabel="Check in" successMessage="Saved: checked in">
           <input type="hidden" name="participantId" value={row.participantId} />
           <input type="hidden" name="sessionDate" value={session.date} />
           <input type="hidden" name="slot" value={session.slot} />
@@ -30,7 +30,7 @@ export function NextStepForm({ row, session, window }: { row: BoardRow; session:
       );
     case "ASSESS":
       return (
-        <ActionForm action={recordPreDoseAssessmentAction} submitLabel="Record assessment">
+        <ActionForm action={recordPreDoseAssessmentAction} submitLabel="Record assessment" successMessage="Saved: assessment recorded">
           {sessionId}
           <div className="grid gap-3 sm:grid-cols-2">
             <Field name="sedationScore" label="Sedation score (0 alert – 4 unrousable)" type="number" inputMode="numeric" min={0} max={4} />
@@ -66,7 +66,7 @@ export function NextStepForm({ row, session, window }: { row: BoardRow; session:
       );
     case "DRAW":
       return (
-        <ActionForm action={drawDoseAction} submitLabel="Record dose drawn">
+        <ActionForm action={drawDoseAction} submitLabel="Record dose drawn" successMessage="Saved: dose drawn">
           {sessionId}
           <Field name="doseMg" label="Dose drawn (mg)" hint={`Prescribed for this session: ${formatMg(row.prescribedMg)}`} type="number" inputMode="numeric" min={1} max={row.prescribedMg} defaultValue={row.prescribedMg} />
           <TextAreaField name="partialReason" label="Reason for a partial dose" hint="Only when drawing less than prescribed." />
@@ -82,7 +82,7 @@ export function NextStepForm({ row, session, window }: { row: BoardRow; session:
       );
     case "ADMINISTER":
       return (
-        <ActionForm action={administerDoseAction} submitLabel="Record dose given">
+        <ActionForm action={administerDoseAction} submitLabel="Record dose given" successMessage="Saved: dose given">
           {sessionId}
           <SelectField name="route" label="Route" options={options(DOSE_ROUTE_LABEL)} defaultValue="IV" />
           <Field name="injectionSite" label="Injection site" hint="Not needed for an oral dose." />
@@ -90,7 +90,7 @@ export function NextStepForm({ row, session, window }: { row: BoardRow; session:
       );
     case "SIGN_OFF":
       return (
-        <ActionForm action={signOffAction} submitLabel="Sign off">
+        <ActionForm action={signOffAction} submitLabel="Sign off" successMessage="Saved: signed off">
           {sessionId}
           <TextAreaField name="earlyReason" label="Reason for signing off early" hint="Only before observation ends, for example: left against advice." />
         </ActionForm>
@@ -102,7 +102,7 @@ export function NextStepForm({ row, session, window }: { row: BoardRow; session:
 
 function WithholdForm({ row, defaultReason }: { row: BoardRow; defaultReason?: string }) {
   return (
-    <ActionForm action={withholdDoseAction} submitLabel="Withhold dose">
+    <ActionForm action={withholdDoseAction} submitLabel="Withhold dose" successMessage="Saved: dose withheld">
       <input type="hidden" name="doseSessionId" value={row.doseSessionId ?? ""} />
       <TextAreaField name="reason" label="Reason for withholding" defaultValue={defaultReason} />
     </ActionForm>
@@ -120,7 +120,7 @@ export function OtherSteps({ row, canAuthoriseLateDose }: { row: BoardRow; canAu
   return (
     <div className="space-y-2 border-t border-slate-200 pt-2">
       {canAuthoriseLateDose && row.next === "AWAIT_LATE_AUTHORISATION" ? (
-        <ActionForm action={authoriseLateDoseAction} submitLabel="Authorise late dose">
+        <ActionForm action={authoriseLateDoseAction} submitLabel="Authorise late dose" successMessage="Saved: late dose authorised">
           {sessionId}
           <TextAreaField name="reason" label="Reason for the late dose" />
         </ActionForm>
@@ -131,7 +131,7 @@ export function OtherSteps({ row, canAuthoriseLateDose }: { row: BoardRow; canAu
           <div className="space-y-4 pt-2">
             {canWithhold ? <WithholdForm row={row} /> : null}
             {canDecline ? (
-              <ActionForm action={declineDoseAction} submitLabel="Record declined">
+              <ActionForm action={declineDoseAction} submitLabel="Record declined" successMessage="Saved: recorded as declined">
                 {sessionId}
                 <TextAreaField name="reason" label="What the participant said (optional)" />
               </ActionForm>
@@ -142,7 +142,8 @@ export function OtherSteps({ row, canAuthoriseLateDose }: { row: BoardRow; canAu
       <details>
         <summary className={DISCLOSURE}>Record an adverse event</summary>
         <div className="pt-2">
-          <ActionForm action={recordAdverseEventAction} submitLabel="Record adverse event">
+          {/* Cleared once saved, with a new submission key: the same entry sent twice is one record. */}
+          <ActionForm action={recordAdverseEventAction} submitLabel="Record adverse event" successMessage="Saved: adverse event recorded" submissionKey resetOnSuccess>
             {sessionId}
             <SelectField name="kind" label="What happened" options={options(ADVERSE_EVENT_LABEL)} />
             <Field name="naloxoneMg" label="Naloxone given (mg), if any" type="number" inputMode="decimal" min={0} step="any" />
