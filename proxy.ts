@@ -39,11 +39,41 @@ function secured<R extends NextResponse>(response: R, csp: string, secure: boole
   return response;
 }
 
+/** The request's cookies without the session's (next-auth splits a large one into `.0`, `.1`…). */
+function withoutSession(headers: Headers, cookieName: string): Headers {
+  const kept = (headers.get("cookie") ?? "")
+    .split(";")
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== "" && !pair.startsWith(`${cookieName}=`) && !pair.startsWith(`${cookieName}.`));
+  if (kept.length > 0) headers.set("cookie", kept.join("; "));
+  else headers.delete("cookie");
+  return headers;
+}
+
+/**
+ * The sign-in page, saying why the session ended and where to return to. A form posted to
+ * a page (without its script) is sent there with 303, so the browser asks for the sign-in
+ * page rather than posting the form to it again.
+ */
+function toSignIn(request: NextRequest, ended: "idle" | "expired" | null): NextResponse {
+  const { pathname, search, searchParams } = request.nextUrl;
+  const login = new URL("/login", request.url);
+  if (ended) login.searchParams.set("ended", ended);
+  const returnTo = pathname === "/login" ? searchParams.get("callbackUrl") : pathname + search;
+  if (returnTo) login.searchParams.set("callbackUrl", returnTo);
+  return NextResponse.redirect(login, request.method === "GET" || request.method === "HEAD" ? 307 : 303);
+}
+
 /**
  * First gate for every request: ends sessions that are too old or idle, sends the
  * signed-out to the login page (401 for API calls), gives a wrong role the 403 page, and
  * slides the idle timer. Pages and actions check again on the server. Every response it
  * passes gets a Content-Security-Policy with a fresh nonce.
+ *
+ * A server action called without a live session is the exception: it is passed on to the
+ * action, which answers "unauthenticated" before reading anything (tests/auth/
+ * unauthenticated.test.ts). Answered with a redirect, the calling page cannot read the
+ * answer and breaks, and the nurse loses what she typed and whether it was saved.
  */
 export async function proxy(request: NextRequest) {
   const secure = request.nextUrl.protocol === "https:";
@@ -59,12 +89,19 @@ export async function proxy(request: NextRequest) {
   const now = Math.floor(Date.now() / 1000);
   const { pathname } = request.nextUrl;
   const isApi = pathname.startsWith("/api/");
+  // Next.js calls a server action with a POST naming it in this header; a form posted before
+  // the page's script ran has no such header and is a page request like any other.
+  const isServerAction = !isApi && request.method === "POST" && request.headers.has("next-action");
 
   const ended = token ? sessionEnded({ signedInAt: token.signedInAt, lastActivityAt: token.lastActivityAt }, now) : null;
+  if (token && ended && isServerAction) {
+    // On to the action without the session. The browser's cookie is left for the sign-in page
+    // to clear: a cookie set on an action's answer makes Next.js render the page again, and
+    // this one would take the nurse to sign in, away from what she typed.
+    return secured(NextResponse.next({ request: { headers: withoutSession(requestHeaders, cookieName) } }), csp, secure);
+  }
   if (token && ended) {
-    const response = isApi
-      ? NextResponse.json({ error: "Your session has ended. Sign in again." }, { status: 401 })
-      : NextResponse.redirect(new URL(`/login?ended=${ended}`, request.url));
+    const response = isApi ? NextResponse.json({ error: "Your session has ended. Sign in again." }, { status: 401 }) : toSignIn(request, ended);
     response.cookies.delete(cookieName);
     return secured(response, csp, secure);
   }
@@ -73,9 +110,8 @@ export async function proxy(request: NextRequest) {
   let response: NextResponse;
   if (access === "sign-in") {
     if (isApi) return secured(NextResponse.json({ error: "Sign in first." }, { status: 401 }), csp, secure);
-    const login = new URL("/login", request.url);
-    login.searchParams.set("callbackUrl", pathname + request.nextUrl.search);
-    return secured(NextResponse.redirect(login), csp, secure);
+    if (isServerAction) return secured(NextResponse.next({ request: { headers: requestHeaders } }), csp, secure);
+    return secured(toSignIn(request, null), csp, secure);
   }
   if (access === "forbidden") {
     response = isApi

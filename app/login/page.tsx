@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { currentActor } from "@/auth/session";
+import { returnAddress } from "@/auth/callback-url";
 import { ROLE_HOME } from "@/auth/permissions";
 import { LoginForm } from "./login-form";
 
@@ -15,7 +16,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const actor = await currentActor();
   if (actor) redirect(ROLE_HOME[actor.role]);
   const params = await searchParams;
-  const callbackUrl = params.callbackUrl?.startsWith("/") && !params.callbackUrl.startsWith("//") ? params.callbackUrl : "/";
+  const callbackUrl = returnAddress(params.callbackUrl);
   return (
     <main className="mx-auto max-w-md p-6 sm:p-10">
       <h1 className="text-3xl font-semibold text-brand">HAT Clinic</h1>

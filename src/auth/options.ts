@@ -64,6 +64,7 @@ export function authOptions(): NextAuthOptions {
       },
       session({ session, token }) {
         session.user = { id: token.uid, name: token.name ?? "", email: token.email ?? "", role: token.role, siteId: token.siteId };
+        session.clock = { signedInAt: token.signedInAt, lastActivityAt: token.lastActivityAt };
         return session;
       },
     },

@@ -6,6 +6,7 @@ import { db } from "@/db/client";
 import type { Actor } from "./actor";
 import { authOptions } from "./options";
 import { can, type Permission } from "./permissions";
+import { sessionEnded } from "./session-policy";
 
 type SignedIn = { actor: Actor; mustChangePassword: boolean };
 
@@ -16,6 +17,9 @@ type SignedIn = { actor: Actor; mustChangePassword: boolean };
 const signedIn = cache(async (): Promise<SignedIn | null> => {
   const session = await getServerSession(authOptions());
   if (!session?.user?.id) return null;
+  // The proxy ends idle and expired sessions, but lets server actions through so that they
+  // can answer "unauthenticated" to the form: the same rule, checked again here.
+  if (session.clock && sessionEnded(session.clock, Math.floor(Date.now() / 1000))) return null;
   const user = await db().user.findUnique({
     where: { id: session.user.id },
     select: { id: true, name: true, role: true, siteId: true, disabledAt: true, mustChangePassword: true },

@@ -34,8 +34,10 @@ type ActionSpec<S extends z.ZodType, T> = {
  */
 export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
   return async function action(_previous: ActionState, form: FormData): Promise<ActionResult<T>> {
+    // A session that ended (idle, past its time limit, signed out elsewhere) is an answer the
+    // form shows beside what was typed, never a redirect: the proxy lets action calls through.
     const actor = await currentActor();
-    if (!actor) return { ok: false, code: "unauthenticated", error: "Your session has ended. Sign in again." };
+    if (!actor) return { ok: false, code: "unauthenticated", error: "Not saved: your session has ended. Sign in again." };
     if (!can(actor.role, spec.permission)) {
       return { ok: false, code: "forbidden", error: "Your role does not allow this." };
     }

@@ -71,6 +71,8 @@ export const AdverseEventInput = SessionStepInput.extend({
   kind: enumOf(ADVERSE_EVENT_KINDS, "what happened"),
   naloxoneMg: reading("the naloxone given (mg)", 20, 2).optional(),
   description: text("what happened and what was done", 2000),
+  /** Made by the form when shown and after each save; absent when posted before the page's script ran. */
+  submissionKey: z.uuid({ error: "This form is out of date: refresh the page." }).optional(),
 }).refine((v) => v.kind !== "NALOXONE_GIVEN" || (v.naloxoneMg !== undefined && v.naloxoneMg > 0), {
   path: ["naloxoneMg"],
   message: "Enter the naloxone given (mg).",

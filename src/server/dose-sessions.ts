@@ -502,6 +502,13 @@ export async function declineDose(tx: Tx, actor: Actor, input: DeclineDoseInput,
 
 export async function recordAdverseEvent(tx: Tx, actor: Actor, input: AdverseEventInput, now: Date = new Date()) {
   const session = await lockedSession(tx, actor, input.doseSessionId);
+  // The same form sent again (a double tap, or pressed again after its answer was lost): the
+  // participant's lock is held, so the first has committed and is found here.
+  if (input.submissionKey) {
+    const earlier = await tx.adverseEvent.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true, doseSessionId: true } });
+    if (earlier?.doseSessionId === session.id) return { id: earlier.id, participantId: session.participantId, alreadyRecorded: true };
+    if (earlier) throw new RuleError("adverseEvent.keyUsed", "This form was already used for another record: refresh the page and enter it again.");
+  }
   const created = await tx.adverseEvent.create({
     data: {
       participantId: session.participantId,
@@ -511,6 +518,7 @@ export async function recordAdverseEvent(tx: Tx, actor: Actor, input: AdverseEve
       occurredAt: now,
       description: input.description,
       recordedById: actor.userId,
+      submissionKey: input.submissionKey ?? null,
     },
     select: { id: true },
   });
@@ -521,7 +529,7 @@ export async function recordAdverseEvent(tx: Tx, actor: Actor, input: AdverseEve
     participantId: session.participantId,
     summary: { doseSessionId: session.id, kind: input.kind, naloxoneMg: input.naloxoneMg ?? null },
   });
-  return { id: created.id, participantId: session.participantId };
+  return { id: created.id, participantId: session.participantId, alreadyRecorded: false };
 }
 
 // ─── Late dose: a prescriber's authorisation ─────────────────────────────────

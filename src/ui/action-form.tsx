@@ -1,16 +1,76 @@
 "use client";
 
-import { createContext, startTransition, useActionState, useContext, useEffect, useId, useRef, type ReactNode } from "react";
+import { unstable_rethrow } from "next/navigation";
+import { createContext, useActionState, useContext, useEffect, useId, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
 
+import { returnAddress } from "@/auth/callback-url";
+import { formatTime } from "@/domain/format";
 import type { ActionResult, ActionState } from "@/server/action-result";
+import { NoticeMessage, useCardNotices, type Notice } from "./card-notice";
+import { useSignedInUser } from "./signed-in-user";
+import { forgetUnsaved, keepUnsaved, restoreUnsaved, typedValues } from "./unsaved-entry";
 
 export type FormAction = (previous: ActionState, form: FormData) => Promise<ActionResult>;
 
-const FormState = createContext<ActionState>(null);
+export const SESSION_ENDED = "Not saved: your session has ended. Sign in again to finish; what you typed is kept.";
+export const CONNECTION_LOST = "Not saved: the connection to the clinic system was lost. Check the connection and press again.";
+
+/** The call itself failed (no answer, or one that was not an answer): set here, never by the server. */
+type Unreachable = { ok: false; code: "unreachable"; error: string; fieldErrors?: undefined };
+type FormResult = ActionState | Unreachable;
+
+const FormState = createContext<FormResult>(null);
+
+/**
+ * A key for one filling-in of a form (renewed after each save), sent with it so that the
+ * same entry pressed twice, or pressed again after its answer was lost, is recorded once.
+ * Made from getRandomValues: randomUUID needs a secure context, which a clinic's own http
+ * address may not be.
+ */
+function newSubmissionKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Sign in again and come back to this card (or this page). */
+function signInHref(cardAnchor: string | null): string {
+  const { pathname, search, hash } = window.location;
+  const back = returnAddress(`${pathname}${search}${cardAnchor ? `#${cardAnchor}` : hash}`);
+  return `/login?callbackUrl=${encodeURIComponent(back)}`;
+}
+
+/**
+ * What to show for a result. On a card the time is added to a save ("Saved: checked in at
+ * 10:03."), so a nurse glancing back knows it is this press that was recorded; `at` is
+ * absent for a result posted before the page's script ran (rendered on the server).
+ */
+function noticeFor(
+  result: FormResult,
+  { source, successMessage, onCard, at, signIn }: { source: string; successMessage?: string; onCard: boolean; at?: Date; signIn?: string },
+): Notice | null {
+  if (!result) return null;
+  if (result.ok) {
+    if (!onCard) return successMessage ? { kind: "saved", text: successMessage, source } : null;
+    const saved = successMessage ?? "Saved";
+    return { kind: "saved", text: at ? `${saved} at ${formatTime(at)}.` : `${saved}.`, source };
+  }
+  if (result.code === "unauthenticated" && signIn) return { kind: "refused", text: SESSION_ENDED, source, signInHref: signIn };
+  return { kind: "refused", text: result.error, source };
+}
 
 /**
  * A form bound to a server action: shows the result, ties each error to its field and
  * moves focus to the first problem so keyboard and screen-reader users land on it.
+ *
+ * Before the page's script has run, the form is a real POST to the server action (React
+ * renders `action`, `method="POST"` and the action's id), so a tap then is recorded and
+ * answered with the page, never sent as a GET with every field in the URL. Once hydrated it
+ * is submitted by hand, so that a refused form keeps what was typed (React resets a form
+ * after every `action` submission), a lost connection is a message rather than an error
+ * page, and a refusal because the session ended keeps the entry for after signing in.
  */
 export function ActionForm({
   action,
@@ -19,17 +79,43 @@ export function ActionForm({
   children,
   className,
   resetOnSuccess = false,
+  submissionKey = false,
 }: {
   action: FormAction;
   submitLabel: string;
+  /** Shown after a save; on a participant's card the time is added ("Saved: checked in at 10:03."). */
   successMessage?: string;
   children: ReactNode;
   className?: string;
   resetOnSuccess?: boolean;
+  /** Sends `submissionKey` so that the service records one entry however often it is sent. */
+  submissionKey?: boolean;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  // Only the posted path uses this: after a post made before hydration, Next.js renders the
+  // page again with the action's answer here.
+  const [posted, formAction] = useActionState(action, null);
+  const [answered, setAnswered] = useState<{ result: FormResult; notice: Notice | null }>();
+  const [pending, startSubmitting] = useTransition();
+  const [restored, setRestored] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const statusRef = useRef<HTMLParagraphElement>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
+  const key = useRef<string | null>(null);
+  const source = useId();
+  const card = useCardNotices();
+  const userId = useSignedInUser();
+  const attach = card?.attach;
+
+  const state: FormResult = answered ? answered.result : posted;
+  const own = answered ? answered.notice : noticeFor(posted, { source, successMessage, onCard: card !== null });
+  // On a card the card keeps the answer (it outlives this form); cleared there, it is gone here too.
+  const shown = card ? (card.notice?.source === source ? card.notice : answered ? null : own) : own;
+
+  useEffect(() => attach?.(source), [attach, source]);
+
+  // Back after signing in again: what was typed before is put back.
+  useEffect(() => {
+    if (formRef.current && restoreUnsaved(formRef.current, submitLabel, userId)) setRestored(true);
+  }, [submitLabel, userId]);
 
   useEffect(() => {
     if (!state) return;
@@ -44,28 +130,45 @@ export function ActionForm({
     target?.scrollIntoView({ block: "center" });
   }, [state, resetOnSuccess]);
 
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    if (submissionKey) data.set("submissionKey", (key.current ??= newSubmissionKey()));
+    const typed = typedValues(form);
+    setRestored(false);
+    card?.report(null);
+    startSubmitting(async () => {
+      let result: FormResult;
+      try {
+        result = await action(null, data);
+      } catch (error) {
+        // A redirect (or not-found) from the action is Next.js' to carry out.
+        unstable_rethrow(error);
+        result = { ok: false, code: "unreachable", error: CONNECTION_LOST };
+      }
+      const at = new Date();
+      const ended = result !== null && !result.ok && result.code === "unauthenticated";
+      if (ended) keepUnsaved(form, submitLabel, userId, typed);
+      if (result?.ok) {
+        forgetUnsaved(form, submitLabel);
+        key.current = null;
+      }
+      const notice = noticeFor(result, { source, successMessage, onCard: card !== null, at, signIn: ended ? signInHref(card?.anchor ?? null) : undefined });
+      startSubmitting(() => {
+        setAnswered({ result, notice });
+        card?.report(notice);
+      });
+    });
+  }
+
   return (
     <FormState.Provider value={state}>
-      <form
-        ref={formRef}
-        // Submitted by hand rather than through `action`, so a refused form keeps what was
-        // typed: React resets a form after every `action` submission.
-        onSubmit={(event) => {
-          event.preventDefault();
-          const data = new FormData(event.currentTarget);
-          startTransition(() => formAction(data));
-        }}
-        className={className ?? "space-y-4"}
-        noValidate
-      >
-        {state && !state.ok ? (
-          <p ref={statusRef} tabIndex={-1} role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-danger">
-            {state.error}
-          </p>
-        ) : null}
-        {state?.ok && successMessage ? (
-          <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
-            {successMessage}
+      <form ref={formRef} action={formAction} onSubmit={submit} data-form={source} className={className ?? "space-y-4"} noValidate>
+        {shown ? <NoticeMessage ref={statusRef} notice={shown} /> : null}
+        {restored ? (
+          <p role="status" className="rounded border border-sky-300 bg-sky-50 p-3 text-sky-900">
+            What you typed before signing in again is back. Check it, then press {submitLabel}.
           </p>
         ) : null}
         {children}

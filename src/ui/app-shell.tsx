@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Actor } from "@/auth/actor";
 import { can, ROLE_LABEL, type Permission } from "@/auth/permissions";
+import { SignedInUserProvider } from "./signed-in-user";
 import { SignOutButton } from "./sign-out-button";
 
 const NAV: { href: string; label: string; permission: Permission }[] = [
@@ -53,7 +54,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
         </nav>
       </header>
       <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6">
-        {children}
+        <SignedInUserProvider userId={actor.userId}>{children}</SignedInUserProvider>
       </main>
     </div>
   );

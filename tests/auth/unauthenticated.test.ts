@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
  * handlers are found on disk, so a new one is covered without editing this file.
  */
 
-type Session = { user: { id: string } } | null;
+type Session = { user: { id: string }; clock?: { signedInAt: number; lastActivityAt: number } } | null;
 type UserRow = { id: string; name: string; role: string; siteId: string; disabledAt: Date | null; mustChangePassword: boolean } | null;
 
 const state: { session: Session; user: UserRow; touched: string[] } = { session: null, user: null, touched: [] };
@@ -77,6 +77,22 @@ function dummyParams(file: string): Record<string, string | string[]> {
 
 const SIGNED_OUT: [string, () => void][] = [
   ["no session", () => void (state.session = null)],
+  [
+    "a session that ended after 30 idle minutes (the proxy lets server actions through to say so)",
+    () => {
+      const now = Math.floor(Date.now() / 1000);
+      state.session = { user: { id: "u1" }, clock: { signedInAt: now - 3600, lastActivityAt: now - 31 * 60 } };
+      state.user = { id: "u1", name: "Nurse", role: "NURSE", siteId: "s", disabledAt: null, mustChangePassword: false };
+    },
+  ],
+  [
+    "a session past its 12-hour limit",
+    () => {
+      const now = Math.floor(Date.now() / 1000);
+      state.session = { user: { id: "u1" }, clock: { signedInAt: now - 12 * 3600, lastActivityAt: now - 60 } };
+      state.user = { id: "u1", name: "Nurse", role: "NURSE", siteId: "s", disabledAt: null, mustChangePassword: false };
+    },
+  ],
   [
     "a session whose account no longer exists",
     () => {

@@ -333,6 +333,21 @@ export function pin(base: string, options: { optional?: boolean } = {}): Field {
   };
 }
 
+/** A form's submission key (`z.uuid()`): made by the browser, absent when the form was posted before its script ran. */
+export function submissionKey(): Field {
+  const isKey = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(s.trim());
+  const key = fc.uuid({ version: 4 });
+  const notAKey = fc
+    .oneof(fc.constantFrom("0", "not-a-key", "{00000000-0000-4000-8000-000000000000}", "00000000000040008000000000000000"), key.map((k) => `${k}x`), anyText)
+    .filter((s) => nonBlank(s) && !isKey(s));
+  return {
+    base: ["6f1d2c3b-4a59-4e68-8b7a-0c1d2e3f4a5b"],
+    good: fc.oneof(one(padded(key)), missing, one(blankText)),
+    bad: fc.oneof(one(notAKey), aFile, repeated(key)),
+    checkedBy: "schema",
+  };
+}
+
 /** A password: 12 to 200 characters after trimming. */
 export function password(base: string): Field {
   const isGood = (s: string) => s.trim().length >= 12 && s.trim().length <= 200;

@@ -3,6 +3,7 @@ import { formatClinicDateTime, formatLocalDate } from "@/domain/format";
 import type { lastSessionClosed } from "@/server/session-closure";
 import type { SessionBoard } from "@/server/today-board";
 import { ActionForm } from "@/ui/action-form";
+import { CardNoticeArea } from "@/ui/card-notice";
 import { closeSessionAction } from "./actions";
 
 const EFFECT_LABEL: Record<Exclude<CloseEffect, "UNCHANGED">, string> = {
@@ -42,11 +43,14 @@ export function CloseSession({ board }: { board: SessionBoard }) {
               </ul>
             )}
             <p>The missed-dose checks then run, and may put a hold on a next dose. This cannot be undone.</p>
-            <ActionForm key={`${sessionKey}-${board.closing.fingerprint}`} action={closeSessionAction} submitLabel="Confirm: close session">
-              <input type="hidden" name="sessionDate" value={board.session.date} />
-              <input type="hidden" name="slot" value={board.session.slot} />
-              <input type="hidden" name="confirmedEffects" value={board.closing.fingerprint} />
-            </ActionForm>
+            {/* Closing moves the board on to the next session and this form with it: the area keeps the answer. */}
+            <CardNoticeArea anchor="close-session">
+              <ActionForm key={`${sessionKey}-${board.closing.fingerprint}`} action={closeSessionAction} submitLabel="Confirm: close session" successMessage="Saved: session closed">
+                <input type="hidden" name="sessionDate" value={board.session.date} />
+                <input type="hidden" name="slot" value={board.session.slot} />
+                <input type="hidden" name="confirmedEffects" value={board.closing.fingerprint} />
+              </ActionForm>
+            </CardNoticeArea>
           </div>
         </details>
       )}

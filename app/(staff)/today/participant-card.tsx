@@ -1,5 +1,6 @@
 import { formatLocalDate, formatMg } from "@/domain/format";
 import type { BoardRow, BoardStatus, SessionBoard } from "@/server/today-board";
+import { CardNoticeArea } from "@/ui/card-notice";
 import { ObservationCountdown } from "./observation-countdown";
 import { StepFocus } from "./step-focus";
 import { DoseFacts, LateDoseAuthorisation, NextStepForm, OtherSteps } from "./step-forms";
@@ -79,22 +80,24 @@ export function ParticipantCard({ row, board, isPrescriber, earlier = false }: {
       {row.lateAuthorised && row.status !== "SIGNED_OFF" ? <p className="text-sm text-slate-700">Late dose authorised by a prescriber.</p> : null}
 
       {row.status === "MISSED" && earlier ? (
-        isPrescriber ? (
-          <LateDoseAuthorisation row={row} />
-        ) : (
-          <p className="text-sm text-slate-700">Arrived late? A prescriber can authorise a late dose on this card.</p>
-        )
+        <CardNoticeArea key={`${row.session.date}-${row.session.slot}`} anchor={headingId}>
+          {isPrescriber ? <LateDoseAuthorisation row={row} /> : <p className="text-sm text-slate-700">Arrived late? A prescriber can authorise a late dose on this card.</p>}
+        </CardNoticeArea>
       ) : board.isCurrent || earlier ? (
-        // Keyed by session, so moving on to the next session is not taken for a recorded step;
-        // the form keyed by step starts without the last step's messages.
-        <StepFocus
-          key={`${row.session.date}-${row.session.slot}`}
-          step={`${row.status}:${row.next}`}
-          headingId={headingId}
-          next={<NextStepForm key={row.next} row={row} board={board} />}
-        >
-          <OtherSteps row={row} isPrescriber={isPrescriber} />
-        </StepFocus>
+        // The card keeps the answer to the last step sent from it: the form keyed by step is
+        // replaced by the next one as soon as the page refreshes.
+        <CardNoticeArea key={`${row.session.date}-${row.session.slot}`} anchor={headingId}>
+          {/* Keyed by session, so moving on to the next session is not taken for a recorded step;
+              the form keyed by step starts without the last step's messages. */}
+          <StepFocus
+            key={`${row.session.date}-${row.session.slot}`}
+            step={`${row.status}:${row.next}`}
+            headingId={headingId}
+            next={<NextStepForm key={row.next} row={row} board={board} />}
+          >
+            <OtherSteps row={row} isPrescriber={isPrescriber} />
+          </StepFocus>
+        </CardNoticeArea>
       ) : null}
     </article>
   );

@@ -31,7 +31,7 @@ function DoNotDose({ title, reasons }: { title: string; reasons: string[] }) {
 
 function AssessmentForm({ row }: { row: BoardRow }) {
   return (
-    <ActionForm action={recordPreDoseAssessmentAction} submitLabel={row.assessedAt ? "Record new assessment" : "Record assessment"}>
+    <ActionForm action={recordPreDoseAssessmentAction} submitLabel={row.assessedAt ? "Record new assessment" : "Record assessment"} successMessage="Saved: assessment recorded">
       <input type="hidden" name="doseSessionId" value={row.doseSessionId ?? ""} />
       {row.assessmentId ? <input type="hidden" name="replacesAssessmentId" value={row.assessmentId} /> : null}
       <div className="grid gap-3 sm:grid-cols-2">
@@ -61,7 +61,7 @@ export function NextStepForm({ row, board }: { row: BoardRow; board: SessionBoar
       return <p className="rounded bg-slate-100 p-3">Check-in opens at {formatTime(row.checkInOpensAt)}.</p>;
     case "CHECK_IN":
       return (
-        <ActionForm action={checkInAction} submitLabel="Check in">
+        <ActionForm action={checkInAction} submitLabel="Check in" successMessage="Saved: checked in">
           <input type="hidden" name="participantId" value={row.participantId} />
           <input type="hidden" name="sessionDate" value={row.session.date} />
           <input type="hidden" name="slot" value={row.session.slot} />
@@ -103,7 +103,7 @@ export function NextStepForm({ row, board }: { row: BoardRow; board: SessionBoar
     case "DRAW": {
       const batches = batchChoices(row, board);
       return (
-        <ActionForm action={drawDoseAction} submitLabel="Record dose drawn">
+        <ActionForm action={drawDoseAction} submitLabel="Record dose drawn" successMessage="Saved: dose drawn">
           {sessionId}
           <Field name="doseMg" label="Dose drawn (mg)" hint={`Prescribed for this session: ${formatMg(row.prescribedMg)}`} type="number" inputMode="numeric" min={1} max={row.prescribedMg} defaultValue={row.prescribedMg} />
           <TextAreaField name="partialReason" label="Reason for a partial dose" hint="Only when drawing less than prescribed." />
@@ -134,7 +134,7 @@ export function NextStepForm({ row, board }: { row: BoardRow; board: SessionBoar
       );
     case "SIGN_OFF":
       return (
-        <ActionForm action={signOffAction} submitLabel="Sign off">
+        <ActionForm action={signOffAction} submitLabel="Sign off" successMessage="Saved: signed off">
           {sessionId}
           <TextAreaField name="earlyReason" label="Reason for signing off early" hint="Only before observation ends, for example: left against advice." />
         </ActionForm>
@@ -148,7 +148,7 @@ export function NextStepForm({ row, board }: { row: BoardRow; board: SessionBoar
 function AdministerForm({ row, override = false }: { row: BoardRow; override?: boolean }) {
   const drawnMg = row.drawn?.mg ?? row.prescribedMg;
   return (
-    <ActionForm action={administerDoseAction} submitLabel={override ? "Give on my override" : "Record dose given"}>
+    <ActionForm action={administerDoseAction} submitLabel={override ? "Give on my override" : "Record dose given"} successMessage="Saved: dose given">
       <input type="hidden" name="doseSessionId" value={row.doseSessionId ?? ""} />
       <p>Route prescribed: {row.route ? DOSE_ROUTE_LABEL[row.route] : "not known"}</p>
       {row.route !== "ORAL" ? <Field name="injectionSite" label="Injection site" /> : null}
@@ -161,7 +161,7 @@ function AdministerForm({ row, override = false }: { row: BoardRow; override?: b
 
 function WithholdForm({ row, defaultReason }: { row: BoardRow; defaultReason?: string }) {
   return (
-    <ActionForm action={withholdDoseAction} submitLabel="Withhold dose">
+    <ActionForm action={withholdDoseAction} submitLabel="Withhold dose" successMessage="Saved: dose withheld">
       <input type="hidden" name="doseSessionId" value={row.doseSessionId ?? ""} />
       {row.stage === "DRAWN" ? <p className="text-sm text-slate-700">The drawn {formatMg(row.drawn?.mg ?? 0)} will be listed for witnessed destruction.</p> : null}
       <TextAreaField name="reason" label="Reason for withholding" defaultValue={defaultReason} />
@@ -174,7 +174,7 @@ const DISCLOSURE = "cursor-pointer rounded px-2 py-2 font-medium text-brand min-
 /** A late dose is a prescribing decision: the prescriber's form, on the card of someone checked in (or marked missed and arrived late). */
 export function LateDoseAuthorisation({ row }: { row: BoardRow }) {
   return (
-    <ActionForm action={authoriseLateDoseAction} submitLabel="Authorise late dose">
+    <ActionForm action={authoriseLateDoseAction} submitLabel="Authorise late dose" successMessage="Saved: late dose authorised">
       <input type="hidden" name="doseSessionId" value={row.doseSessionId ?? ""} />
       <TextAreaField name="reason" label="Reason for the late dose" />
     </ActionForm>
@@ -213,7 +213,7 @@ export function OtherSteps({ row, isPrescriber }: { row: BoardRow; isPrescriber:
           <div className="space-y-4 pt-2">
             {canWithhold ? <WithholdForm row={row} /> : null}
             {canDecline ? (
-              <ActionForm action={declineDoseAction} submitLabel="Record declined">
+              <ActionForm action={declineDoseAction} submitLabel="Record declined" successMessage="Saved: recorded as declined">
                 <input type="hidden" name="doseSessionId" value={row.doseSessionId} />
                 <TextAreaField name="reason" label="What the participant said (optional)" />
               </ActionForm>
@@ -224,7 +224,8 @@ export function OtherSteps({ row, isPrescriber }: { row: BoardRow; isPrescriber:
       <details>
         <summary className={DISCLOSURE}>Record an adverse event</summary>
         <div className="pt-2">
-          <ActionForm action={recordAdverseEventAction} submitLabel="Record adverse event" successMessage="Adverse event recorded." resetOnSuccess>
+          {/* Cleared once saved, with a new submission key: the same entry sent twice is one record. */}
+          <ActionForm action={recordAdverseEventAction} submitLabel="Record adverse event" successMessage="Saved: adverse event recorded" submissionKey resetOnSuccess>
             <input type="hidden" name="doseSessionId" value={row.doseSessionId} />
             <SelectField name="kind" label="What happened" options={options(ADVERSE_EVENT_LABEL)} />
             <Field name="naloxoneMg" label="Naloxone given (mg), if any" type="number" inputMode="decimal" min={0} step="any" />
