@@ -393,6 +393,19 @@ export function checkDrawnDose(input: {
   return { ok: true, partial: true };
 }
 
+/**
+ * The daily maximum is on what the body receives in a clinic day, not on each prescription
+ * version: doses given (or drawn and not yet resolved) in the day's other sessions, plus this
+ * draw, may not pass it (RIOTT 900 mg/day). Re-prescribing mid-day cannot reset the count.
+ */
+export function checkDailyTotal(takenTodayMg: number, drawMg: number, maxDailyMg: number): { ok: true } | { ok: false; reason: string } {
+  if (takenTodayMg + drawMg <= maxDailyMg) return { ok: true };
+  return {
+    ok: false,
+    reason: `${drawMg} mg would bring today's doses to ${takenTodayMg + drawMg} mg, above the maximum daily dose of ${maxDailyMg} mg (${takenTodayMg} mg already given today). Ask the prescriber.`,
+  };
+}
+
 // ---------------------------------------------------------------------------------------
 // Timing
 

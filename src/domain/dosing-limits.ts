@@ -173,6 +173,31 @@ function inductionBreach(
   };
 }
 
+/**
+ * What a change of dose is measured against: what the body has had, not the version saved a
+ * minute ago. For each session, the lower of the dose prescribed 24 hours earlier and the
+ * highest dose given for that session in the last 24 hours (either may be unknown; a session
+ * with neither counts as stopped, 0 mg, so it is restarted within the induction ceiling).
+ * Several saves within a day are then measured as one change, and a rise cannot be chained
+ * 30 → 45 → 67 → … without a reason (UK NPSA 2008: check a new opioid dose against the last
+ * dose the patient actually had). Null for the episode's first prescription.
+ */
+export function increaseReference(input: {
+  hasPrescription: boolean;
+  prescribed24hAgo: SessionDoses | null;
+  givenLast24h: { amMg: number | null; pmMg: number | null };
+}): SessionDoses | null {
+  if (!input.hasPrescription) return null;
+  const lowest = (...known: (number | null | undefined)[]) => {
+    const values = known.filter((v): v is number => v !== null && v !== undefined);
+    return values.length === 0 ? 0 : Math.min(...values);
+  };
+  return {
+    amMg: lowest(input.prescribed24hAgo?.amMg, input.givenLast24h.amMg),
+    pmMg: lowest(input.prescribed24hAgo?.pmMg, input.givenLast24h.pmMg),
+  };
+}
+
 export function hasHardBreach(breaches: LimitBreach[]): boolean {
   return breaches.some((b) => b.kind === "hard");
 }

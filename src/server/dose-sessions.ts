@@ -8,6 +8,7 @@ import {
   assessmentConcerns,
   checkAssessmentFresh,
   checkCheckInOpen,
+  checkDailyTotal,
   checkDrawnDose,
   checkGivenDose,
   checkSignOff,
@@ -303,6 +304,15 @@ async function lastDoseAt(tx: Tx, participantId: string, exceptSessionId: string
   return lastDoseMoment(given?.administeredAt ?? null, drawn?.drawnAt ?? null);
 }
 
+/** Diamorphine given, or drawn and not yet resolved, in the clinic day's other sessions. */
+async function takenOnDay(tx: Tx, participantId: string, sessionDate: Date, exceptSessionId: string): Promise<number> {
+  const sessions = await tx.doseSession.findMany({
+    where: { participantId, sessionDate, id: { not: exceptSessionId } },
+    select: { stage: true, drawnMg: true, givenMg: true },
+  });
+  return sessions.reduce((mg, s) => mg + (s.stage === "DRAWN" ? (s.drawnMg ?? 0) : (s.givenMg ?? 0)), 0);
+}
+
 export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, now: Date = new Date()) {
   // bcrypt is slow on purpose: confirm the witness before taking the participant's lock.
   const witness = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: DOSE_WITNESSES, what: "a controlled-drug dose" });
@@ -347,6 +357,8 @@ export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, now: 
 
   const spacing = checkSpacing(await lastDoseAt(tx, session.participantId, session.id, now), now, settings.minHoursBetweenDoses);
   if (!spacing.ok) throw new RuleError("dose.tooSoon", spacing.reason);
+  const daily = checkDailyTotal(await takenOnDay(tx, session.participantId, session.sessionDate, session.id), input.doseMg, settings.doseLimits.maxDailyMg);
+  if (!daily.ok) throw new RuleError("dose.dailyMaximum", daily.reason, { doseMg: daily.reason });
 
   const reasons = [
     drawn.partial ? `Partial dose: ${input.partialReason}` : null,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
-import { checkDoseChange, describeBreaches, type LimitBreach } from "@/domain/dosing-limits";
+import { checkDoseChange, describeBreaches, increaseReference, type LimitBreach } from "@/domain/dosing-limits";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
 import type { ClearHoldInput, PlaceHoldInput, PrescribeInput } from "./prescriptions.input";
@@ -25,13 +25,30 @@ async function openEpisode(tx: Tx, actor: Actor, participantId: string) {
   return episode;
 }
 
+const DAY_MS = 24 * 3_600_000;
+
+/** The doses a new prescription is measured against (increaseReference): prescribed 24 hours ago, and given in the last 24 hours. */
+export async function doseReference(tx: Tx, episodeId: string, hasPrescription: boolean, now: Date) {
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  const [then, given] = await Promise.all([
+    tx.prescription.findFirst({ where: { episodeId, startsAt: { lte: dayAgo } }, orderBy: { version: "desc" }, select: { amDoseMg: true, pmDoseMg: true } }),
+    tx.doseSession.groupBy({ by: ["slot"], where: { episodeId, administeredAt: { gte: dayAgo, lte: now }, givenMg: { gt: 0 } }, _max: { givenMg: true } }),
+  ]);
+  const givenIn = (slot: "AM" | "PM") => given.find((g) => g.slot === slot)?._max.givenMg ?? null;
+  return increaseReference({
+    hasPrescription,
+    prescribed24hAgo: then ? { amMg: then.amDoseMg, pmMg: then.pmDoseMg } : null,
+    givenLast24h: { amMg: givenIn("AM"), pmMg: givenIn("PM") },
+  });
+}
+
 export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now: Date = new Date()) {
   const episode = await openEpisode(tx, actor, input.participantId);
   // Tolerance does not survive an exit: a new episode starts from a first prescription.
   const previous = await tx.prescription.findFirst({ where: { episodeId: episode.id }, orderBy: { version: "desc" } });
   const { doseLimits } = await siteSettings(tx, actor.siteId);
   const breaches = checkDoseChange(
-    previous ? { amMg: previous.amDoseMg, pmMg: previous.pmDoseMg } : null,
+    await doseReference(tx, episode.id, previous !== null, now),
     { amMg: input.amDoseMg, pmMg: input.pmDoseMg },
     doseLimits,
     { induction: input.induction },

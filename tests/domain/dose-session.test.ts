@@ -8,6 +8,7 @@ import {
   checkWindow,
   administrationRecheck,
   checkAssessmentFresh,
+  checkDailyTotal,
   checkCheckInOpen,
   checkGivenDose,
   checkManualClose,
@@ -460,5 +461,16 @@ describe("observation and sign-off", () => {
       reason: "Observation runs until 08:34 (1 minute left): wait, or give a reason for signing off early.",
       minutesLeft: 1,
     });
+  });
+});
+
+describe("the daily maximum on doses given", () => {
+  it.each([
+    [0, 400, true],
+    [400, 200, true],
+    [400, 201, false],
+    [600, 1, false],
+  ])("with %i mg given today, a %i mg draw under a 600 mg maximum: %s", (taken, draw, ok) => {
+    expect(checkDailyTotal(taken, draw, 600).ok).toBe(ok);
   });
 });

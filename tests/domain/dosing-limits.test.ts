@@ -4,6 +4,7 @@ import {
   DEFAULT_DOSE_LIMITS,
   describeBreaches,
   hasHardBreach,
+  increaseReference,
   maxAllowedIncrease,
   validateDoseLimits,
   type DoseLimits,
@@ -233,5 +234,23 @@ describe("validateDoseLimits", () => {
     expect(validateDoseLimits({ ...DEFAULT_DOSE_LIMITS, maxSingleMg: 901 })).toEqual([
       "The maximum single dose (901 mg) must not be above the maximum daily dose (900 mg).",
     ]);
+  });
+});
+
+describe("what a change of dose is measured against", () => {
+  it.each([
+    ["the episode's first prescription", { hasPrescription: false, prescribed24hAgo: null, givenLast24h: { amMg: null, pmMg: null } }, null],
+    ["prescribed a day ago and given as prescribed", { hasPrescription: true, prescribed24hAgo: { amMg: 100, pmMg: 120 }, givenLast24h: { amMg: 100, pmMg: 120 } }, { amMg: 100, pmMg: 120 }],
+    ["raised a minute ago: still the day-old prescription", { hasPrescription: true, prescribed24hAgo: { amMg: 30, pmMg: 30 }, givenLast24h: { amMg: null, pmMg: null } }, { amMg: 30, pmMg: 30 }],
+    ["given less than prescribed", { hasPrescription: true, prescribed24hAgo: { amMg: 200, pmMg: 200 }, givenLast24h: { amMg: 150, pmMg: null } }, { amMg: 150, pmMg: 200 }],
+    ["started today: what was given, else stopped", { hasPrescription: true, prescribed24hAgo: null, givenLast24h: { amMg: 15, pmMg: null } }, { amMg: 15, pmMg: 0 }],
+  ] as const)("%s", (_, input, expected) => {
+    expect(increaseReference(input)).toEqual(expected);
+  });
+
+  it("turns eight quick saves 30 → 450 mg into one rise, over the cap", () => {
+    const reference = increaseReference({ hasPrescription: true, prescribed24hAgo: { amMg: 30, pmMg: 30 }, givenLast24h: { amMg: 30, pmMg: 30 } });
+    const breaches = checkDoseChange(reference, { amMg: 450, pmMg: 450 }, DEFAULT_DOSE_LIMITS, { induction: false });
+    expect(breaches.filter((b) => b.rule === "increaseCap").map((b) => b.limitMg)).toEqual([45, 45]);
   });
 });

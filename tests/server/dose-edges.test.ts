@@ -360,3 +360,24 @@ describe("8. the same step twice", () => {
     expect(await supplies(participantId)).toHaveLength(1);
   });
 });
+
+describe("issue 15: the daily maximum on doses given", () => {
+  it("refuses a PM draw that would pass the daily maximum after mid-day re-prescriptions", async () => {
+    const c = await clinic({ doseLimits: { maxSingleMg: 400, maxDailyMg: 600, maxIncreasePercent: 50, inductionFirstDoseMg: 15, inductionLaterDoseMg: 30 } });
+    await closedFortnight(c);
+    const { participantId, episodeId } = await participant(c, { amMg: 400, pmMg: 200 });
+    const am = await assessed(c, participantId, at("08:30"));
+    await draw(c, am, at("08:35"), { doseMg: "400" });
+    await give(c, am, at("08:40"));
+    // Two re-prescriptions during the day, each within the limits on its own.
+    for (const [version, pmMg] of [[2, 300], [3, 400]] as const) {
+      await db.prisma.prescription.create({
+        data: { participantId, episodeId, version, amDoseMg: 200, pmDoseMg: pmMg, startsAt: at(`1${version}:00`), reason: "Titration", prescriberId: c.prescriber.userId },
+      });
+    }
+    const pm = await assessed(c, participantId, at("15:10"), fit, "PM");
+    await refusedAndUnchanged(pm, () => draw(c, pm, at("15:15"), { doseMg: "400" }), "dose.dailyMaximum");
+    await expect(draw(c, pm, at("15:15"), { doseMg: "400" })).rejects.toThrow("above the maximum daily dose of 600 mg (400 mg already given today)");
+    await draw(c, pm, at("15:15"), { doseMg: "200", partialReason: "Daily maximum: 400 mg given this morning" });
+  });
+});

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { form, signedInAs, useTestDatabase } from "../support/actions";
 import type { Actor } from "@/auth/actor";
 import { prescribeAction, clearHoldAction, placeHoldAction } from "@app/(staff)/prescribing/actions";
@@ -34,7 +34,14 @@ describe("prescribing", () => {
 
   it("writes a first induction prescription within the induction limits", async () => {
     signedInAs.actor = prescriber;
-    expect(await write({ amDoseMg: 15, pmDoseMg: 30, induction: "yes", reason: "Induction" })).toMatchObject({ ok: true, data: { version: 1 } });
+    // Two days ago: later changes are measured against it (what was prescribed a day earlier).
+    vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
+    vi.setSystemTime(new Date(Date.now() - 2 * 86_400_000));
+    try {
+      expect(await write({ amDoseMg: 15, pmDoseMg: 30, induction: "yes", reason: "Induction" })).toMatchObject({ ok: true, data: { version: 1 } });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("prescribes the route the dose is given by, IV unless the prescriber says otherwise", async () => {
@@ -63,6 +70,14 @@ describe("prescribing", () => {
     expect(v2).toMatchObject({ supersedesId: v1!.id, amDoseMg: 30, pmDoseMg: 60, overrideReason: "Severe withdrawal at 30 mg; observed closely" });
     const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { entityId: v2!.id } });
     expect(event).toMatchObject({ action: "prescription.create", reason: "Severe withdrawal at 30 mg; observed closely", actorId: prescriber.userId });
+  });
+
+  it("measures a change against the day before, so rises cannot be chained without a reason", async () => {
+    // v2 (30/60) was saved minutes ago; the reference is still v1 (15/30), prescribed a day earlier.
+    const chained = await write({ amDoseMg: 40, pmDoseMg: 60 });
+    expect(chained).toMatchObject({ ok: false, code: "rule", fieldErrors: { overrideReason: expect.any(String) } });
+    expect(chained.ok ? "" : chained.error).toMatch(/AM dose 40 mg is more than 50% above the previous AM dose of 15 mg/);
+    expect(await versions()).toHaveLength(2);
   });
 
   it("ends induction when a non-induction prescription is written", async () => {

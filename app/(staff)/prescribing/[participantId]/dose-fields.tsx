@@ -5,21 +5,33 @@ import { checkDoseChange, type DoseLimits, type SessionDoses } from "@/domain/do
 import { Field, SelectField } from "@/ui/action-form";
 
 /**
- * AM/PM dose inputs that show the clinic's limits as the prescriber types. Only a mirror:
- * the server checks the same rules again and decides.
+ * AM/PM dose inputs that show the clinic's limits as the prescriber types, measured against
+ * `reference` (what the body has had: increaseReference), prefilled with the `current`
+ * prescription. Only a mirror: the server checks the same rules again and decides.
  */
-export function DoseFields({ previous, limits, defaultInduction }: { previous: SessionDoses | null; limits: DoseLimits; defaultInduction: boolean }) {
-  const [am, setAm] = useState(previous ? String(previous.amMg) : "");
-  const [pm, setPm] = useState(previous ? String(previous.pmMg) : "");
+export function DoseFields({
+  current,
+  reference,
+  limits,
+  defaultInduction,
+}: {
+  current: SessionDoses | null;
+  reference: SessionDoses | null;
+  limits: DoseLimits;
+  defaultInduction: boolean;
+}) {
+  const [am, setAm] = useState(current ? String(current.amMg) : "");
+  const [pm, setPm] = useState(current ? String(current.pmMg) : "");
   const [induction, setInduction] = useState(defaultInduction ? "yes" : "no");
   const next = { amMg: Number(am), pmMg: Number(pm) };
   const valid = am !== "" && pm !== "" && [next.amMg, next.pmMg].every((v) => Number.isInteger(v) && v >= 0);
-  const breaches = valid ? checkDoseChange(previous, next, limits, { induction: induction === "yes" }) : [];
+  const breaches = valid ? checkDoseChange(reference, next, limits, { induction: induction === "yes" }) : [];
 
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-700">
-        Limits: single dose {limits.maxSingleMg} mg and daily {limits.maxDailyMg} mg (hard); rises of at most {limits.maxIncreasePercent}% a session;
+        Limits: single dose {limits.maxSingleMg} mg and daily {limits.maxDailyMg} mg (hard); rises of at most {limits.maxIncreasePercent}% a session over what was prescribed a day ago and given since
+        {reference ? ` (AM ${reference.amMg} mg, PM ${reference.pmMg} mg)` : ""};
         induction day {limits.inductionFirstDoseMg} mg then {limits.inductionLaterDoseMg} mg (soft: a reason is needed to go beyond).
       </p>
       <div className="grid gap-4 sm:grid-cols-2">

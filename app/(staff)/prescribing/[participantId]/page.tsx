@@ -5,6 +5,7 @@ import { db } from "@/db/client";
 import { clinicDate } from "@/domain/clinic-time";
 import { formatClinicDateTime, formatMg } from "@/domain/format";
 import { DOSE_ROUTE_LABEL, options } from "@/domain/labels";
+import { doseReference } from "@/server/prescriptions";
 import { ORAL_DRUGS } from "@/server/prescriptions.input";
 import { prescribingRecord } from "@/server/review-queue";
 import { siteSettings } from "@/server/settings";
@@ -26,6 +27,7 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
   const current = record.prescriptions.find((p) => p.episodeId === record.episode?.id) ?? null;
   const openHolds = record.holds.filter((h) => !h.clearedAt);
   const clearing = openHolds.find((h) => h.id === holdToClear) ?? openHolds.find((h) => h.kind === "HARD");
+  const reference = record.episode ? await doseReference(db(), record.episode.id, current !== null, new Date()) : null;
   const points = [...record.prescriptions].reverse().map((p) => ({ date: clinicDate(p.startsAt), am: p.amDoseMg, pm: p.pmDoseMg }));
 
   return (
@@ -89,7 +91,7 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
           <ActionForm action={prescribeAction} submitLabel="Save prescription" successMessage="Prescription saved." resetOnSuccess>
             <input type="hidden" name="participantId" value={record.id} />
             {clearing ? <input type="hidden" name="clearHoldId" value={clearing.id} /> : null}
-            <DoseFields previous={current ? { amMg: current.amDoseMg, pmMg: current.pmDoseMg } : null} limits={settings.doseLimits} defaultInduction={!current} />
+            <DoseFields current={current ? { amMg: current.amDoseMg, pmMg: current.pmDoseMg } : null} reference={reference} limits={settings.doseLimits} defaultInduction={!current} />
             <SelectField name="route" label="Route" options={options(DOSE_ROUTE_LABEL)} defaultValue={current?.route ?? "IV"} />
             <SelectField name="oralDrug" label="Oral co-prescription (optional)" options={ORAL_DRUGS.map((d) => ({ value: d, label: ORAL_LABEL[d] }))} />
             <Field name="oralDoseMgPerDay" label="Oral dose (mg a day)" type="number" inputMode="numeric" min={1} />
