@@ -31,7 +31,7 @@ export const DEFAULT_DOSE_LIMITS: DoseLimits = {
   inductionLaterDoseMg: 30,
 };
 
-export type LimitRule = "maxSingle" | "maxDaily" | "increaseCap" | "induction";
+export type LimitRule = "maxSingle" | "maxDaily" | "increaseCap" | "induction" | "restart";
 
 export type LimitBreach = {
   rule: LimitRule;

@@ -3,6 +3,7 @@ import { DEFAULT_SESSION_WINDOWS, type SessionWindows } from "./clinic-time";
 import { DEFAULT_ASSESSMENT_POLICY, DEFAULT_DOSE_TIMING, DEFAULT_MIN_HOURS_BETWEEN_DOSES, DEFAULT_OBSERVATION_MINUTES, type AssessmentPolicy, type DoseTiming } from "./dose-session";
 import { DEFAULT_DOSE_LIMITS, type DoseLimits } from "./dosing-limits";
 import { DEFAULT_MISSED_DOSE_POLICY, type MissedDosePolicy } from "./missed-doses";
+import { DEFAULT_RESTART_SHARE_PERCENT } from "./restart";
 
 /**
  * Clinic settings (DOMAIN.md: every limit is configurable, defaults shown there). A site
@@ -34,6 +35,8 @@ export type ClinicSettings = {
   /** When check-in opens, how long an assessment holds, how late a late dose, how far back a session is closed by hand. */
   doseTiming: DoseTiming;
   missedDosePolicy: MissedDosePolicy;
+  /** A restart after a gap is proposed at this share of the last dose given (%). */
+  restartSharePercent: number;
   /** Board figures: groups of people smaller than this are shown as "<n", never as a count. */
   smallGroupThreshold: number;
 };
@@ -50,6 +53,7 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
   observationMinutes: DEFAULT_OBSERVATION_MINUTES,
   doseTiming: DEFAULT_DOSE_TIMING,
   missedDosePolicy: DEFAULT_MISSED_DOSE_POLICY,
+  restartSharePercent: DEFAULT_RESTART_SHARE_PERCENT,
   smallGroupThreshold: DEFAULT_SMALL_GROUP_THRESHOLD,
 };
 

@@ -3,6 +3,8 @@ import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
 import { dbDateToLocal, localDateToDb, localDaysBetween } from "@/domain/clinic-time";
 import { unmetCriteria } from "@/domain/eligibility";
+import { BREAK_REASON_LABEL } from "@/domain/labels";
+import { breakEndsInHold } from "@/domain/restart";
 import { participantStatus, type ParticipantStatus } from "@/domain/participant-status";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
@@ -223,13 +225,24 @@ export async function endBreak(tx: Tx, actor: Actor, input: EndBreakInput) {
     throw new RuleError("break.endBeforeStart", "The return cannot be before the break started.", { endedOn: "Before the break started." });
   }
   await tx.break.update({ where: { id: open.id }, data: { endedOn: localDateToDb(input.endedOn), endedById: actor.userId } });
+  const days = localDaysBetween(dbDateToLocal(open.startedOn), input.endedOn);
   await audit(tx, actor, {
     action: "participant.endBreak",
     entity: "Break",
     entityId: open.id,
     participantId: input.participantId,
-    summary: { endedOn: input.endedOn, days: localDaysBetween(dbDateToLocal(open.startedOn), input.endedOn) },
+    summary: { endedOn: input.endedOn, days },
   });
+  // Tolerance is lost in custody, in hospital and over a long break: no dose until a prescriber restarts it.
+  const { missedDosePolicy } = await siteSettings(tx, actor.siteId);
+  const breakRecord = await tx.break.findUniqueOrThrow({ where: { id: open.id }, select: { reason: true, episodeId: true } });
+  if (breakEndsInHold({ reason: breakRecord.reason, days }, missedDosePolicy.consecutiveDaysWithoutDoseForHardHold)) {
+    const reason = `Back from a ${days}-day break (${BREAK_REASON_LABEL[breakRecord.reason].toLowerCase()}): tolerance may be lost. A prescriber reviews and writes a restart prescription before the next dose.`;
+    const hold = await tx.hold.create({
+      data: { participantId: input.participantId, episodeId: breakRecord.episodeId, kind: "HARD", source: "BREAK_RETURN", reason, placedById: actor.userId },
+    });
+    await audit(tx, actor, { action: "hold.place", entity: "Hold", entityId: hold.id, participantId: input.participantId, summary: { kind: "HARD", source: "BREAK_RETURN", days }, reason });
+  }
   return { id: input.participantId };
 }
 

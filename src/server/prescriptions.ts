@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
 import { checkDoseChange, describeBreaches, increaseReference, type LimitBreach } from "@/domain/dosing-limits";
+import { holdNeedsNewPrescription, restartBreaches, type LastDoses } from "@/domain/restart";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
 import type { ClearHoldInput, PlaceHoldInput, PrescribeInput } from "./prescriptions.input";
@@ -27,6 +28,20 @@ async function openEpisode(tx: Tx, actor: Actor, participantId: string) {
 
 const DAY_MS = 24 * 3_600_000;
 
+/** A hold for lost tolerance being cleared by this prescription (holdNeedsNewPrescription), or null. */
+async function restartHold(tx: Tx, holdId: string, episodeId: string) {
+  const hold = await tx.hold.findFirst({ where: { id: holdId, episodeId, clearedAt: null }, select: { id: true, source: true } });
+  return hold && holdNeedsNewPrescription(hold.source) ? hold : null;
+}
+
+/** The last dose given in each session of the episode, and when: what a restart is measured against. */
+export async function lastDosesGiven(tx: Tx, episodeId: string): Promise<LastDoses & { amAt: Date | null; pmAt: Date | null }> {
+  const last = (slot: "AM" | "PM") =>
+    tx.doseSession.findFirst({ where: { episodeId, slot, givenMg: { gt: 0 } }, orderBy: { administeredAt: "desc" }, select: { givenMg: true, administeredAt: true } });
+  const [am, pm] = await Promise.all([last("AM"), last("PM")]);
+  return { amMg: am?.givenMg ?? null, pmMg: pm?.givenMg ?? null, amAt: am?.administeredAt ?? null, pmAt: pm?.administeredAt ?? null };
+}
+
 /** The doses a new prescription is measured against (increaseReference): prescribed 24 hours ago, and given in the last 24 hours. */
 export async function doseReference(tx: Tx, episodeId: string, hasPrescription: boolean, now: Date) {
   const dayAgo = new Date(now.getTime() - DAY_MS);
@@ -47,12 +62,11 @@ export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now
   // Tolerance does not survive an exit: a new episode starts from a first prescription.
   const previous = await tx.prescription.findFirst({ where: { episodeId: episode.id }, orderBy: { version: "desc" } });
   const { doseLimits } = await siteSettings(tx, actor.siteId);
-  const breaches = checkDoseChange(
-    await doseReference(tx, episode.id, previous !== null, now),
-    { amMg: input.amDoseMg, pmMg: input.pmDoseMg },
-    doseLimits,
-    { induction: input.induction },
-  );
+  const restart = input.clearHoldId ? await restartHold(tx, input.clearHoldId, episode.id) : null;
+  const breaches = [
+    ...checkDoseChange(await doseReference(tx, episode.id, previous !== null, now), { amMg: input.amDoseMg, pmMg: input.pmDoseMg }, doseLimits, { induction: input.induction }),
+    ...(restart ? restartBreaches({ amMg: input.amDoseMg, pmMg: input.pmDoseMg }, await lastDosesGiven(tx, episode.id)) : []),
+  ];
   const hard = breaches.filter((b) => b.kind === "hard");
   if (hard.length > 0) {
     throw new RuleError("prescription.hardLimit", `${describeBreaches(hard)} This limit cannot be exceeded.`, fieldErrorsFor(hard));
@@ -142,6 +156,12 @@ export async function clearHold(tx: Tx, actor: Actor, input: ClearHoldInput, rev
   await tx.$queryRaw`SELECT id FROM "Participant" WHERE id = ${found.participantId} FOR UPDATE`;
   const hold = await tx.hold.findUniqueOrThrow({ where: { id: input.holdId } });
   if (hold.clearedAt) throw new RuleError("hold.alreadyCleared", "This hold has already been cleared.");
+  if (!review && holdNeedsNewPrescription(hold.source)) {
+    throw new RuleError(
+      "hold.needsPrescription",
+      "Tolerance may be lost: this hold is cleared only by a restart prescription. Use “Review and new prescription”, which proposes a reduced restart dose.",
+    );
+  }
   const clearingPrescriptionId = review?.prescriptionId;
   await tx.hold.update({
     where: { id: hold.id },

@@ -54,6 +54,7 @@ export const SETTING_SCHEMAS = {
     consecutiveDaysWithoutDoseForHardHold: count(14).min(1, "At least 1 day."),
     holdOnAnyMissDuringInduction: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "Choose yes or no." })),
   }),
+  restartSharePercent: count(100).min(10, "At least 10%."),
   // Below 2 a group of one would be shown: de-identification cannot be switched off.
   smallGroupThreshold: count(50).min(2, "At least 2: a group of one is never shown."),
 } satisfies { [K in SettingKey]: z.ZodType<ClinicSettings[K]> };

@@ -61,6 +61,12 @@ const SETTINGS: { key: SettingKey; title: string; help: string; labels: Record<s
     labels: { consecutiveDaysWithoutDoseForHardHold: "Days without a dose before a hard hold", holdOnAnyMissDuringInduction: "Hard hold on any miss during induction" },
   },
   {
+    key: "restartSharePercent",
+    title: "Restart after a gap",
+    help: "After a missed-dose hold or a return from custody, hospital or a long break, the prescribing form proposes this share of the last dose given (default 50%). Restarting at or above the last dose needs a recorded reason.",
+    labels: { value: "Share of the last dose (%)" },
+  },
+  {
     key: "smallGroupThreshold",
     title: "Board: smallest group shown",
     help: "On board pages and exports, groups of fewer people than this are shown as “<n” and their percentages withheld (default 3).",

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { checkDoseChange, type DoseLimits, type SessionDoses } from "@/domain/dosing-limits";
+import { restartBreaches, type LastDoses } from "@/domain/restart";
 import { Field, SelectField } from "@/ui/action-form";
 
 /**
@@ -12,11 +13,14 @@ import { Field, SelectField } from "@/ui/action-form";
 export function DoseFields({
   current,
   reference,
+  restartFrom,
   limits,
   defaultInduction,
 }: {
   current: SessionDoses | null;
   reference: SessionDoses | null;
+  /** The last doses given before a gap, when this prescription restarts after one. */
+  restartFrom: LastDoses | null;
   limits: DoseLimits;
   defaultInduction: boolean;
 }) {
@@ -25,7 +29,7 @@ export function DoseFields({
   const [induction, setInduction] = useState(defaultInduction ? "yes" : "no");
   const next = { amMg: Number(am), pmMg: Number(pm) };
   const valid = am !== "" && pm !== "" && [next.amMg, next.pmMg].every((v) => Number.isInteger(v) && v >= 0);
-  const breaches = valid ? checkDoseChange(reference, next, limits, { induction: induction === "yes" }) : [];
+  const breaches = valid ? [...checkDoseChange(reference, next, limits, { induction: induction === "yes" }), ...(restartFrom ? restartBreaches(next, restartFrom) : [])] : [];
 
   return (
     <div className="space-y-4">

@@ -2,10 +2,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
-import { clinicDate } from "@/domain/clinic-time";
+import { clinicDate, localDaysBetween } from "@/domain/clinic-time";
+import type { SessionDoses } from "@/domain/dosing-limits";
 import { formatClinicDateTime, formatMg } from "@/domain/format";
 import { DOSE_ROUTE_LABEL, options } from "@/domain/labels";
-import { doseReference } from "@/server/prescriptions";
+import { holdNeedsNewPrescription, restartProposal, type LastDoses } from "@/domain/restart";
+import { doseReference, lastDosesGiven } from "@/server/prescriptions";
 import { ORAL_DRUGS } from "@/server/prescriptions.input";
 import { prescribingRecord } from "@/server/review-queue";
 import { siteSettings } from "@/server/settings";
@@ -18,6 +20,21 @@ export const metadata = { title: "Prescribing" };
 
 const ORAL_LABEL: Record<(typeof ORAL_DRUGS)[number], string> = { METHADONE: "Methadone", SLOW_RELEASE_ORAL_MORPHINE: "Slow-release oral morphine" };
 
+/** What a restart is based on: the last dose given in each session, how long ago, and the proposal. */
+function RestartFacts({ last, proposal, sharePercent, now }: { last: LastDoses & { amAt: Date | null; pmAt: Date | null }; proposal: SessionDoses; sharePercent: number; now: Date }) {
+  const given = (slot: "AM" | "PM", mg: number | null, at: Date | null) =>
+    mg && at ? `${slot} ${formatMg(mg)} on ${formatClinicDateTime(at)} (${localDaysBetween(clinicDate(at), clinicDate(now))} days ago)` : `${slot}: none in this episode`;
+  return (
+    <div role="note" className="rounded border border-amber-300 bg-amber-50 p-3">
+      <p className="font-semibold">Restart after a gap</p>
+      <p>Last dose given: {given("AM", last.amMg, last.amAt)}; {given("PM", last.pmMg, last.pmAt)}.</p>
+      <p>
+        Proposed restart at {sharePercent}% of it: AM {formatMg(proposal.amMg)}, PM {formatMg(proposal.pmMg)}. Restarting at or above the last dose needs a recorded reason.
+      </p>
+    </div>
+  );
+}
+
 export default async function ParticipantPrescribingPage({ params, searchParams }: { params: Promise<{ participantId: string }>; searchParams: Promise<{ hold?: string }> }) {
   const actor = await requirePermission("prescription.write");
   const { participantId } = await params;
@@ -27,7 +44,11 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
   const current = record.prescriptions.find((p) => p.episodeId === record.episode?.id) ?? null;
   const openHolds = record.holds.filter((h) => !h.clearedAt);
   const clearing = openHolds.find((h) => h.id === holdToClear) ?? openHolds.find((h) => h.kind === "HARD");
-  const reference = record.episode ? await doseReference(db(), record.episode.id, current !== null, new Date()) : null;
+  const now = new Date();
+  const [reference, lastGiven] = record.episode ? await Promise.all([doseReference(db(), record.episode.id, current !== null, now), lastDosesGiven(db(), record.episode.id)]) : [null, null];
+  // A hold for lost tolerance is cleared only by a restart prescription, proposed at a share of the last dose given.
+  const restarting = clearing && holdNeedsNewPrescription(clearing.source) && lastGiven ? lastGiven : null;
+  const proposal = restarting ? restartProposal(restarting, settings.restartSharePercent) : null;
   const points = [...record.prescriptions].reverse().map((p) => ({ date: clinicDate(p.startsAt), am: p.amDoseMg, pm: p.pmDoseMg }));
 
   return (
@@ -71,12 +92,16 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
                 <p>
                   <strong>{h.kind === "HARD" ? "Hard hold" : "Soft hold"}</strong> since {formatClinicDateTime(h.placedAt)}: {h.reason}
                 </p>
-                <div className="mt-2 max-w-md">
-                  <ActionForm action={clearHoldAction} submitLabel="Clear hold without a new prescription">
-                    <input type="hidden" name="holdId" value={h.id} />
-                    <TextAreaField name="note" label="Review note" />
-                  </ActionForm>
-                </div>
+                {holdNeedsNewPrescription(h.source) ? (
+                  <p className="mt-2 text-sm">Tolerance may be lost: this hold is cleared only by a restart prescription (below).</p>
+                ) : (
+                  <div className="mt-2 max-w-md">
+                    <ActionForm action={clearHoldAction} submitLabel="Clear hold without a new prescription">
+                      <input type="hidden" name="holdId" value={h.id} />
+                      <TextAreaField name="note" label="Review note" />
+                    </ActionForm>
+                  </div>
+                )}
               </li>
             ))}
           </ul>
@@ -91,7 +116,14 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
           <ActionForm action={prescribeAction} submitLabel="Save prescription" successMessage="Prescription saved." resetOnSuccess>
             <input type="hidden" name="participantId" value={record.id} />
             {clearing ? <input type="hidden" name="clearHoldId" value={clearing.id} /> : null}
-            <DoseFields current={current ? { amMg: current.amDoseMg, pmMg: current.pmDoseMg } : null} reference={reference} limits={settings.doseLimits} defaultInduction={!current} />
+            {restarting && proposal ? <RestartFacts last={restarting} proposal={proposal} sharePercent={settings.restartSharePercent} now={now} /> : null}
+            <DoseFields
+              current={proposal ?? (current ? { amMg: current.amDoseMg, pmMg: current.pmDoseMg } : null)}
+              reference={reference}
+              restartFrom={restarting}
+              limits={settings.doseLimits}
+              defaultInduction={!current}
+            />
             <SelectField name="route" label="Route" options={options(DOSE_ROUTE_LABEL)} defaultValue={current?.route ?? "IV"} />
             <SelectField name="oralDrug" label="Oral co-prescription (optional)" options={ORAL_DRUGS.map((d) => ({ value: d, label: ORAL_LABEL[d] }))} />
             <Field name="oralDoseMgPerDay" label="Oral dose (mg a day)" type="number" inputMode="numeric" min={1} />

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "HoldSource" ADD VALUE 'BREAK_RETURN';
