@@ -198,6 +198,8 @@ export type DoseTiming = {
   lateDoseMinutes: number;
   /** A past session may be closed by hand up to this many days back, with a reason. */
   manualCloseDays: number;
+  /** Observation after an overdose or naloxone runs at least this long from the event. */
+  observationAfterOverdoseMinutes: number;
 };
 
 export const DEFAULT_DOSE_TIMING: DoseTiming = {
@@ -206,6 +208,8 @@ export const DEFAULT_DOSE_TIMING: DoseTiming = {
   // AM: until 15:00 with the default windows (the PM session opens then); PM: until 22:00.
   lateDoseMinutes: 240,
   manualCloseDays: 3,
+  // Naloxone wears off in 30–90 minutes, sooner than diamorphine: watch for renarcotisation.
+  observationAfterOverdoseMinutes: 60,
 };
 
 /** When check-in opens for a session. */
@@ -404,6 +408,32 @@ export function checkDailyTotal(takenTodayMg: number, drawMg: number, maxDailyMg
     ok: false,
     reason: `${drawMg} mg would bring today's doses to ${takenTodayMg + drawMg} mg, above the maximum daily dose of ${maxDailyMg} mg (${takenTodayMg} mg already given today). Ask the prescriber.`,
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// Adverse events
+
+/**
+ * An overdose, or naloxone given, is a sign the dose was too much for the body: observation
+ * runs on (naloxone's effect ends before diamorphine's, so the person can renarcotise) and no
+ * dose is given until a prescriber has reviewed. Other events are recorded, nothing more.
+ */
+export function adverseEventConsequences(kind: string): { extendsObservation: boolean; holdsNextDose: boolean } {
+  const serious = kind === "OVERDOSE" || kind === "NALOXONE_GIVEN";
+  return { extendsObservation: serious, holdsNextDose: serious };
+}
+
+/** The later of the observation already running and the event's own observation time. */
+export function observationAfterEvent(currentEnd: Date | null, occurredAt: Date, minutes: number): Date {
+  const after = new Date(occurredAt.getTime() + minutes * 60_000);
+  return currentEnd && currentEnd > after ? currentEnd : after;
+}
+
+/** When an event happened: typed by the nurse, never in the future, and at most a week back. */
+export function checkOccurredAt(occurredAt: Date, now: Date): { ok: true } | { ok: false; reason: string } {
+  if (occurredAt.getTime() > now.getTime() + 60_000) return { ok: false, reason: "The time it happened cannot be in the future." };
+  if (now.getTime() - occurredAt.getTime() > 7 * 86_400_000) return { ok: false, reason: "Record events of the last 7 days here; older ones go in the clinical notes." };
+  return { ok: true };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enumOf, id, localDate, optionalText, text, wholeNumber } from "./input-fields";
+import { enumOf, id, localDate, localDateTime, optionalText, text, wholeNumber } from "./input-fields";
 
 const slot = enumOf(["AM", "PM"] as const, "the session");
 
@@ -67,16 +67,23 @@ export type DeclineDoseInput = z.output<typeof DeclineDoseInput>;
 
 export const ADVERSE_EVENT_KINDS = ["OVERDOSE", "NALOXONE_GIVEN", "SEIZURE", "INJECTION_SITE_PROBLEM", "OTHER"] as const;
 
-export const AdverseEventInput = SessionStepInput.extend({
+const adverseEventFields = {
   kind: enumOf(ADVERSE_EVENT_KINDS, "what happened"),
   naloxoneMg: reading("the naloxone given (mg)", 20, 2).optional(),
   description: text("what happened and what was done", 2000),
+  /** When it happened (default: now); never in the future. */
+  occurredAt: localDateTime("the time it happened").optional(),
   /** Made by the form when shown and after each save; absent when posted before the page's script ran. */
   submissionKey: z.uuid({ error: "This form is out of date: refresh the page." }).optional(),
-}).refine((v) => v.kind !== "NALOXONE_GIVEN" || (v.naloxoneMg !== undefined && v.naloxoneMg > 0), {
-  path: ["naloxoneMg"],
-  message: "Enter the naloxone given (mg).",
-});
+};
+const naloxoneGiven = <T extends { kind: string; naloxoneMg?: number }>(v: T) => v.kind !== "NALOXONE_GIVEN" || (v.naloxoneMg !== undefined && v.naloxoneMg > 0);
+const naloxoneMessage = { path: ["naloxoneMg"], message: "Enter the naloxone given (mg)." };
+
+/** On a dose session's card (Today). */
+export const AdverseEventInput = SessionStepInput.extend(adverseEventFields).refine(naloxoneGiven, naloxoneMessage);
+/** For anyone enrolled, from their profile: a collapse in the waiting room, or after leaving. */
+export const ParticipantAdverseEventInput = z.object({ participantId: id, ...adverseEventFields }).refine(naloxoneGiven, naloxoneMessage);
+export type ParticipantAdverseEventInput = z.output<typeof ParticipantAdverseEventInput>;
 export type AdverseEventInput = z.output<typeof AdverseEventInput>;
 
 export const AuthoriseLateDoseInput = SessionStepInput.extend({ reason: text("the reason for the late dose", 500) });

@@ -6,9 +6,12 @@ import { addLocalDays, clinicDate, compareSessions, dbDateToLocal, latestOpenedS
 import {
   administrationRecheck,
   assessmentConcerns,
+  adverseEventConsequences,
   checkAssessmentFresh,
   checkCheckInOpen,
   checkDailyTotal,
+  checkOccurredAt,
+  observationAfterEvent,
   checkDrawnDose,
   checkGivenDose,
   checkSignOff,
@@ -22,6 +25,7 @@ import {
   type DoseStep,
 } from "@/domain/dose-session";
 import { formatLocalDate, formatTime } from "@/domain/format";
+import { ADVERSE_EVENT_LABEL } from "@/domain/labels";
 import { audit } from "./audit";
 import type {
   AdministerDoseInput,
@@ -30,6 +34,7 @@ import type {
   CheckInInput,
   DeclineDoseInput,
   DrawDoseInput,
+  ParticipantAdverseEventInput,
   PreDoseAssessmentInput,
   SignOffInput,
   WithholdDoseInput,
@@ -512,36 +517,90 @@ export async function declineDose(tx: Tx, actor: Actor, input: DeclineDoseInput,
 
 // ─── Adverse events, at any step ─────────────────────────────────────────────
 
+/**
+ * An adverse event on a dose session's card. An overdose or naloxone given extends the
+ * observation of a dose being observed and puts a hard hold on the next dose until a
+ * prescriber reviews (adverseEventConsequences).
+ */
 export async function recordAdverseEvent(tx: Tx, actor: Actor, input: AdverseEventInput, now: Date = new Date()) {
   const session = await lockedSession(tx, actor, input.doseSessionId);
+  return recordEvent(tx, actor, { participantId: session.participantId, episodeId: session.episodeId, session }, input, now);
+}
+
+/** An adverse event for anyone enrolled, from their profile: a collapse in the waiting room is not on a session's card. */
+export async function recordParticipantAdverseEvent(tx: Tx, actor: Actor, input: ParticipantAdverseEventInput, now: Date = new Date()) {
+  await lockParticipant(tx, input.participantId);
+  const episode = await tx.episode.findFirst({ where: { participantId: input.participantId, siteId: actor.siteId, closedOn: null }, select: { id: true } });
+  if (!episode) throw new RuleError("adverseEvent.notEnrolled", "Only someone enrolled at this clinic can have an adverse event recorded here.");
+  return recordEvent(tx, actor, { participantId: input.participantId, episodeId: episode.id, session: null }, input, now);
+}
+
+async function recordEvent(
+  tx: Tx,
+  actor: Actor,
+  on: { participantId: string; episodeId: string; session: DoseSession | null },
+  input: Omit<ParticipantAdverseEventInput, "participantId">,
+  now: Date,
+) {
   // The same form sent again (a double tap, or pressed again after its answer was lost): the
   // participant's lock is held, so the first has committed and is found here.
   if (input.submissionKey) {
-    const earlier = await tx.adverseEvent.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true, doseSessionId: true } });
-    if (earlier?.doseSessionId === session.id) return { id: earlier.id, participantId: session.participantId, alreadyRecorded: true };
+    const earlier = await tx.adverseEvent.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true, participantId: true, doseSessionId: true } });
+    if (earlier && earlier.participantId === on.participantId && earlier.doseSessionId === (on.session?.id ?? null)) {
+      return { id: earlier.id, participantId: on.participantId, alreadyRecorded: true };
+    }
     if (earlier) throw new RuleError("adverseEvent.keyUsed", "This form was already used for another record: refresh the page and enter it again.");
   }
+  const occurredAt = input.occurredAt ?? now;
+  const when = checkOccurredAt(occurredAt, now);
+  if (!when.ok) throw new RuleError("adverseEvent.when", when.reason, { occurredAt: when.reason });
+
   const created = await tx.adverseEvent.create({
     data: {
-      participantId: session.participantId,
-      doseSessionId: session.id,
+      participantId: on.participantId,
+      doseSessionId: on.session?.id ?? null,
       kind: input.kind,
       naloxoneMg: input.naloxoneMg === undefined ? null : input.naloxoneMg.toFixed(2),
-      occurredAt: now,
+      occurredAt,
       description: input.description,
       recordedById: actor.userId,
       submissionKey: input.submissionKey ?? null,
     },
     select: { id: true },
   });
+
+  const consequences = adverseEventConsequences(input.kind);
+  let observationEndsAt: Date | null = null;
+  if (consequences.extendsObservation && on.session?.stage === "ADMINISTERED") {
+    const { doseTiming } = await siteSettings(tx, actor.siteId);
+    observationEndsAt = observationAfterEvent(on.session.observationEndsAt, occurredAt, doseTiming.observationAfterOverdoseMinutes);
+    await tx.doseSession.update({ where: { id: on.session.id }, data: { observationEndsAt } });
+  }
+  let holdId: string | null = null;
+  if (consequences.holdsNextDose) {
+    const open = await tx.hold.findFirst({ where: { episodeId: on.episodeId, source: "ADVERSE_EVENT", clearedAt: null }, select: { id: true } });
+    if (!open) {
+      const reason = `${ADVERSE_EVENT_LABEL[input.kind]} at ${formatTime(occurredAt)}: no dose until a prescriber reviews.`;
+      const hold = await tx.hold.create({ data: { participantId: on.participantId, episodeId: on.episodeId, kind: "HARD", source: "ADVERSE_EVENT", reason, placedById: actor.userId } });
+      await audit(tx, actor, { action: "hold.place", entity: "Hold", entityId: hold.id, participantId: on.participantId, summary: { kind: "HARD", source: "ADVERSE_EVENT" }, reason });
+      holdId = hold.id;
+    }
+  }
   await audit(tx, actor, {
     action: "adverseEvent.record",
     entity: "AdverseEvent",
     entityId: created.id,
-    participantId: session.participantId,
-    summary: { doseSessionId: session.id, kind: input.kind, naloxoneMg: input.naloxoneMg ?? null },
+    participantId: on.participantId,
+    summary: {
+      doseSessionId: on.session?.id ?? null,
+      kind: input.kind,
+      naloxoneMg: input.naloxoneMg ?? null,
+      occurredAt: occurredAt.toISOString(),
+      observationEndsAt: observationEndsAt?.toISOString() ?? null,
+      holdId,
+    },
   });
-  return { id: created.id, participantId: session.participantId, alreadyRecorded: false };
+  return { id: created.id, participantId: on.participantId, alreadyRecorded: false };
 }
 
 // ─── Late dose: a prescriber's authorisation ─────────────────────────────────

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clinicDate, isLocalDate } from "@/domain/clinic-time";
+import { clinicDate, clinicInstant, isLocalDate, isLocalTime } from "@/domain/clinic-time";
 
 /** Field schemas shared by the input schemas, each with a message a member of staff understands. */
 
@@ -44,3 +44,10 @@ export const wholeNumber = (label: string, min: number, max: number) =>
 export const yesNo = z.enum(["yes", "no"], { error: "Choose yes or no." }).transform((v) => v === "yes");
 
 export const enumOf = <T extends readonly [string, ...string[]]>(values: T, label: string) => z.enum(values, { error: `Choose ${label}.` });
+
+/** A moment typed in the clinic's time (an `<input type="datetime-local">`: yyyy-MM-ddTHH:mm, Europe/London). */
+export const localDateTime = (label: string) =>
+  z
+    .string({ error: `Enter ${label}.` })
+    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && isLocalDate(v.slice(0, 10)) && isLocalTime(v.slice(11)), `Enter ${label} as a date and time.`)
+    .transform((v) => clinicInstant(v.slice(0, 10), v.slice(11)));

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/db/client";
-import { dbDateToLocal } from "@/domain/clinic-time";
-import { formatMg } from "@/domain/format";
-import { AGENCY_LABEL, BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "@/domain/labels";
+import { clinicDate, dbDateToLocal } from "@/domain/clinic-time";
+import { formatMg, formatTime } from "@/domain/format";
+import { ADVERSE_EVENT_LABEL, AGENCY_LABEL, BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "@/domain/labels";
 import { participantStatus, type ParticipantStatus } from "@/domain/participant-status";
 import { isStreetHeroinPositive } from "@/domain/urine";
 
@@ -72,7 +72,7 @@ export async function participantProfile(tx: Tx, siteId: string, participantId: 
 
 /** Every event in a person's record, newest first. */
 async function timeline(tx: Tx, participantId: string): Promise<TimelineEvent[]> {
-  const [referrals, episodes, breaks, exits, prescriptions, holds, screens, tops, sessionMonths] = await Promise.all([
+  const [referrals, episodes, breaks, exits, prescriptions, holds, screens, tops, sessionMonths, adverseEvents] = await Promise.all([
     tx.referral.findMany({ where: { participantId }, include: { assessment: true } }),
     tx.episode.findMany({ where: { participantId } }),
     tx.break.findMany({ where: { participantId } }),
@@ -89,6 +89,7 @@ async function timeline(tx: Tx, participantId: string): Promise<TimelineEvent[]>
              max("sessionDate") AS "lastDate"
       FROM "DoseSession" WHERE "participantId" = ${participantId}
       GROUP BY 1`,
+    tx.adverseEvent.findMany({ where: { participantId }, include: { recordedBy: { select: { name: true } } } }),
   ]);
   const events: TimelineEvent[] = [];
   const on = (d: Date) => dbDateToLocal(d);
@@ -146,6 +147,15 @@ async function timeline(tx: Tx, participantId: string): Promise<TimelineEvent[]>
       kind: "sessions",
       title: `Sessions in ${m.month}: ${m.dosed} of ${m.expected} dosed`,
       detail: Number(m.missed) > 0 ? `${m.missed} missed` : undefined,
+    });
+  }
+  for (const e of adverseEvents) {
+    events.push({
+      date: clinicDate(e.occurredAt),
+      at: e.occurredAt,
+      kind: "adverse",
+      title: `${ADVERSE_EVENT_LABEL[e.kind]} at ${formatTime(e.occurredAt)}${e.naloxoneMg ? `: naloxone ${e.naloxoneMg.toString()} mg` : ""}`,
+      detail: `${e.description} · ${e.recordedBy.name}`,
     });
   }
   return events.sort((a, b) => (a.date === b.date ? b.at.getTime() - a.at.getTime() : a.date < b.date ? 1 : -1));

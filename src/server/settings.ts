@@ -49,6 +49,7 @@ export const SETTING_SCHEMAS = {
     assessmentValidMinutes: count(240).min(5, "At least 5 minutes."),
     lateDoseMinutes: count(1440),
     manualCloseDays: count(14),
+    observationAfterOverdoseMinutes: count(240).min(30, "At least 30 minutes: naloxone wears off sooner than diamorphine."),
   }),
   missedDosePolicy: z.object({
     consecutiveDaysWithoutDoseForHardHold: count(14).min(1, "At least 1 day."),

@@ -42,6 +42,7 @@ const ACTIONS: Record<string, Role[]> = {
   withholdDoseAction: CLINICAL,
   declineDoseAction: CLINICAL,
   recordAdverseEventAction: CLINICAL,
+  recordParticipantAdverseEventAction: CLINICAL,
   closeSessionAction: CLINICAL,
   authoriseLateDoseAction: ["PRESCRIBER"],
   recordUrineScreenAction: CLINICAL,

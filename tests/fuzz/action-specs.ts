@@ -17,6 +17,7 @@ import { SAMPLE_TYPES } from "@/server/urine-screens.input";
 import {
   anyText,
   date,
+  dateTimeLocal,
   email,
   futureDate,
   hostileText,
@@ -463,9 +464,24 @@ export const SPECS: Record<string, (w: World) => Spec> = {
       kind: oneOf(ADVERSE_EVENT_KINDS, { base: "OTHER" }),
       naloxoneMg: reading(20, 2, { optional: true, base: "0.40" }),
       description: text(2000),
+      occurredAt: dateTimeLocal(),
       submissionKey: submissionKey(),
     },
     agree: (v) => (said(v, "kind") === "NALOXONE_GIVEN" && !(Number(said(v, "naloxoneMg")) > 0) ? { ...v, naloxoneMg: ["0.40"] } : v),
+  }),
+  recordParticipantAdverseEventAction: (w) => ({
+    role: "NURSE",
+    fields: {
+      participantId: participant(w),
+      kind: oneOf(ADVERSE_EVENT_KINDS, { base: "OTHER" }),
+      naloxoneMg: reading(20, 2, { optional: true, base: "0.40" }),
+      description: text(2000),
+      occurredAt: dateTimeLocal(),
+      submissionKey: submissionKey(),
+    },
+    agree: (v) => (said(v, "kind") === "NALOXONE_GIVEN" && !(Number(said(v, "naloxoneMg")) > 0) ? { ...v, naloxoneMg: ["0.40"] } : v),
+    // Someone referred but never enrolled.
+    refusals: [set({ participantId: [w.ids.referred] })],
   }),
   closeSessionAction: () => ({
     role: "NURSE",

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { addLocalDays, clinicDate } from "@/domain/clinic-time";
+import { formatTime } from "@/domain/format";
 
 /**
  * Generators for what a browser (or anyone with curl) can post to a server action, field
@@ -346,6 +347,19 @@ export function submissionKey(): Field {
     bad: fc.oneof(one(notAKey), aFile, repeated(key)),
     checkedBy: "schema",
   };
+}
+
+/** When something happened, as `<input type="datetime-local">` posts it (clinic time); optional. Good values are of the last hours; the service refuses future ones. */
+export function dateTimeLocal(): Field {
+  const isLocalDateTime = (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s.trim());
+  const recent = fc.integer({ min: 0, max: 6 * 60 }).map((minutesAgo) => {
+    const at = new Date(Date.now() - minutesAgo * 60_000);
+    return `${clinicDate(at)}T${formatTime(at)}`;
+  });
+  const notADateTime = fc
+    .oneof(fc.constantFrom("2026-13-01T10:00", "2026-02-30T10:00", "2026-01-01T24:00", "2026-01-01 10:00", "yesterday", "10:00", "2026-01-01T10:00:00Z"), anyText)
+    .filter((s) => nonBlank(s) && !isLocalDateTime(s));
+  return { base: [], good: fc.oneof(one(recent), missing), bad: fc.oneof(one(notADateTime), aFile, repeated(recent)), checkedBy: "schema" };
 }
 
 /** A password: 12 to 200 characters after trimming. */

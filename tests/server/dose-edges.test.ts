@@ -4,11 +4,14 @@ import {
   administerDose,
   authoriseLateDose,
   checkIn,
+  recordAdverseEvent,
+  recordParticipantAdverseEvent,
   recordPreDoseAssessment,
   signOff,
   withholdDose,
 } from "@/server/dose-sessions";
-import { AdministerDoseInput, PreDoseAssessmentInput } from "@/server/dose-sessions.input";
+import { AdministerDoseInput, AdverseEventInput, ParticipantAdverseEventInput, PreDoseAssessmentInput } from "@/server/dose-sessions.input";
+import { participantProfile } from "@/server/participant-views";
 import { destroyDoseLeftover, pendingDestructions, recordStockCheck, removeStock, stockByBatch } from "@/server/register";
 import { catchUpClosures, closePreview, closeSession } from "@/server/session-closure";
 import { todayBoard } from "@/server/today-board";
@@ -379,5 +382,49 @@ describe("issue 15: the daily maximum on doses given", () => {
     await refusedAndUnchanged(pm, () => draw(c, pm, at("15:15"), { doseMg: "400" }), "dose.dailyMaximum");
     await expect(draw(c, pm, at("15:15"), { doseMg: "400" })).rejects.toThrow("above the maximum daily dose of 600 mg (400 mg already given today)");
     await draw(c, pm, at("15:15"), { doseMg: "200", partialReason: "Daily maximum: 400 mg given this morning" });
+  });
+});
+
+describe("issue 15: an overdose or naloxone has consequences", () => {
+  const record = (c: Clinic, doseSessionId: string, now: Date, fields: Record<string, string>) =>
+    run((tx) => recordAdverseEvent(tx, c.nurse, AdverseEventInput.parse({ doseSessionId, description: "Unrousable; naloxone given IM", ...fields }), now));
+
+  it("extends observation from the event, holds the next dose, and puts the event on the record", async () => {
+    const c = await clinic();
+    await closedFortnight(c);
+    const { participantId } = await participant(c);
+    const id = await assessed(c, participantId, at("09:00"));
+    await draw(c, id, at("09:05"));
+    await give(c, id, at("09:06"));
+    // Typed at 09:20 for naloxone given at 09:09.
+    await record(c, id, at("09:20"), { kind: "NALOXONE_GIVEN", naloxoneMg: "0.4", occurredAt: `${DAY}T09:09` });
+    expect(await db.prisma.adverseEvent.findFirstOrThrow({ where: { participantId } })).toMatchObject({ occurredAt: at("09:09") });
+    expect(await db.prisma.doseSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ observationEndsAt: at("10:09") });
+    await expect(run((tx) => signOff(tx, c.nurse, { doseSessionId: id }, at("09:26")))).rejects.toMatchObject({ code: "dose.stillObserving" });
+    expect(await db.prisma.hold.findMany({ where: { participantId, clearedAt: null } })).toMatchObject([{ kind: "HARD", source: "ADVERSE_EVENT" }]);
+
+    await run((tx) => signOff(tx, c.nurse, { doseSessionId: id }, at("10:09")));
+    const pm = await assessed(c, participantId, at("15:10"), fit, "PM");
+    await refusedAndUnchanged(pm, () => draw(c, pm, at("15:15"), { doseMg: "120" }), "dose.hardHold");
+    const timeline = (await participantProfile(db.prisma, c.siteId, participantId))!.timeline;
+    expect(timeline.map((e) => e.title)).toContain("Naloxone given at 09:09: naloxone 0.4 mg");
+  });
+
+  it("refuses an event time in the future", async () => {
+    const c = await clinic();
+    const { participantId } = await participant(c);
+    const id = await assessed(c, participantId, at("09:00"));
+    await expect(record(c, id, at("09:20"), { kind: "OTHER", occurredAt: `${DAY}T09:30` })).rejects.toMatchObject({ code: "adverseEvent.when" });
+    expect(await db.prisma.adverseEvent.count({ where: { participantId } })).toBe(0);
+  });
+
+  it("records a collapse in the waiting room for someone not on the session's board, and holds their next dose", async () => {
+    const c = await clinic();
+    const { participantId } = await participant(c);
+    await run((tx) =>
+      recordParticipantAdverseEvent(tx, c.nurse, ParticipantAdverseEventInput.parse({ participantId, kind: "OVERDOSE", description: "Found collapsed in the waiting room" }), at("12:30")),
+    );
+    expect(await db.prisma.adverseEvent.findFirstOrThrow({ where: { participantId } })).toMatchObject({ doseSessionId: null, occurredAt: at("12:30") });
+    expect(await db.prisma.hold.count({ where: { participantId, source: "ADVERSE_EVENT", kind: "HARD" } })).toBe(1);
   });
 });

@@ -2,6 +2,8 @@
 
 import { defineAction } from "@/server/action";
 import { endBreak, enrolParticipant, exitParticipant, recordAssessment, referNewParticipant, reReferParticipant, startBreak } from "@/server/participants";
+import { recordParticipantAdverseEvent } from "@/server/dose-sessions";
+import { ParticipantAdverseEventInput } from "@/server/dose-sessions.input";
 import { AssessInput, EndBreakInput, EnrolInput, ExitInput, ReferNewInput, ReReferInput, StartBreakInput } from "@/server/participants.input";
 
 const profile = (input: { participantId: string }) => ["/participants", `/participants/${input.participantId}`];
@@ -26,3 +28,11 @@ export const enrolParticipantAction = defineAction({ name: "participant.enrol", 
 export const startBreakAction = defineAction({ name: "participant.startBreak", permission: "participant.manage", input: StartBreakInput, run: startBreak, revalidate: profile });
 export const endBreakAction = defineAction({ name: "participant.endBreak", permission: "participant.manage", input: EndBreakInput, run: endBreak, revalidate: profile });
 export const exitParticipantAction = defineAction({ name: "participant.exit", permission: "participant.manage", input: ExitInput, run: exitParticipant, revalidate: profile });
+/** An adverse event for anyone enrolled (a collapse in the waiting room is on no session's card). */
+export const recordParticipantAdverseEventAction = defineAction({
+  name: "adverseEvent.recordForParticipant",
+  permission: "dose.record",
+  input: ParticipantAdverseEventInput,
+  run: recordParticipantAdverseEvent,
+  revalidate: (input) => [...profile(input), "/today"],
+});

@@ -1,7 +1,7 @@
 import { batchOptionsForDose } from "@/domain/cd-register";
 import { stepsOpenAt } from "@/domain/dose-session";
 import { formatClinicDateTime, formatMg, formatTime } from "@/domain/format";
-import { ADVERSE_EVENT_LABEL, DOSE_ROUTE_LABEL, options } from "@/domain/labels";
+import { DOSE_ROUTE_LABEL } from "@/domain/labels";
 import type { BoardRow, SessionBoard } from "@/server/today-board";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
 import {
@@ -15,6 +15,7 @@ import {
   signOffAction,
   withholdDoseAction,
 } from "./actions";
+import { AdverseEventFields } from "./adverse-event-fields";
 
 function DoNotDose({ title, reasons }: { title: string; reasons: string[] }) {
   return (
@@ -227,9 +228,7 @@ export function OtherSteps({ row, isPrescriber }: { row: BoardRow; isPrescriber:
           {/* Cleared once saved, with a new submission key: the same entry sent twice is one record. */}
           <ActionForm action={recordAdverseEventAction} submitLabel="Record adverse event" successMessage="Saved: adverse event recorded" submissionKey resetOnSuccess>
             <input type="hidden" name="doseSessionId" value={row.doseSessionId} />
-            <SelectField name="kind" label="What happened" options={options(ADVERSE_EVENT_LABEL)} />
-            <Field name="naloxoneMg" label="Naloxone given (mg), if any" type="number" inputMode="decimal" min={0} step="any" />
-            <TextAreaField name="description" label="What happened and what was done" />
+            <AdverseEventFields />
           </ActionForm>
         </div>
       </details>

@@ -52,6 +52,7 @@ const SETTINGS: { key: SettingKey; title: string; help: string; labels: Record<s
       assessmentValidMinutes: "Assessment valid for (minutes)",
       lateDoseMinutes: "Late dose until, after the window closes (minutes)",
       manualCloseDays: "Close a past session by hand up to (days back)",
+      observationAfterOverdoseMinutes: "Observation after an overdose or naloxone (minutes)",
     },
   },
   {

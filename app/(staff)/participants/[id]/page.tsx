@@ -7,6 +7,9 @@ import { clinicDate, dbDateToLocal } from "@/domain/clinic-time";
 import { formatLocalDate } from "@/domain/format";
 import { participantProfile } from "@/server/participant-views";
 import { StatusBadge } from "@/ui/status-badge";
+import { ActionForm } from "@/ui/action-form";
+import { AdverseEventFields } from "../../today/adverse-event-fields";
+import { recordParticipantAdverseEventAction } from "../actions";
 import { JourneyActions } from "./journey-actions";
 
 export const metadata = { title: "Participant" };
@@ -44,6 +47,18 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
           referralId={profile.referral?.id ?? null}
           today={clinicDate(new Date())}
         />
+      ) : null}
+
+      {can(actor.role, "dose.record") && profile.episode && !profile.episode.closedOn ? (
+        <details className="rounded border border-slate-300 bg-white p-4">
+          <summary className="flex min-h-11 cursor-pointer items-center font-medium text-brand">Record an adverse event</summary>
+          <div className="pt-2">
+            <ActionForm action={recordParticipantAdverseEventAction} submitLabel="Record adverse event" successMessage="Saved: adverse event recorded" submissionKey resetOnSuccess>
+              <input type="hidden" name="participantId" value={profile.id} />
+              <AdverseEventFields />
+            </ActionForm>
+          </div>
+        </details>
       ) : null}
 
       <section aria-labelledby="timeline-heading">

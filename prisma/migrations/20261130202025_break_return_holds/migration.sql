@@ -1,2 +1,0 @@
--- AlterEnum
-ALTER TYPE "HoldSource" ADD VALUE 'BREAK_RETURN';
