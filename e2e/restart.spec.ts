@@ -1,0 +1,104 @@
+import { expect, test, type Browser } from "@playwright/test";
+import { DEMO, saveSetting, signIn } from "./support";
+
+/**
+ * Issue 15: a restart after lost tolerance. Someone back from a break of 12 or more days
+ * (the demo has two people on a break) has a hard hold; the prescriber's form shows the last
+ * dose given and how long ago, and proposes half of it; a full-dose restart without a reason
+ * is refused, the reduced one is accepted, and the nurse doses it. Any hour: the windows
+ * make every hour a late PM session, as in today.spec.ts.
+ */
+test.setTimeout(5 * 60_000);
+
+function clinicMinutes(): number {
+  const [hours, minutes] = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    .format(new Date())
+    .split(":")
+    .map(Number) as [number, number];
+  return hours * 60 + minutes;
+}
+
+async function configureClinic(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, DEMO.admin);
+  await page.goto("/admin/settings");
+  const run = "End-to-end run: every hour is a late PM session";
+  await saveSetting(page, "Session windows (Europe/London)", { "AM opens": "00:00", "AM closes": "00:01", "PM opens": "00:01", "PM closes": "00:02" }, run);
+  await saveSetting(page, "Dose session timing", { "Late dose until, after the window closes (minutes)": "1440" }, run);
+  await context.close();
+}
+
+test("a prescriber restarts someone back from a long break at a reduced dose, not the full one without a reason, and the nurse doses it", async ({ page, browser }) => {
+  const minutes = clinicMinutes();
+  if (minutes >= 23 * 60 + 55 || minutes < 3) await page.waitForTimeout((((3 - minutes + 1440) % 1440) + 1) * 60_000);
+  await configureClinic(browser);
+
+  await signIn(page, DEMO.prescriber);
+  await page.goto("/participants?status=ON_BREAK");
+  // The last person on a break: the accessibility run holds the first.
+  await page.getByRole("main").getByRole("listitem").last().getByRole("link").click();
+  await expect(page.getByRole("region", { name: "Return from break" })).toBeVisible();
+  const name = (await page.getByRole("heading", { level: 1 }).textContent())!;
+  await page.getByRole("region", { name: "Return from break" }).getByRole("button", { name: "Record return" }).click();
+  await expect(page.getByText("Active", { exact: true })).toBeVisible();
+
+  await page.getByRole("main").getByRole("link", { name: "Prescribing" }).click();
+  await expect(page.getByRole("region", { name: "Open holds" })).toContainText("Back from a");
+  await expect(page.getByRole("region", { name: "Open holds" })).toContainText("cleared only by a restart prescription");
+  const facts = page.getByRole("note").filter({ hasText: "Restart after a gap" });
+  await expect(facts).toContainText(/Last dose given: AM \d+ mg on .+ \(\d+ days ago\)/);
+  const current = await page.getByRole("region", { name: "Current prescription" }).innerText();
+  const [, am, pm] = /AM (\d+) mg, PM (\d+) mg/.exec(current)!;
+  const [, proposedAm, proposedPm] = /Proposed restart at 50% of it: AM (\d+) mg, PM (\d+) mg/.exec((await facts.textContent())!)!;
+  await expect(page.getByLabel("AM dose (mg)")).toHaveValue(proposedAm!);
+  await expect(page.getByLabel("PM dose (mg)")).toHaveValue(proposedPm!);
+
+  // The full pre-break dose without a reason: flagged as you type, refused by the server.
+  await page.getByLabel("AM dose (mg)").fill(am!);
+  await page.getByLabel("PM dose (mg)").fill(pm!);
+  await expect(page.getByText(/restarts at or above the \d+ mg given before the gap/).first()).toBeVisible();
+  await page.getByLabel("Reason for this prescription").fill("Back from a break");
+  await page.getByRole("button", { name: "Save prescription" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "restarts at or above" })).toBeVisible();
+
+  // The proposed restart: accepted, and the hold is cleared with it.
+  await page.getByLabel("AM dose (mg)").fill(proposedAm!);
+  await page.getByLabel("PM dose (mg)").fill(proposedPm!);
+  await page.getByLabel("Reason for this prescription").fill("Restart at half after a long break");
+  await page.getByRole("button", { name: "Save prescription" }).click();
+  await expect(page.getByText("Prescription saved.")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Open holds" })).toHaveCount(0);
+
+  // The nurse doses the restart, late in the PM session: the prescriber authorises it first.
+  const nurse = await browser.newContext();
+  const floor = await nurse.newPage();
+  await signIn(floor, DEMO.nurse);
+  await floor.goto("/today");
+  const card = floor.getByRole("list", { name: "Participants expected" }).getByRole("article", { name });
+  await expect(card.getByText(`${proposedPm} mg prescribed (PM)`)).toBeVisible();
+  await card.getByRole("button", { name: "Check in" }).click();
+  await expect(card.getByText("Checked in", { exact: true })).toBeVisible();
+  await card.getByLabel("Sedation score").fill("0");
+  await card.getByLabel("Breath alcohol (mg/L)").fill("0");
+  await card.getByLabel("Withdrawal score (0–10)").fill("2");
+  await card.getByRole("button", { name: "Record assessment" }).click();
+  await expect(card.getByText("Assessed", { exact: true })).toBeVisible();
+
+  await page.goto("/today");
+  const prescriberCard = page.getByRole("list", { name: "Participants expected" }).getByRole("article", { name });
+  await prescriberCard.getByLabel("Reason for the late dose").fill("Restart after a break: seen today");
+  await prescriberCard.getByRole("button", { name: "Authorise late dose" }).click();
+  await expect(prescriberCard.getByText("Late dose authorised by a prescriber.")).toBeVisible();
+
+  await floor.reload();
+  await expect(card.getByLabel("Dose drawn (mg)")).toHaveValue(proposedPm!);
+  await card.getByLabel("Witness's email").fill(DEMO.nurse2.email);
+  await card.getByLabel("Witness's PIN").fill("2468");
+  await card.getByRole("button", { name: "Record dose drawn" }).click();
+  await expect(card.getByText("Dose drawn", { exact: true })).toBeVisible();
+  await card.getByLabel("Injection site").fill("left forearm");
+  await card.getByRole("button", { name: "Record dose given" }).click();
+  await expect(card.getByText("Under observation", { exact: true })).toBeVisible();
+  await nurse.close();
+});
