@@ -1,7 +1,9 @@
 import { formatMg } from "./format";
+import { ORAL_DRUG_LABEL } from "./labels";
 
 /**
- * Dosing limits for IV diamorphine prescriptions (DOMAIN.md, "Prescribing").
+ * Dosing limits for IV diamorphine prescriptions and their oral co-prescriptions
+ * (DOMAIN.md, "Prescribing").
  *
  * Hard limits can never be exceeded. Soft limits may be exceeded only with a reason the
  * prescriber records; this module only reports breaches, the prescribing service decides.
@@ -31,11 +33,12 @@ export const DEFAULT_DOSE_LIMITS: DoseLimits = {
   inductionLaterDoseMg: 30,
 };
 
-export type LimitRule = "maxSingle" | "maxDaily" | "increaseCap" | "induction" | "restart";
+export type LimitRule = "maxSingle" | "maxDaily" | "increaseCap" | "induction" | "restart" | OralLimitRule;
 
 export type LimitBreach = {
   rule: LimitRule;
-  slot: "AM" | "PM" | "day";
+  /** The IV session, the IV day, or the oral co-prescription's daily dose. */
+  slot: "AM" | "PM" | "day" | "oral";
   limitMg: number;
   proposedMg: number;
   kind: "hard" | "soft";
@@ -274,4 +277,134 @@ function assertDoses(doses: SessionDoses, which: string): void {
 
 function assertWholeMg(mg: number, label: string): void {
   if (!Number.isSafeInteger(mg) || mg < 0) throw new RangeError(`${label} must be a whole number of mg, 0 or more (got ${mg}).`);
+}
+
+// ─── Oral co-prescriptions ───────────────────────────────────────────────────────────────
+
+/**
+ * Oral opioids prescribed beside IV diamorphine for overnight cover (DOMAIN.md,
+ * "Prescribing"). Both add to the opioid load the IV limits were set against, and neither
+ * is given under the clinic's eyes twice a day, so each has its own daily limits.
+ */
+export const ORAL_DRUGS = ["METHADONE", "SLOW_RELEASE_ORAL_MORPHINE"] as const;
+export type OralDrug = (typeof ORAL_DRUGS)[number];
+
+/** An oral co-prescription: the medicine and its whole daily dose in mg. */
+export type OralDose = { drug: OralDrug; mgPerDay: number };
+
+/**
+ * Per medicine, mg a day. `softDailyMg`: a dose rising above it needs a recorded reason.
+ * `hardDailyMg`: never exceeded.
+ */
+export type OralDoseLimit = { softDailyMg: number; hardDailyMg: number };
+export type OralLimits = Record<OralDrug, OralDoseLimit>;
+
+/**
+ * The most a form or a setting will take, mg a day: a bound on what can be typed, not a
+ * clinical limit (the site's `oralLimits` are). Above any default so that a clinic can set
+ * its maximum, and a prescriber reach it.
+ */
+export const MAX_ORAL_MG_PER_DAY = 3000;
+
+/**
+ * Clinic settings ("Oral co-prescription limits"), these the defaults:
+ * - Methadone 120 / 200 mg a day. UK Orange Book (Drug misuse and dependence: UK
+ *   guidelines on clinical management, 2017): optimal maintenance is usually 60–120 mg a
+ *   day, and doses above 100–120 mg a day call for specialist review (and an ECG for QT
+ *   prolongation). 200 mg a day is well beyond that range for a co-prescription whose main
+ *   opioid is IV diamorphine up to 900 mg.
+ * - Slow-release oral morphine 800 / 1200 mg a day. Maintenance with SROM (Substitol) in
+ *   Swiss and Austrian practice typically uses 500–800 mg a day; Swiss and German HAT
+ *   practice gives an oral opioid (methadone or, in Switzerland, SROM) for overnight cover
+ *   beside diamorphine. In the UK its use for opioid dependence is off-label, one more
+ *   reason a high dose should carry its reasoning.
+ */
+export const DEFAULT_ORAL_LIMITS: OralLimits = {
+  METHADONE: { softDailyMg: 120, hardDailyMg: 200 },
+  SLOW_RELEASE_ORAL_MORPHINE: { softDailyMg: 800, hardDailyMg: 1200 },
+};
+
+export type OralLimitRule = "oralMaxDaily" | "oralUsualDaily" | "oralRise";
+
+/**
+ * Every limit the proposed oral co-prescription breaks, in a stable order: the maximum
+ * (hard; when it is broken, nothing else is reported: the change is refused whatever the
+ * reason), the usual maximum (soft), the rise (soft).
+ *
+ * `previous` is the version in force (null for the episode's first prescription), with its
+ * oral co-prescription or null; `next` the one proposed, or null for none.
+ *
+ * The rules, and why:
+ * - The maximum applies to every dose, even one unchanged or lower (the setting may have
+ *   been lowered since), as the IV maxima do.
+ * - Soft rules are about rises only, as for IV doses: keeping or lowering a dose accepted
+ *   with a reason does not ask for the reason again.
+ * - Any rise of the oral dose over the version in force needs a recorded reason, and so do
+ *   adding an oral medicine where there was none and switching from one to the other (the
+ *   two are not interchangeable mg for mg, and cross-tolerance is incomplete). There is
+ *   no percentage allowance as for IV doses: methadone's long and variable half-life makes
+ *   a rise accumulate over 3–5 days, and the Orange Book (2017) advises rises of 5–10 mg at
+ *   a time, at most about 30 mg a week; a 50% rule would let 100 → 150 mg through. The
+ *   first prescription of an episode has no version to rise from: a person arriving on
+ *   oral treatment keeps their dose without a reason, within the usual maximum.
+ *
+ * Throws a RangeError for a dose that is not a whole number of mg (0 or more), or for
+ * limits that fail `validateOralLimits`.
+ */
+export function checkOralChange(previous: { oral: OralDose | null } | null, next: OralDose | null, limits: OralLimits): LimitBreach[] {
+  const problems = validateOralLimits(limits);
+  if (problems.length > 0) throw new RangeError(`Oral dose limits are invalid: ${problems.join(" ")}`);
+  if (previous?.oral) assertWholeMg(previous.oral.mgPerDay, "Previous oral dose");
+  if (!next) return [];
+  assertWholeMg(next.mgPerDay, "Proposed oral dose");
+
+  const { softDailyMg, hardDailyMg } = limits[next.drug];
+  const what = `${ORAL_DRUG_LABEL[next.drug]} ${mgADay(next.mgPerDay)}`;
+  const breach = (rule: OralLimitRule, limitMg: number, kind: "hard" | "soft", message: string): LimitBreach => ({
+    rule,
+    slot: "oral",
+    limitMg,
+    proposedMg: next.mgPerDay,
+    kind,
+    message,
+  });
+
+  if (next.mgPerDay > hardDailyMg) return [breach("oralMaxDaily", hardDailyMg, "hard", `${what} is above the maximum of ${mgADay(hardDailyMg)}.`)];
+
+  const before = previous?.oral ?? null;
+  // What this medicine's dose rises from: nothing when it is new to the prescription.
+  const fromMg = before && before.drug === next.drug ? before.mgPerDay : 0;
+  const rises = next.mgPerDay > fromMg;
+  const breaches: LimitBreach[] = [];
+  if (rises && next.mgPerDay > softDailyMg) {
+    breaches.push(breach("oralUsualDaily", softDailyMg, "soft", `${what} is above the usual maximum of ${mgADay(softDailyMg)}.`));
+  }
+  if (previous && rises) {
+    const message = !before
+      ? `${what} is added to a prescription that had no oral medicine.`
+      : before.drug !== next.drug
+        ? `${what} replaces ${ORAL_DRUG_LABEL[before.drug].toLowerCase()} ${mgADay(before.mgPerDay)}.`
+        : `${what} is a rise from ${mgADay(before.mgPerDay)}.`;
+    breaches.push(breach("oralRise", fromMg, "soft", message));
+  }
+  return breaches;
+}
+
+/** Sanity checks for the oral limits setting; each message is a sentence. Empty means usable. */
+export function validateOralLimits(limits: OralLimits): string[] {
+  const problems: string[] = [];
+  for (const drug of ORAL_DRUGS) {
+    const { softDailyMg, hardDailyMg } = limits[drug];
+    const name = ORAL_DRUG_LABEL[drug];
+    if (![softDailyMg, hardDailyMg].every((mg) => Number.isInteger(mg) && mg > 0)) {
+      problems.push(`${name} limits must each be a whole number of mg above 0.`);
+    } else if (softDailyMg > hardDailyMg) {
+      problems.push(`The ${name.toLowerCase()} usual maximum (${mgADay(softDailyMg)}) must not be above its maximum (${mgADay(hardDailyMg)}).`);
+    }
+  }
+  return problems;
+}
+
+function mgADay(mg: number): string {
+  return `${formatMg(mg)} a day`;
 }

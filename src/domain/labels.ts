@@ -36,6 +36,11 @@ export const DOSE_ROUTE_LABEL = {
   ORAL: "Oral",
 } as const;
 
+export const ORAL_DRUG_LABEL = {
+  METHADONE: "Methadone",
+  SLOW_RELEASE_ORAL_MORPHINE: "Slow-release oral morphine",
+} as const;
+
 export const ADVERSE_EVENT_LABEL = {
   OVERDOSE: "Overdose",
   NALOXONE_GIVEN: "Naloxone given",

@@ -1,7 +1,7 @@
 import { DEFAULT_SMALL_GROUP_THRESHOLD } from "./board-figures";
 import { DEFAULT_SESSION_WINDOWS, type SessionWindows } from "./clinic-time";
 import { DEFAULT_ASSESSMENT_POLICY, DEFAULT_DOSE_TIMING, DEFAULT_MIN_HOURS_BETWEEN_DOSES, DEFAULT_OBSERVATION_MINUTES, type AssessmentPolicy, type DoseTiming } from "./dose-session";
-import { DEFAULT_DOSE_LIMITS, type DoseLimits } from "./dosing-limits";
+import { DEFAULT_DOSE_LIMITS, DEFAULT_ORAL_LIMITS, type DoseLimits, type OralLimits } from "./dosing-limits";
 import { DEFAULT_MISSED_DOSE_POLICY, type MissedDosePolicy } from "./missed-doses";
 import { DEFAULT_RESTART_SHARE_PERCENT } from "./restart";
 
@@ -25,6 +25,8 @@ export type ClinicSettings = {
   eligibility: EligibilityCriteria;
   sessionWindows: SessionWindows;
   doseLimits: DoseLimits;
+  /** Daily limits for oral co-prescriptions (methadone, slow-release oral morphine): usual (a reason to go above) and maximum. */
+  oralLimits: OralLimits;
   /** A prescriber reviews each participant's prescription at least this often. */
   prescriptionReviewDays: number;
   assessmentPolicy: AssessmentPolicy;
@@ -47,6 +49,7 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
   eligibility: { minAgeYears: 18, minYearsDependent: 2, minFailedTreatments: 2, minInjectingDaysLast90: 45 },
   sessionWindows: DEFAULT_SESSION_WINDOWS,
   doseLimits: DEFAULT_DOSE_LIMITS,
+  oralLimits: DEFAULT_ORAL_LIMITS,
   prescriptionReviewDays: 28,
   assessmentPolicy: DEFAULT_ASSESSMENT_POLICY,
   minHoursBetweenDoses: DEFAULT_MIN_HOURS_BETWEEN_DOSES,

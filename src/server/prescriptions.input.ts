@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { MAX_ORAL_MG_PER_DAY, ORAL_DRUGS } from "@/domain/dosing-limits";
 import { enumOf, id, optionalText, text, wholeNumber, yesNo } from "./input-fields";
 
-export const ORAL_DRUGS = ["METHADONE", "SLOW_RELEASE_ORAL_MORPHINE"] as const;
+export { ORAL_DRUGS };
 
 export const DOSE_ROUTES = ["IV", "IM", "ORAL"] as const;
 
@@ -15,7 +16,7 @@ export const PrescribeInput = z
     induction: yesNo.optional().default(false),
     transferToOral: yesNo.optional().default(false),
     oralDrug: enumOf(ORAL_DRUGS, "the oral medicine").optional(),
-    oralDoseMgPerDay: wholeNumber("the oral dose (mg a day)", 1, 1000).optional(),
+    oralDoseMgPerDay: wholeNumber("the oral dose (mg a day)", 1, MAX_ORAL_MG_PER_DAY).optional(),
     reason: text("the reason for this prescription", 500),
     overrideReason: optionalText(1000),
     /** Clear this hold in the same step (a review that issues a new prescription). */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
-import { checkDoseChange, describeBreaches, increaseReference, type LimitBreach } from "@/domain/dosing-limits";
+import { checkDoseChange, checkOralChange, describeBreaches, increaseReference, type LimitBreach, type OralDose } from "@/domain/dosing-limits";
 import { holdNeedsNewPrescription, restartBreaches, type LastDoses } from "@/domain/restart";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
@@ -61,11 +61,16 @@ export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now
   const episode = await openEpisode(tx, actor, input.participantId);
   // Tolerance does not survive an exit: a new episode starts from a first prescription.
   const previous = await tx.prescription.findFirst({ where: { episodeId: episode.id }, orderBy: { version: "desc" } });
-  const { doseLimits } = await siteSettings(tx, actor.siteId);
+  const { doseLimits, oralLimits } = await siteSettings(tx, actor.siteId);
+  const previousOral = previous ? oralOf(previous) : null;
+  const nextOral = oralOf(input);
   const restart = input.clearHoldId ? await restartHold(tx, input.clearHoldId, episode.id) : null;
+  // The oral co-prescription adds to the opioid load the IV limits were set for: both are
+  // checked, and one reason covers every soft limit the prescription goes beyond.
   const breaches = [
     ...checkDoseChange(await doseReference(tx, episode.id, previous !== null, now), { amMg: input.amDoseMg, pmMg: input.pmDoseMg }, doseLimits, { induction: input.induction }),
     ...(restart ? restartBreaches({ amMg: input.amDoseMg, pmMg: input.pmDoseMg }, await lastDosesGiven(tx, episode.id)) : []),
+    ...checkOralChange(previous ? { oral: previousOral } : null, nextOral, oralLimits),
   ];
   const hard = breaches.filter((b) => b.kind === "hard");
   if (hard.length > 0) {
@@ -116,6 +121,7 @@ export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now
       route: input.route,
       induction: input.induction,
       transferToOral: input.transferToOral,
+      oral: { before: previousOral, after: nextOral },
       softLimitsExceeded: breaches.map((b) => b.rule),
     },
     reason: breaches.length > 0 ? input.overrideReason : null,
@@ -126,10 +132,14 @@ export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now
   return { id: created.id, participantId: input.participantId, version: created.version };
 }
 
+function oralOf(p: { oralDrug?: OralDose["drug"] | null; oralDoseMgPerDay?: number | null }): OralDose | null {
+  return p.oralDrug && p.oralDoseMgPerDay != null ? { drug: p.oralDrug, mgPerDay: p.oralDoseMgPerDay } : null;
+}
+
 function fieldErrorsFor(breaches: LimitBreach[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const b of breaches) {
-    const messages = b.slot === "AM" ? ["amDoseMg"] : b.slot === "PM" ? ["pmDoseMg"] : ["amDoseMg", "pmDoseMg"];
+    const messages = b.slot === "AM" ? ["amDoseMg"] : b.slot === "PM" ? ["pmDoseMg"] : b.slot === "oral" ? ["oralDoseMgPerDay"] : ["amDoseMg", "pmDoseMg"];
     for (const field of messages) fields[field] ??= b.message;
   }
   return fields;

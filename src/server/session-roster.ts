@@ -1,5 +1,5 @@
 import "server-only";
-import type { DoseRoute, HoldKind, HoldSource } from "@/generated/prisma/client";
+import type { DoseRoute, HoldKind, HoldSource, OralDrug } from "@/generated/prisma/client";
 import type { Tx } from "@/db/client";
 import { localDateToDb, type SessionKey } from "@/domain/clinic-time";
 import { BREAK_REASON_LABEL } from "@/domain/labels";
@@ -13,7 +13,7 @@ export type RosterEntry = {
   name: string;
   inInduction: boolean;
   /** The version in force for this episode at the moment asked about, and its dose for the session's slot. */
-  prescription: { id: string; version: number; doseMg: number; route: DoseRoute } | null;
+  prescription: { id: string; version: number; doseMg: number; route: DoseRoute; oral: { drug: OralDrug; mgPerDay: number } | null } | null;
   /** Why no dose is expected at this session (a break, nothing prescribed), or null when one is. */
   notExpectedReason: string | null;
   openHolds: RosterHold[];
@@ -49,7 +49,7 @@ export async function sessionRoster(
       participant: { select: { reference: true, identity: { select: { givenName: true, familyName: true } } } },
       // A break covers its start date up to, not including, the day the participant returns.
       breaks: { where: { startedOn: { lte: day }, OR: [{ endedOn: null }, { endedOn: { gt: day } }] }, select: { reason: true }, take: 1 },
-      prescriptions: { where: { startsAt: { lte: at } }, orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, amDoseMg: true, pmDoseMg: true, route: true } },
+      prescriptions: { where: { startsAt: { lte: at } }, orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, amDoseMg: true, pmDoseMg: true, route: true, oralDrug: true, oralDoseMgPerDay: true } },
       holds: { where: { clearedAt: null }, orderBy: { placedAt: "asc" }, select: { id: true, kind: true, source: true, reason: true } },
     },
   });
@@ -57,7 +57,8 @@ export async function sessionRoster(
   return episodes.map((episode) => {
     const identity = episode.participant.identity;
     const current = episode.prescriptions[0];
-    const prescription = current ? { id: current.id, version: current.version, doseMg: session.slot === "AM" ? current.amDoseMg : current.pmDoseMg, route: current.route } : null;
+    const oral = current?.oralDrug && current.oralDoseMgPerDay ? { drug: current.oralDrug, mgPerDay: current.oralDoseMgPerDay } : null;
+    const prescription = current ? { id: current.id, version: current.version, doseMg: session.slot === "AM" ? current.amDoseMg : current.pmDoseMg, route: current.route, oral } : null;
     const onBreak = episode.breaks[0];
     const notExpectedReason = onBreak
       ? `On a break: ${BREAK_REASON_LABEL[onBreak.reason]}`

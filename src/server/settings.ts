@@ -4,13 +4,14 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
 import { isLocalTime } from "@/domain/clinic-time";
-import { validateDoseLimits } from "@/domain/dosing-limits";
+import { MAX_ORAL_MG_PER_DAY, validateDoseLimits, validateOralLimits } from "@/domain/dosing-limits";
 import { DEFAULT_SETTINGS, type ClinicSettings, type SettingKey } from "@/domain/settings";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
 import { log } from "./log";
 
 const count = (max: number) => z.coerce.number({ error: "Enter a number." }).int("Use a whole number.").min(0, "Cannot be negative.").max(max, `At most ${max}.`);
+const oralLimit = z.object({ softDailyMg: count(MAX_ORAL_MG_PER_DAY), hardDailyMg: count(MAX_ORAL_MG_PER_DAY) });
 const window = z.object({ opens: z.string().refine(isLocalTime, "Use HH:mm."), closes: z.string().refine(isLocalTime, "Use HH:mm.") });
 
 /** How each setting is validated: the same schema guards what admins type and what is read back. */
@@ -35,6 +36,11 @@ export const SETTING_SCHEMAS = {
     })
     .superRefine((limits, ctx) => {
       for (const message of validateDoseLimits(limits)) ctx.addIssue({ code: "custom", message });
+    }),
+  oralLimits: z
+    .object({ METHADONE: oralLimit, SLOW_RELEASE_ORAL_MORPHINE: oralLimit })
+    .superRefine((limits, ctx) => {
+      for (const message of validateOralLimits(limits)) ctx.addIssue({ code: "custom", message });
     }),
   prescriptionReviewDays: count(365).min(1, "At least 1 day."),
   assessmentPolicy: z.object({

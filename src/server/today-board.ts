@@ -1,5 +1,5 @@
 import "server-only";
-import type { DoseRoute, HoldKind, Prisma, SessionOutcome, SessionStage } from "@/generated/prisma/client";
+import type { DoseRoute, HoldKind, OralDrug, Prisma, SessionOutcome, SessionStage } from "@/generated/prisma/client";
 import type { Tx } from "@/db/client";
 import { addLocalDays, clinicDate, compareSessions, dbDateToLocal, localDateToDb, previousSession, sessionWindow, type LocalDate, type SessionKey } from "@/domain/clinic-time";
 import type { StockedBatch } from "@/domain/cd-register";
@@ -39,6 +39,8 @@ export type BoardRow = {
   prescribedMg: number;
   /** The route prescribed. */
   route: DoseRoute | null;
+  /** The oral co-prescription in force (methadone or SROM, mg a day), so the nurse knows the whole opioid load. */
+  oral: { drug: OralDrug; mgPerDay: number } | null;
   inInduction: boolean;
   holds: { kind: HoldKind; reason: string }[];
   /** The latest pre-dose assessment (a re-assessment names it), when it was made, and the reasons it gives to withhold (empty: fit to dose). */
@@ -203,6 +205,7 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
       doseSessionId: row?.id ?? null,
       prescribedMg: entry.prescription?.doseMg ?? 0,
       route: entry.prescription?.route ?? null,
+      oral: entry.prescription?.oral ?? null,
       inInduction: entry.inInduction,
       holds,
       assessmentId: assessment?.id ?? null,

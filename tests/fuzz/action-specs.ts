@@ -2,6 +2,7 @@ import fc from "fast-check";
 import type { Role } from "@/generated/prisma/enums";
 import { normaliseBatch } from "@/domain/cd-register";
 import { addLocalDays } from "@/domain/clinic-time";
+import { MAX_ORAL_MG_PER_DAY } from "@/domain/dosing-limits";
 import { parsePounds } from "@/domain/money";
 import { DEFAULT_SETTINGS } from "@/domain/settings";
 import { TOP_FIELDS, TOP_RANGES, TOP_STAGES } from "@/domain/top";
@@ -311,7 +312,7 @@ export const SPECS: Record<string, (w: World) => Spec> = {
       induction: yesNo({ optional: true, base: "no" }),
       transferToOral: yesNo({ optional: true, base: "no" }),
       oralDrug: oneOf(ORAL_DRUGS, { optional: true }),
-      oralDoseMgPerDay: wholeNumber(1, 1000, { optional: true, base: 60 }),
+      oralDoseMgPerDay: wholeNumber(1, MAX_ORAL_MG_PER_DAY, { optional: true, base: 60 }),
       reason: text(500),
       overrideReason: text(1000, { optional: true }),
       clearHoldId: id(w.ids.hold, { optional: true, realIds: () => w.everyId }),
@@ -584,6 +585,7 @@ function objectSettingRefused(): fc.Arbitrary<Record<string, Posted>> {
     eligibility: ["minAgeYears", "minYearsDependent", "minFailedTreatments", "minInjectingDaysLast90"],
     sessionWindows: ["AM.opens", "AM.closes", "PM.opens", "PM.closes"],
     doseLimits: ["maxSingleMg", "maxDailyMg", "maxIncreasePercent", "inductionFirstDoseMg", "inductionLaterDoseMg"],
+    oralLimits: ["METHADONE.softDailyMg", "METHADONE.hardDailyMg", "SLOW_RELEASE_ORAL_MORPHINE.softDailyMg", "SLOW_RELEASE_ORAL_MORPHINE.hardDailyMg"],
     assessmentPolicy: ["maxSedationScore", "breathAlcoholWithholdMgPerL", "minSpo2"],
     missedDosePolicy: ["consecutiveDaysWithoutDoseForHardHold", "holdOnAnyMissDuringInduction"],
   };

@@ -1,4 +1,5 @@
 import { formatLocalDate, formatMg } from "@/domain/format";
+import { ORAL_DRUG_LABEL } from "@/domain/labels";
 import type { BoardRow, BoardStatus, SessionBoard } from "@/server/today-board";
 import { CardNoticeArea } from "@/ui/card-notice";
 import { ObservationCountdown } from "./observation-countdown";
@@ -50,6 +51,7 @@ export function ParticipantCard({ row, board, isPrescriber, earlier = false }: {
             {row.reference} · {formatMg(row.prescribedMg)} prescribed ({row.session.slot}
             {earlier ? ` session, ${formatLocalDate(row.session.date)}` : ""})
           </p>
+          {row.oral ? <p className="text-sm font-medium text-slate-800">Oral co-prescription: {ORAL_DRUG_LABEL[row.oral.drug]} {formatMg(row.oral.mgPerDay)} a day</p> : null}
         </div>
         {/* A live region: the new status is announced when a step is recorded. */}
         <span role="status" className={`rounded px-2 py-1 text-sm font-semibold ${STATUS_TONE[row.status]}`}>

@@ -34,6 +34,17 @@ const SETTINGS: { key: SettingKey; title: string; help: string; labels: Record<s
       inductionLaterDoseMg: "Induction: later doses (mg)",
     },
   },
+  {
+    key: "oralLimits",
+    title: "Oral co-prescription limits",
+    help: "Methadone and slow-release oral morphine beside IV diamorphine, mg a day. Above the usual maximum a rise needs a recorded reason; the maximum is never exceeded; any rise of the oral dose needs a reason. UK Orange Book 2017: methadone usually 60–120 mg a day, specialist review above 100–120 mg. SROM (off-label in the UK) typically 500–800 mg a day.",
+    labels: {
+      "METHADONE.softDailyMg": "Methadone: usual maximum (mg a day)",
+      "METHADONE.hardDailyMg": "Methadone: maximum (mg a day)",
+      "SLOW_RELEASE_ORAL_MORPHINE.softDailyMg": "Slow-release oral morphine: usual maximum (mg a day)",
+      "SLOW_RELEASE_ORAL_MORPHINE.hardDailyMg": "Slow-release oral morphine: maximum (mg a day)",
+    },
+  },
   { key: "prescriptionReviewDays", title: "Prescription review interval", help: "Days between prescriber reviews.", labels: { value: "Days" } },
   {
     key: "assessmentPolicy",

@@ -1,35 +1,52 @@
 "use client";
 
 import { useState } from "react";
-import { checkDoseChange, type DoseLimits, type SessionDoses } from "@/domain/dosing-limits";
+import { checkDoseChange, checkOralChange, ORAL_DRUGS, type DoseLimits, type OralDose, type OralDrug, type OralLimits, type SessionDoses } from "@/domain/dosing-limits";
+import { ORAL_DRUG_LABEL } from "@/domain/labels";
 import { restartBreaches, type LastDoses } from "@/domain/restart";
 import { Field, SelectField } from "@/ui/action-form";
 
 /**
- * AM/PM dose inputs that show the clinic's limits as the prescriber types, measured against
- * `reference` (what the body has had: increaseReference), prefilled with the `current`
- * prescription. Only a mirror: the server checks the same rules again and decides.
+ * AM/PM dose and oral co-prescription inputs that show the clinic's limits as the
+ * prescriber types: IV doses measured against `reference` (what the body has had:
+ * increaseReference), prefilled with the `current` prescription (or a restart proposal).
+ * Only a mirror: the server checks the same rules again and decides. The oral
+ * co-prescription starts as the one in force, so a new version keeps it unless the
+ * prescriber changes or clears it.
  */
 export function DoseFields({
   current,
   reference,
   restartFrom,
+  previousOral,
   limits,
+  oralLimits,
   defaultInduction,
 }: {
   current: SessionDoses | null;
   reference: SessionDoses | null;
   /** The last doses given before a gap, when this prescription restarts after one. */
   restartFrom: LastDoses | null;
+  previousOral: OralDose | null;
   limits: DoseLimits;
+  oralLimits: OralLimits;
   defaultInduction: boolean;
 }) {
   const [am, setAm] = useState(current ? String(current.amMg) : "");
   const [pm, setPm] = useState(current ? String(current.pmMg) : "");
   const [induction, setInduction] = useState(defaultInduction ? "yes" : "no");
+  const [oralDrug, setOralDrug] = useState<string>(previousOral?.drug ?? "");
+  const [oralMg, setOralMg] = useState(previousOral ? String(previousOral.mgPerDay) : "");
   const next = { amMg: Number(am), pmMg: Number(pm) };
   const valid = am !== "" && pm !== "" && [next.amMg, next.pmMg].every((v) => Number.isInteger(v) && v >= 0);
-  const breaches = valid ? [...checkDoseChange(reference, next, limits, { induction: induction === "yes" }), ...(restartFrom ? restartBreaches(next, restartFrom) : [])] : [];
+  const nextOral = isOralDrug(oralDrug) && oralMg !== "" && Number.isInteger(Number(oralMg)) && Number(oralMg) > 0 ? { drug: oralDrug, mgPerDay: Number(oralMg) } : null;
+  const oralValid = nextOral !== null || (oralDrug === "" && oralMg === "");
+  const breaches = [
+    ...(valid ? checkDoseChange(reference, next, limits, { induction: induction === "yes" }) : []),
+    ...(valid && restartFrom ? restartBreaches(next, restartFrom) : []),
+    ...(oralValid ? checkOralChange(current ? { oral: previousOral } : null, nextOral, oralLimits) : []),
+  ];
+  const { METHADONE: methadone, SLOW_RELEASE_ORAL_MORPHINE: srom } = oralLimits;
 
   return (
     <div className="space-y-4">
@@ -52,6 +69,20 @@ export function DoseFields({
           { value: "yes", label: "Yes: first day of treatment" },
         ]}
       />
+      <p className="text-sm text-slate-700">
+        Oral limits a day: methadone {methadone.softDailyMg} mg, slow-release oral morphine {srom.softDailyMg} mg (soft: a reason is needed to go beyond, and for any rise of
+        the oral dose); methadone {methadone.hardDailyMg} mg, slow-release oral morphine {srom.hardDailyMg} mg (hard).
+      </p>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField
+          name="oralDrug"
+          label="Oral co-prescription (optional)"
+          options={ORAL_DRUGS.map((d) => ({ value: d, label: ORAL_DRUG_LABEL[d] }))}
+          defaultValue={oralDrug}
+          onChange={(e) => setOralDrug(e.target.value)}
+        />
+        <Field name="oralDoseMgPerDay" label="Oral dose (mg a day)" type="number" inputMode="numeric" min={1} defaultValue={oralMg} onChange={(e) => setOralMg(e.target.value)} />
+      </div>
       <div aria-live="polite">
         {breaches.length > 0 ? (
           <ul className="space-y-1 rounded border border-amber-300 bg-amber-50 p-3 text-sm">
@@ -68,4 +99,8 @@ export function DoseFields({
       </div>
     </div>
   );
+}
+
+function isOralDrug(value: string): value is OralDrug {
+  return (ORAL_DRUGS as readonly string[]).includes(value);
 }

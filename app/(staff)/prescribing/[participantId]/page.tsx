@@ -5,20 +5,17 @@ import { db } from "@/db/client";
 import { clinicDate, localDaysBetween } from "@/domain/clinic-time";
 import type { SessionDoses } from "@/domain/dosing-limits";
 import { formatClinicDateTime, formatMg } from "@/domain/format";
-import { DOSE_ROUTE_LABEL, options } from "@/domain/labels";
+import { DOSE_ROUTE_LABEL, ORAL_DRUG_LABEL, options } from "@/domain/labels";
 import { holdNeedsNewPrescription, restartProposal, type LastDoses } from "@/domain/restart";
 import { doseReference, lastDosesGiven } from "@/server/prescriptions";
-import { ORAL_DRUGS } from "@/server/prescriptions.input";
 import { prescribingRecord } from "@/server/review-queue";
 import { siteSettings } from "@/server/settings";
-import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
+import { ActionForm, SelectField, TextAreaField } from "@/ui/action-form";
 import { clearHoldAction, placeHoldAction, prescribeAction } from "../actions";
 import { DoseChart } from "./dose-chart";
 import { DoseFields } from "./dose-fields";
 
 export const metadata = { title: "Prescribing" };
-
-const ORAL_LABEL: Record<(typeof ORAL_DRUGS)[number], string> = { METHADONE: "Methadone", SLOW_RELEASE_ORAL_MORPHINE: "Slow-release oral morphine" };
 
 /** What a restart is based on: the last dose given in each session, how long ago, and the proposal. */
 function RestartFacts({ last, proposal, sharePercent, now }: { last: LastDoses & { amAt: Date | null; pmAt: Date | null }; proposal: SessionDoses; sharePercent: number; now: Date }) {
@@ -70,7 +67,7 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
         {current ? (
           <p className="mt-2 text-lg">
             v{current.version}: AM <strong>{formatMg(current.amDoseMg)}</strong>, PM <strong>{formatMg(current.pmDoseMg)}</strong>, {DOSE_ROUTE_LABEL[current.route]}
-            {current.oralDrug ? ` · ${ORAL_LABEL[current.oralDrug]} ${formatMg(current.oralDoseMgPerDay ?? 0)} a day` : ""}
+            {current.oralDrug ? ` · ${ORAL_DRUG_LABEL[current.oralDrug]} ${formatMg(current.oralDoseMgPerDay ?? 0)} a day` : ""}
             {current.transferToOral ? " · transferring to oral treatment" : ""}
           </p>
         ) : (
@@ -121,12 +118,12 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
               current={proposal ?? (current ? { amMg: current.amDoseMg, pmMg: current.pmDoseMg } : null)}
               reference={reference}
               restartFrom={restarting}
+              previousOral={current?.oralDrug && current.oralDoseMgPerDay ? { drug: current.oralDrug, mgPerDay: current.oralDoseMgPerDay } : null}
               limits={settings.doseLimits}
+              oralLimits={settings.oralLimits}
               defaultInduction={!current}
             />
             <SelectField name="route" label="Route" options={options(DOSE_ROUTE_LABEL)} defaultValue={current?.route ?? "IV"} />
-            <SelectField name="oralDrug" label="Oral co-prescription (optional)" options={ORAL_DRUGS.map((d) => ({ value: d, label: ORAL_LABEL[d] }))} />
-            <Field name="oralDoseMgPerDay" label="Oral dose (mg a day)" type="number" inputMode="numeric" min={1} />
             <SelectField
               name="transferToOral"
               label="Part of a transfer to oral treatment?"
@@ -201,7 +198,7 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
                   <td className="p-2 whitespace-nowrap">{formatClinicDateTime(p.startsAt)}</td>
                   <td className="p-2">{formatMg(p.amDoseMg)}</td>
                   <td className="p-2">{formatMg(p.pmDoseMg)}</td>
-                  <td className="p-2">{p.oralDrug ? `${ORAL_LABEL[p.oralDrug]} ${formatMg(p.oralDoseMgPerDay ?? 0)}/day` : ""}</td>
+                  <td className="p-2">{p.oralDrug ? `${ORAL_DRUG_LABEL[p.oralDrug]} ${formatMg(p.oralDoseMgPerDay ?? 0)}/day` : ""}</td>
                   <td className="p-2">
                     {p.reason}
                     {p.overrideReason ? <span className="block text-warn">Beyond a soft limit: {p.overrideReason}</span> : null}
