@@ -1,4 +1,5 @@
 import { formatMg } from "./format";
+import { SAFETY_BOUNDS } from "./safety-bounds";
 
 /**
  * Dosing limits for IV diamorphine prescriptions (DOMAIN.md, "Prescribing").
@@ -217,7 +218,15 @@ export function validateDoseLimits(limits: DoseLimits): string[] {
     if (!Number.isInteger(value) || value <= 0) problems.push(`${label} must be a whole number of mg above 0.`);
   }
   const pct = limits.maxIncreasePercent;
-  if (!Number.isInteger(pct) || pct < 1 || pct > 1000) problems.push("The maximum increase must be a whole percentage from 1 to 1000.");
+  const maxPct = SAFETY_BOUNDS.maxIncreasePercent;
+  if (!Number.isInteger(pct) || pct < 1 || pct > maxPct) problems.push(`The maximum increase must be a whole percentage from 1 to ${maxPct}.`);
+  // No clinic may pass these (safety-bounds.ts): limits beyond them are not limits.
+  if (limits.maxSingleMg > SAFETY_BOUNDS.maxSingleMg) {
+    problems.push(`The maximum single dose must be at most ${formatMg(SAFETY_BOUNDS.maxSingleMg)}, the clinical ceiling no clinic may pass.`);
+  }
+  if (limits.maxDailyMg > SAFETY_BOUNDS.maxDailyMg) {
+    problems.push(`The maximum daily dose must be at most ${formatMg(SAFETY_BOUNDS.maxDailyMg)}, the clinical ceiling no clinic may pass.`);
+  }
 
   if (limits.maxSingleMg > limits.maxDailyMg) {
     problems.push(

@@ -5,15 +5,23 @@ import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
 import { isLocalTime } from "@/domain/clinic-time";
 import { validateDoseLimits } from "@/domain/dosing-limits";
+import { SAFETY_BOUNDS as BOUND, SAFETY_BOUND_MESSAGES as BEYOND } from "@/domain/safety-bounds";
 import { DEFAULT_SETTINGS, type ClinicSettings, type SettingKey } from "@/domain/settings";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
 import { log } from "./log";
 
-const count = (max: number) => z.coerce.number({ error: "Enter a number." }).int("Use a whole number.").min(0, "Cannot be negative.").max(max, `At most ${max}.`);
+const wholeNumber = () => z.coerce.number({ error: "Enter a number." }).int("Use a whole number.").min(0, "Cannot be negative.");
+const count = (max: number) => wholeNumber().max(max, `At most ${max}.`);
+/** A whole number no clinic may set past its safety bound, with the bound's own message. */
+const atMost = (bound: keyof typeof BOUND) => wholeNumber().max(BOUND[bound], BEYOND[bound]);
 const window = z.object({ opens: z.string().refine(isLocalTime, "Use HH:mm."), closes: z.string().refine(isLocalTime, "Use HH:mm.") });
 
-/** How each setting is validated: the same schema guards what admins type and what is read back. */
+/**
+ * How each setting is validated: the same schema guards what is typed and what is read back,
+ * so a stored value beyond a safety bound (src/domain/safety-bounds.ts) is ignored like any
+ * other invalid one and the default applies.
+ */
 export const SETTING_SCHEMAS = {
   capacity: count(500).min(1, "At least 1 place."),
   eligibility: z.object({
@@ -27,23 +35,24 @@ export const SETTING_SCHEMAS = {
     .refine((w) => w.AM.opens < w.AM.closes && w.AM.closes <= w.PM.opens && w.PM.opens < w.PM.closes, "Windows must be in order: AM opens, AM closes, PM opens, PM closes."),
   doseLimits: z
     .object({
-      maxSingleMg: count(2000),
-      maxDailyMg: count(4000),
-      maxIncreasePercent: count(1000),
-      inductionFirstDoseMg: count(2000),
-      inductionLaterDoseMg: count(2000),
+      maxSingleMg: atMost("maxSingleMg"),
+      maxDailyMg: atMost("maxDailyMg"),
+      maxIncreasePercent: atMost("maxIncreasePercent"),
+      // Never above the maximum single dose (validateDoseLimits), so never above its bound.
+      inductionFirstDoseMg: count(BOUND.maxSingleMg),
+      inductionLaterDoseMg: count(BOUND.maxSingleMg),
     })
     .superRefine((limits, ctx) => {
       for (const message of validateDoseLimits(limits)) ctx.addIssue({ code: "custom", message });
     }),
   prescriptionReviewDays: count(365).min(1, "At least 1 day."),
   assessmentPolicy: z.object({
-    maxSedationScore: count(4),
+    maxSedationScore: atMost("maxSedationScore"),
     breathAlcoholWithholdMgPerL: z.coerce.number({ error: "Enter a number." }).min(0, "Cannot be negative.").max(2, "At most 2 mg/L."),
-    minSpo2: count(100),
+    minSpo2: count(100).min(BOUND.minSpo2, BEYOND.minSpo2),
   }),
-  minHoursBetweenDoses: count(12),
-  observationMinutes: count(240),
+  minHoursBetweenDoses: count(12).min(BOUND.minHoursBetweenDoses, BEYOND.minHoursBetweenDoses),
+  observationMinutes: count(240).min(BOUND.minObservationMinutes, BEYOND.minObservationMinutes),
   doseTiming: z.object({
     checkInOpensMinutesBefore: count(240),
     assessmentValidMinutes: count(240).min(5, "At least 5 minutes."),
@@ -51,7 +60,7 @@ export const SETTING_SCHEMAS = {
     manualCloseDays: count(14),
   }),
   missedDosePolicy: z.object({
-    consecutiveDaysWithoutDoseForHardHold: count(14).min(1, "At least 1 day."),
+    consecutiveDaysWithoutDoseForHardHold: atMost("maxDaysWithoutDoseBeforeHold").min(1, "At least 1 day."),
     holdOnAnyMissDuringInduction: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "Choose yes or no." })),
   }),
   // Below 2 a group of one would be shown: de-identification cannot be switched off.

@@ -210,17 +210,21 @@ describe("validateDoseLimits", () => {
 
   it.each<[string, Partial<DoseLimits>, number]>([
     ["accepts NAOMI's 1000 mg daily maximum", { maxDailyMg: 1000 }, 0],
-    ["accepts a single maximum equal to the daily maximum", { maxSingleMg: 900 }, 0],
+    ["accepts a single maximum equal to the daily maximum", { maxSingleMg: 450, maxDailyMg: 450 }, 0],
+    ["accepts a 500 mg single maximum, the ceiling no clinic may pass", { maxSingleMg: 500 }, 0],
+    ["refuses a 501 mg single maximum, one past the ceiling", { maxSingleMg: 501, maxDailyMg: 1000 }, 1],
+    ["refuses a 1001 mg daily maximum, one past the ceiling", { maxDailyMg: 1001 }, 1],
     ["accepts induction doses equal to each other", { inductionFirstDoseMg: 30 }, 0],
     ["accepts an increase of 1%", { maxIncreasePercent: 1 }, 0],
-    ["accepts an increase of 1000%", { maxIncreasePercent: 1000 }, 0],
-    ["refuses a single maximum above the daily maximum", { maxSingleMg: 901 }, 1],
+    ["accepts an increase of 100%, the ceiling no clinic may pass", { maxIncreasePercent: 100 }, 0],
+    ["refuses a single maximum above the daily maximum", { maxDailyMg: 449 }, 1],
     ["refuses a first induction dose above the later one", { inductionFirstDoseMg: 31 }, 1],
     ["refuses a later induction dose above the single maximum", { maxSingleMg: 29, inductionFirstDoseMg: 10 }, 1],
     ["refuses a zero daily maximum", { maxDailyMg: 0 }, 2],
     ["refuses a fractional single maximum", { maxSingleMg: 450.5 }, 1],
     ["refuses an increase of 0%", { maxIncreasePercent: 0 }, 1],
-    ["refuses an increase of 1001%", { maxIncreasePercent: 1001 }, 1],
+    ["refuses an increase of 101%, one past the ceiling", { maxIncreasePercent: 101 }, 1],
+    ["refuses an increase of 1000%", { maxIncreasePercent: 1000 }, 1],
     ["refuses a negative first induction dose", { inductionFirstDoseMg: -15 }, 1],
     ["refuses a maximum that is not a number", { maxDailyMg: Number.NaN }, 1],
   ])("%s", (_name, change, problemCount) => {
@@ -230,8 +234,8 @@ describe("validateDoseLimits", () => {
   });
 
   it("names the doses with units when they are out of order", () => {
-    expect(validateDoseLimits({ ...DEFAULT_DOSE_LIMITS, maxSingleMg: 901 })).toEqual([
-      "The maximum single dose (901 mg) must not be above the maximum daily dose (900 mg).",
+    expect(validateDoseLimits({ ...DEFAULT_DOSE_LIMITS, maxDailyMg: 449 })).toEqual([
+      "The maximum single dose (450 mg) must not be above the maximum daily dose (449 mg).",
     ]);
   });
 });
