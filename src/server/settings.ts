@@ -6,7 +6,8 @@ import type { Tx } from "@/db/client";
 import { isLocalTime } from "@/domain/clinic-time";
 import { validateDoseLimits } from "@/domain/dosing-limits";
 import { SAFETY_BOUNDS as BOUND, SAFETY_BOUND_MESSAGES as BEYOND } from "@/domain/safety-bounds";
-import { DEFAULT_SETTINGS, type ClinicSettings, type SettingKey } from "@/domain/settings";
+import { can } from "@/auth/permissions";
+import { DEFAULT_SETTINGS, isClinicalSetting, type ClinicSettings, type SettingKey } from "@/domain/settings";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
 import { log } from "./log";
@@ -83,8 +84,36 @@ export async function siteSettings(tx: Tx, siteId: string): Promise<ClinicSettin
 
 export const SETTING_KEYS = Object.keys(SETTING_SCHEMAS) as SettingKey[];
 
+/**
+ * Which settings this member of staff may change: clinical ones only a prescriber the clinic
+ * has named clinical lead (read from the database in the caller's transaction, so a flag
+ * removed a moment ago counts), operational ones only an administrator. The settings page
+ * asks this to decide which forms to show; updateSetting asks it again before any change.
+ */
+export async function settingRights(tx: Tx, actor: Actor): Promise<{ clinical: boolean; operational: boolean }> {
+  const user = await tx.user.findUnique({ where: { id: actor.userId }, select: { clinicalLead: true, role: true } });
+  return {
+    clinical: user !== null && can(user.role, "setting.clinical") && user.clinicalLead,
+    operational: can(actor.role, "setting.manage"),
+  };
+}
+
+async function assertMayChange(tx: Tx, actor: Actor, key: SettingKey) {
+  const rights = await settingRights(tx, actor);
+  if (isClinicalSetting(key) && !rights.clinical) {
+    throw new RuleError(
+      "setting.clinicalLeadRequired",
+      "This is a clinical setting: a clinical lead (a prescriber the clinic has named clinical lead) must make this change. Nothing was changed.",
+    );
+  }
+  if (!isClinicalSetting(key) && !rights.operational) {
+    throw new RuleError("setting.administratorRequired", "This is an operational setting: an administrator makes this change. Nothing was changed.");
+  }
+}
+
 /** Changes one setting for the actor's site, recording who, the old and new value, and why. */
 export async function updateSetting(tx: Tx, actor: Actor, input: { key: SettingKey; value: unknown; reason: string }) {
+  await assertMayChange(tx, actor, input.key);
   const parsed = SETTING_SCHEMAS[input.key].safeParse(input.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
