@@ -68,32 +68,7 @@ export function checkDoseChange(
     { slot: "AM", nextMg: next.amMg, previousMg: previous ? previous.amMg : null },
     { slot: "PM", nextMg: next.pmMg, previousMg: previous ? previous.pmMg : null },
   ];
-  const breaches: LimitBreach[] = [];
-
-  for (const { slot, nextMg } of slots) {
-    if (nextMg > limits.maxSingleMg) {
-      breaches.push({
-        rule: "maxSingle",
-        slot,
-        limitMg: limits.maxSingleMg,
-        proposedMg: nextMg,
-        kind: "hard",
-        message: `${slot} dose ${formatMg(nextMg)} is above the maximum single dose of ${formatMg(limits.maxSingleMg)}.`,
-      });
-    }
-  }
-
-  const dailyMg = next.amMg + next.pmMg;
-  if (dailyMg > limits.maxDailyMg) {
-    breaches.push({
-      rule: "maxDaily",
-      slot: "day",
-      limitMg: limits.maxDailyMg,
-      proposedMg: dailyMg,
-      kind: "hard",
-      message: `Daily total ${formatMg(dailyMg)} is above the maximum daily dose of ${formatMg(limits.maxDailyMg)}.`,
-    });
-  }
+  const breaches: LimitBreach[] = hardLimitBreaches(next, limits);
 
   for (const { slot, nextMg, previousMg } of slots) {
     // The cap is a percentage of the previous dose, so it only means something when there
@@ -120,6 +95,60 @@ export function checkDoseChange(
   }
 
   return breaches;
+}
+
+/**
+ * The hard limits doses break: the maximum single dose (AM, then PM), then the maximum daily
+ * dose. Used for a new prescription, and for those in force when a clinic lowers its limits.
+ */
+export function hardLimitBreaches(doses: SessionDoses, limits: DoseLimits): LimitBreach[] {
+  assertDoses(doses, "Proposed");
+  const breaches: LimitBreach[] = [];
+  for (const [slot, mg] of [["AM", doses.amMg], ["PM", doses.pmMg]] as const) {
+    if (mg > limits.maxSingleMg) {
+      breaches.push({
+        rule: "maxSingle",
+        slot,
+        limitMg: limits.maxSingleMg,
+        proposedMg: mg,
+        kind: "hard",
+        message: `${slot} dose ${formatMg(mg)} is above the maximum single dose of ${formatMg(limits.maxSingleMg)}.`,
+      });
+    }
+  }
+  const dailyMg = doses.amMg + doses.pmMg;
+  if (dailyMg > limits.maxDailyMg) {
+    breaches.push({
+      rule: "maxDaily",
+      slot: "day",
+      limitMg: limits.maxDailyMg,
+      proposedMg: dailyMg,
+      kind: "hard",
+      message: `Daily total ${formatMg(dailyMg)} is above the maximum daily dose of ${formatMg(limits.maxDailyMg)}.`,
+    });
+  }
+  return breaches;
+}
+
+/** True when a change of limits lowers a hard maximum, so prescriptions written under the old one may now be above it. */
+export function lowersHardLimit(before: DoseLimits, after: DoseLimits): boolean {
+  return after.maxSingleMg < before.maxSingleMg || after.maxDailyMg < before.maxDailyMg;
+}
+
+/**
+ * A dose drawn never goes above the clinic's maximum single dose, whatever the prescription
+ * says: a prescription written before the maximum was lowered stays in force until a
+ * prescriber reviews it (a soft hold says so), but the hard limit applies from the moment
+ * it is lowered.
+ */
+export function checkDrawWithinMaximum(drawnMg: number, limits: DoseLimits): { ok: true } | { ok: false; reason: string } {
+  if (drawnMg <= limits.maxSingleMg) return { ok: true };
+  return {
+    ok: false,
+    reason:
+      `${formatMg(drawnMg)} is above the clinic's maximum single dose of ${formatMg(limits.maxSingleMg)}, lowered since this prescription was written: ` +
+      `draw at most ${formatMg(limits.maxSingleMg)} (a partial dose, with the reason) and ask a prescriber to review the prescription.`,
+  };
 }
 
 /**

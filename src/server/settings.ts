@@ -4,12 +4,13 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
 import { isLocalTime } from "@/domain/clinic-time";
-import { validateDoseLimits } from "@/domain/dosing-limits";
+import { lowersHardLimit, validateDoseLimits, type DoseLimits } from "@/domain/dosing-limits";
 import { SAFETY_BOUNDS as BOUND, SAFETY_BOUND_MESSAGES as BEYOND } from "@/domain/safety-bounds";
 import { can } from "@/auth/permissions";
 import { DEFAULT_SETTINGS, isClinicalSetting, type ClinicSettings, type SettingKey } from "@/domain/settings";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
+import { holdPrescriptionsAboveLimits } from "./limit-holds";
 import { log } from "./log";
 
 const wholeNumber = () => z.coerce.number({ error: "Enter a number." }).int("Use a whole number.").min(0, "Cannot be negative.");
@@ -127,12 +128,17 @@ export async function updateSetting(tx: Tx, actor: Actor, input: { key: SettingK
     create: { siteId: actor.siteId, key: input.key, value, updatedById: actor.userId },
     update: { value, updatedById: actor.userId },
   });
+  // A lowered hard maximum reaches the prescriptions already above it, in this transaction.
+  const held =
+    input.key === "doseLimits" && lowersHardLimit(before as DoseLimits, parsed.data as DoseLimits)
+      ? await holdPrescriptionsAboveLimits(tx, actor, parsed.data as DoseLimits)
+      : 0;
   await audit(tx, actor, {
     action: "setting.update",
     entity: "Setting",
     entityId: row.id,
-    summary: { key: input.key, before: before as Prisma.InputJsonValue, after: value },
+    summary: { key: input.key, before: before as Prisma.InputJsonValue, after: value, ...(held > 0 ? { prescriptionsHeld: held } : {}) },
     reason: input.reason,
   });
-  return { key: input.key };
+  return { key: input.key, prescriptionsHeld: held };
 }

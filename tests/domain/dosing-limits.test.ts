@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
   checkDoseChange,
+  checkDrawWithinMaximum,
   DEFAULT_DOSE_LIMITS,
   describeBreaches,
+  hardLimitBreaches,
   hasHardBreach,
+  lowersHardLimit,
   maxAllowedIncrease,
   validateDoseLimits,
   type DoseLimits,
@@ -237,5 +240,33 @@ describe("validateDoseLimits", () => {
     expect(validateDoseLimits({ ...DEFAULT_DOSE_LIMITS, maxDailyMg: 449 })).toEqual([
       "The maximum single dose (450 mg) must not be above the maximum daily dose (449 mg).",
     ]);
+  });
+});
+
+describe("when the clinic lowers its hard limits", () => {
+  const lowered: DoseLimits = { ...DEFAULT_DOSE_LIMITS, maxSingleMg: 300, maxDailyMg: 500 };
+
+  it.each<[string, SessionDoses, string[]]>([
+    ["holds nothing at both limits", doses(300, 200), []],
+    ["finds an AM dose one mg above the single maximum", doses(301, 100), ["maxSingle AM 300 301 hard"]],
+    ["finds a daily total one mg above the daily maximum", doses(250, 251), ["maxDaily day 500 501 hard"]],
+    ["finds both, single before daily", doses(400, 200), ["maxSingle AM 300 400 hard", "maxDaily day 500 600 hard"]],
+  ])("%s", (_name, prescribed, expected) => {
+    expect(summary(hardLimitBreaches(prescribed, lowered))).toEqual(expected);
+  });
+
+  it.each<[string, Partial<DoseLimits>, boolean]>([
+    ["a lower single maximum lowers a hard limit", { maxSingleMg: 449 }, true],
+    ["a lower daily maximum lowers a hard limit", { maxDailyMg: 899 }, true],
+    ["the same maxima do not", {}, false],
+    ["higher maxima do not", { maxSingleMg: 500, maxDailyMg: 1000 }, false],
+    ["a lower soft limit does not", { maxIncreasePercent: 25 }, false],
+  ])("%s", (_name, change, expected) => {
+    expect(lowersHardLimit(DEFAULT_DOSE_LIMITS, { ...DEFAULT_DOSE_LIMITS, ...change })).toBe(expected);
+  });
+
+  it("lets a draw at the maximum single dose through, and refuses one mg above it", () => {
+    expect(checkDrawWithinMaximum(300, lowered)).toEqual({ ok: true });
+    expect(checkDrawWithinMaximum(301, lowered)).toMatchObject({ ok: false, reason: expect.stringContaining("maximum single dose of 300 mg") });
   });
 });
