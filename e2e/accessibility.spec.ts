@@ -270,6 +270,7 @@ const CHECKS: Check[] = [
     },
   },
   { route: "/admin/settings", who: "admin", state: "every setting", open: (page) => visit(page, "/admin/settings", "Clinic settings") },
+  { route: "/admin/settings", who: "prescriber", state: "as clinical lead: clinical settings to change, operational ones to read", open: (page) => visit(page, "/admin/settings", "Clinic settings") },
   {
     route: "/admin/settings",
     who: "admin",

@@ -43,7 +43,8 @@ async function configureClinic(browser: Browser, m: number) {
     { "AM opens": hhmm(m - 10), "AM closes": hhmm(m + 3), "PM opens": hhmm(m + 6), "PM closes": hhmm(m + 9) },
     "End-to-end run: a late dose as the next session opens",
   );
-  await saveSetting(page, "Observation after a dose", { Minutes: "1" }, "End-to-end run: one minute of observation");
+  // Observation keeps the clinic's 20 minutes (no clinic may set under 15): below, the
+  // participant leaves against advice and the nurse signs off early with the reason.
   await context.close();
 }
 
@@ -138,8 +139,10 @@ test("a late dose drawn as the next session opens is given and spaces the next d
   await expect(pmCard.getByRole("alert")).toContainText("Doses must be at least 3 hours apart");
   await expect(pmCard.getByText("Assessed", { exact: true })).toBeVisible();
 
-  // Observation over: the late dose is signed off, in the PM session's board.
-  await expect(unresolved.getByRole("timer")).toContainText("Observation complete", { timeout: 90_000 });
+  // Still under observation: the participant leaves against advice, and the late dose is
+  // signed off early, with the reason, in the PM session's board.
+  await expect(unresolved.getByRole("timer")).toContainText("left");
+  await unresolved.getByLabel("Reason for signing off early").fill("Left against advice; alert, breathing normally, no signs of overdose");
   await unresolved.getByRole("button", { name: "Sign off" }).click();
   await expect(page.getByRole("region", { name: "Unresolved from an earlier session" })).toHaveCount(0);
 

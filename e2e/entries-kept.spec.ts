@@ -31,15 +31,20 @@ test.beforeAll(async ({ browser }) => {
   // The windows make 00:00–00:02 an open session and midnight the next day: start clear of both.
   const minutes = clinicMinutes();
   if (minutes >= 23 * 60 + 58 || minutes < 3) await new Promise((resolve) => setTimeout(resolve, (((3 - minutes + 1440) % 1440) + 1) * 60_000));
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, DEMO.admin);
-  await page.goto("/admin/settings");
-  await waitForHydration(page);
   const run = "End-to-end run: every hour is a late PM session";
-  await saveSetting(page, "Session windows (Europe/London)", { "AM opens": "00:00", "AM closes": "00:01", "PM opens": "00:01", "PM closes": "00:02" }, run);
-  await saveSetting(page, "Dose session timing", { "Late dose until, after the window closes (minutes)": "1440" }, run);
-  await context.close();
+  // The windows are the administrator's (operational); session timing the clinical lead's.
+  for (const [who, title, fields] of [
+    [DEMO.admin, "Session windows (Europe/London)", { "AM opens": "00:00", "AM closes": "00:01", "PM opens": "00:01", "PM closes": "00:02" }],
+    [DEMO.prescriber, "Dose session timing", { "Late dose until, after the window closes (minutes)": "1440" }],
+  ] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, who);
+    await page.goto("/admin/settings");
+    await waitForHydration(page);
+    await saveSetting(page, title, fields, run);
+    await context.close();
+  }
 });
 
 /**

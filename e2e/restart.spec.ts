@@ -19,14 +19,19 @@ function clinicMinutes(): number {
 }
 
 async function configureClinic(browser: Browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, DEMO.admin);
-  await page.goto("/admin/settings");
   const run = "End-to-end run: every hour is a late PM session";
-  await saveSetting(page, "Session windows (Europe/London)", { "AM opens": "00:00", "AM closes": "00:01", "PM opens": "00:01", "PM closes": "00:02" }, run);
-  await saveSetting(page, "Dose session timing", { "Late dose until, after the window closes (minutes)": "1440" }, run);
-  await context.close();
+  // The windows are operational (the administrator's); session timing is clinical (the clinical lead's).
+  for (const [who, title, fields] of [
+    [DEMO.admin, "Session windows (Europe/London)", { "AM opens": "00:00", "AM closes": "00:01", "PM opens": "00:01", "PM closes": "00:02" }],
+    [DEMO.prescriber, "Dose session timing", { "Late dose until, after the window closes (minutes)": "1440" }],
+  ] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, who);
+    await page.goto("/admin/settings");
+    await saveSetting(page, title, fields, run);
+    await context.close();
+  }
 }
 
 test("a prescriber restarts someone back from a long break at a reduced dose, not the full one without a reason, and the nurse doses it", async ({ page, browser }) => {

@@ -20,8 +20,10 @@ export async function signIn(page: Page, user: { email: string; password: string
 }
 
 /**
- * An administrator saves one clinic setting through the settings screen: each field by its
- * label, then the reason. `title` is the setting's section ("Session windows (Europe/London)").
+ * Saves one clinic setting through the settings screen: each field by its label, then the
+ * reason. `title` is the setting's section ("Session windows (Europe/London)"). Operational
+ * settings (places, session windows) are the administrator's; clinical ones (dose session
+ * timing, observation, limits) the clinical lead's (DEMO.prescriber): sign in as the right one.
  */
 export async function saveSetting(page: Page, title: string, fields: Record<string, string>, reason: string) {
   const section = page.getByRole("region", { name: title });

@@ -6,7 +6,8 @@ import { DEMO, saveSetting, signIn } from "./support";
  * administrator first sets the clinic's windows to AM 00:00–00:01 and PM 00:01–00:02
  * through the settings screen: from 00:02 until midnight the PM session is then past its
  * window, and every dose needs a prescriber's late-dose authorisation, which the journey
- * shows. Observation is set to one minute, so the nurse really waits for it to end.
+ * shows. Observation keeps its 20 minutes (no clinic may set under 15): the participant
+ * leaves against advice and the nurse signs off early, giving the reason.
  */
 test.setTimeout(5 * 60_000);
 
@@ -20,16 +21,22 @@ function clinicMinutes(): number {
 }
 
 async function configureClinic(browser: Browser) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const run = "End-to-end run: every hour is a late PM session";
+  // The windows are operational: the administrator's.
+  const admin = await browser.newContext();
+  const page = await admin.newPage();
   await signIn(page, DEMO.admin);
   await page.goto("/admin/settings");
-  const run = "End-to-end run: every hour is a late PM session";
   await saveSetting(page, "Session windows (Europe/London)", { "AM opens": "00:00", "AM closes": "00:01", "PM opens": "00:01", "PM closes": "00:02" }, run);
-  await saveSetting(page, "Observation after a dose", { Minutes: "1" }, "End-to-end run: one minute of observation");
-  // A late dose may be given until the next session opens (midnight here), whatever the hour of the run.
-  await saveSetting(page, "Dose session timing", { "Late dose until, after the window closes (minutes)": "1440" }, run);
-  await context.close();
+  await admin.close();
+  // Session timing is clinical: the clinical lead's. A late dose may be given until the next
+  // session opens (midnight here), whatever the hour of the run.
+  const lead = await browser.newContext();
+  const leadPage = await lead.newPage();
+  await signIn(leadPage, DEMO.prescriber);
+  await leadPage.goto("/admin/settings");
+  await saveSetting(leadPage, "Dose session timing", { "Late dose until, after the window closes (minutes)": "1440" }, run);
+  await lead.close();
 }
 
 async function authoriseLateDose(browser: Browser, name: string) {
@@ -121,7 +128,7 @@ async function assess(page: Page, name: string, breathAlcohol: string) {
   return card;
 }
 
-test("a nurse works a session: one dosed (the register shows its supply), witnessed and signed off after observation; one withheld for intoxication; one missed at close", async ({ page, browser }) => {
+test("a nurse works a session: one dosed (the register shows its supply), witnessed and signed off early with a reason; one withheld for intoxication; one missed at close", async ({ page, browser }) => {
   // The windows make 00:00–00:02 an open session and midnight the next day: start clear of both.
   const minutes = clinicMinutes();
   if (minutes >= 23 * 60 + 58 || minutes < 3) await page.waitForTimeout((((3 - minutes + 1440) % 1440) + 1) * 60_000);
@@ -189,8 +196,10 @@ test("a nurse works a session: one dosed (the register shows its supply), witnes
   await end.getByRole("button", { name: "Confirm: close session" }).click();
   await expect(end.getByRole("alert")).toContainText("after observation");
 
-  // Observation over: sign off.
-  await expect(dosedCard.getByRole("timer")).toContainText("Observation complete", { timeout: 90_000 });
+  // Still under observation (20 minutes, never under 15): the participant leaves against
+  // advice, so the nurse signs off early and the record says why.
+  await expect(dosedCard.getByRole("timer")).toContainText("left");
+  await dosedCard.getByLabel("Reason for signing off early").fill("Left against advice; alert, breathing normally, no signs of overdose");
   await dosedCard.getByRole("button", { name: "Sign off" }).click();
   await expect(dosedCard.getByText("Signed off", { exact: true })).toBeVisible();
 

@@ -26,7 +26,7 @@ try {
     console.table(summary);
   }
   console.log("Demo logins:");
-  console.table(DEMO_USERS.map((user) => ({ role: user.role, email: user.email, password: user.password, "witness PIN": user.witnessPin ?? "" })));
+  console.table(DEMO_USERS.map((user) => ({ role: "clinicalLead" in user && user.clinicalLead ? `${user.role} (clinical lead)` : user.role, email: user.email, password: user.password, "witness PIN": user.witnessPin ?? "" })));
 } catch (error) {
   console.error(`Seeding failed: ${explain(error)}`);
   process.exitCode = 1;

@@ -15,7 +15,8 @@ export const PERMISSIONS = [
   "board.view", // de-identified outcomes
   "audit.read",
   "user.manage",
-  "setting.manage", // site settings, funding, cost assumptions
+  "setting.manage", // operational site settings (places, windows, board threshold), funding, cost assumptions
+  "setting.clinical", // clinical site settings (dose limits, observation…): the service also asks that the prescriber be a clinical lead
   "import.run", // police and lab CSV imports
   "account.self", // change one's own password
 ] as const;
@@ -26,7 +27,7 @@ const NURSE: Permission[] = ["participant.read", "dose.record", "evidence.record
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   NURSE,
-  PRESCRIBER: [...NURSE, "participant.manage", "prescription.write"],
+  PRESCRIBER: [...NURSE, "participant.manage", "prescription.write", "setting.clinical"],
   PHARMACIST: ["register.read", "register.write", "account.self"],
   BOARD: ["board.view", "account.self"],
   ADMIN: ["user.manage", "setting.manage", "audit.read", "import.run", "account.self"],
@@ -34,9 +35,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 
 export const ROLES: readonly Role[] = ["NURSE", "PRESCRIBER", "PHARMACIST", "BOARD", "ADMIN"];
 
-export function can(role: Role, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[role].includes(permission);
+/** One permission, or a list of which any one will do. */
+export type Requirement = Permission | readonly Permission[];
+
+export function can(role: Role, required: Requirement): boolean {
+  const permissions: readonly Permission[] = typeof required === "string" ? [required] : required;
+  return permissions.some((permission) => ROLE_PERMISSIONS[role].includes(permission));
 }
+
+/**
+ * The settings screen is shared: administrators change the operational settings, clinical
+ * leads the clinical ones (`CLINICAL_SETTING_KEYS`); which key needs which is the service's
+ * decision, as it depends on the setting and on the clinical-lead flag.
+ */
+export const SETTINGS_ACCESS = ["setting.manage", "setting.clinical"] as const satisfies readonly Permission[];
 
 /** Where each role lands after signing in. */
 export const ROLE_HOME: Record<Role, string> = {

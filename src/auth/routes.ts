@@ -1,5 +1,5 @@
 import type { Role } from "@/generated/prisma/enums";
-import { can, type Permission } from "./permissions";
+import { can, SETTINGS_ACCESS, type Requirement } from "./permissions";
 
 /**
  * Which permission each protected area needs. The proxy consults this before any page
@@ -7,7 +7,7 @@ import { can, type Permission } from "./permissions";
  */
 export const PUBLIC_ROUTES = ["/", "/login", "/403", "/api/health", "/api/auth"] as const;
 
-export const ROUTE_POLICY: readonly { prefix: string; permission: Permission }[] = [
+export const ROUTE_POLICY: readonly { prefix: string; permission: Requirement }[] = [
   { prefix: "/today", permission: "dose.record" },
   { prefix: "/participants/new", permission: "participant.manage" },
   { prefix: "/participants", permission: "participant.read" },
@@ -19,7 +19,7 @@ export const ROUTE_POLICY: readonly { prefix: string; permission: Permission }[]
   { prefix: "/admin/audit", permission: "audit.read" },
   { prefix: "/api/admin/audit", permission: "audit.read" },
   { prefix: "/admin/imports", permission: "import.run" },
-  { prefix: "/admin/settings", permission: "setting.manage" },
+  { prefix: "/admin/settings", permission: SETTINGS_ACCESS },
   { prefix: "/admin/funding", permission: "setting.manage" },
   { prefix: "/api/ndtms", permission: "participant.read" },
   { prefix: "/admin", permission: "user.manage" },

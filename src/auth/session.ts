@@ -5,7 +5,7 @@ import { cache } from "react";
 import { db } from "@/db/client";
 import type { Actor } from "./actor";
 import { authOptions } from "./options";
-import { can, type Permission } from "./permissions";
+import { can, type Requirement } from "./permissions";
 import { sessionEnded } from "./session-policy";
 
 type SignedIn = { actor: Actor; mustChangePassword: boolean };
@@ -40,7 +40,7 @@ export async function currentActor(): Promise<Actor | null> {
  * For pages: the actor if allowed; otherwise to sign-in, or the 403 page. Someone whose
  * password an administrator reset must choose a new one before anything else.
  */
-export async function requirePermission(permission: Permission): Promise<Actor> {
+export async function requirePermission(permission: Requirement): Promise<Actor> {
   const session = await signedIn();
   if (!session) redirect("/login");
   if (!can(session.actor.role, permission)) forbidden();

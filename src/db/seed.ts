@@ -32,7 +32,7 @@ export const DEMO_SITE_CODE = "MBR";
 const DEMO_SITE_NAME = "Middlesbrough HAT Clinic";
 const COHORT_DAYS = 540;
 
-export type DemoUser = { email: string; name: string; role: Role; password: string; witnessPin: string | null };
+export type DemoUser = { email: string; name: string; role: Role; password: string; witnessPin: string | null; clinicalLead?: boolean };
 
 export const DEMO_USERS = [
   { email: "nurse@hat.example", name: "Nina Shah", role: "NURSE", password: "nurse-demo-2026", witnessPin: "1357" },
@@ -43,6 +43,8 @@ export const DEMO_USERS = [
     role: "PRESCRIBER",
     password: "prescriber-demo-2026",
     witnessPin: "3579",
+    // Clinical settings (dose limits, observation, spacing…) are changed by a clinical lead only.
+    clinicalLead: true,
   },
   {
     email: "pharmacist@hat.example",
@@ -1054,6 +1056,7 @@ export async function seedDemo(prisma: PrismaClient, options: { today?: LocalDat
       siteId,
       passwordHash: await hashPassword(user.password),
       witnessPinHash: user.witnessPin ? await hashPassword(user.witnessPin) : null,
+      clinicalLead: "clinicalLead" in user ? user.clinicalLead : false,
       createdAt: openedAt,
     });
   }

@@ -1,5 +1,6 @@
 import { formatMg } from "./format";
 import { ORAL_DRUG_LABEL } from "./labels";
+import { SAFETY_BOUNDS } from "./safety-bounds";
 
 /**
  * Dosing limits for IV diamorphine prescriptions and their oral co-prescriptions
@@ -70,32 +71,7 @@ export function checkDoseChange(
     { slot: "AM", nextMg: next.amMg, previousMg: previous ? previous.amMg : null },
     { slot: "PM", nextMg: next.pmMg, previousMg: previous ? previous.pmMg : null },
   ];
-  const breaches: LimitBreach[] = [];
-
-  for (const { slot, nextMg } of slots) {
-    if (nextMg > limits.maxSingleMg) {
-      breaches.push({
-        rule: "maxSingle",
-        slot,
-        limitMg: limits.maxSingleMg,
-        proposedMg: nextMg,
-        kind: "hard",
-        message: `${slot} dose ${formatMg(nextMg)} is above the maximum single dose of ${formatMg(limits.maxSingleMg)}.`,
-      });
-    }
-  }
-
-  const dailyMg = next.amMg + next.pmMg;
-  if (dailyMg > limits.maxDailyMg) {
-    breaches.push({
-      rule: "maxDaily",
-      slot: "day",
-      limitMg: limits.maxDailyMg,
-      proposedMg: dailyMg,
-      kind: "hard",
-      message: `Daily total ${formatMg(dailyMg)} is above the maximum daily dose of ${formatMg(limits.maxDailyMg)}.`,
-    });
-  }
+  const breaches: LimitBreach[] = hardLimitBreaches(next, limits);
 
   for (const { slot, nextMg, previousMg } of slots) {
     // The cap is a percentage of the previous dose, so it only means something when there
@@ -122,6 +98,60 @@ export function checkDoseChange(
   }
 
   return breaches;
+}
+
+/**
+ * The hard limits doses break: the maximum single dose (AM, then PM), then the maximum daily
+ * dose. Used for a new prescription, and for those in force when a clinic lowers its limits.
+ */
+export function hardLimitBreaches(doses: SessionDoses, limits: DoseLimits): LimitBreach[] {
+  assertDoses(doses, "Proposed");
+  const breaches: LimitBreach[] = [];
+  for (const [slot, mg] of [["AM", doses.amMg], ["PM", doses.pmMg]] as const) {
+    if (mg > limits.maxSingleMg) {
+      breaches.push({
+        rule: "maxSingle",
+        slot,
+        limitMg: limits.maxSingleMg,
+        proposedMg: mg,
+        kind: "hard",
+        message: `${slot} dose ${formatMg(mg)} is above the maximum single dose of ${formatMg(limits.maxSingleMg)}.`,
+      });
+    }
+  }
+  const dailyMg = doses.amMg + doses.pmMg;
+  if (dailyMg > limits.maxDailyMg) {
+    breaches.push({
+      rule: "maxDaily",
+      slot: "day",
+      limitMg: limits.maxDailyMg,
+      proposedMg: dailyMg,
+      kind: "hard",
+      message: `Daily total ${formatMg(dailyMg)} is above the maximum daily dose of ${formatMg(limits.maxDailyMg)}.`,
+    });
+  }
+  return breaches;
+}
+
+/** True when a change of limits lowers a hard maximum, so prescriptions written under the old one may now be above it. */
+export function lowersHardLimit(before: DoseLimits, after: DoseLimits): boolean {
+  return after.maxSingleMg < before.maxSingleMg || after.maxDailyMg < before.maxDailyMg;
+}
+
+/**
+ * A dose drawn never goes above the clinic's maximum single dose, whatever the prescription
+ * says: a prescription written before the maximum was lowered stays in force until a
+ * prescriber reviews it (a soft hold says so), but the hard limit applies from the moment
+ * it is lowered.
+ */
+export function checkDrawWithinMaximum(drawnMg: number, limits: DoseLimits): { ok: true } | { ok: false; reason: string } {
+  if (drawnMg <= limits.maxSingleMg) return { ok: true };
+  return {
+    ok: false,
+    reason:
+      `${formatMg(drawnMg)} is above the clinic's maximum single dose of ${formatMg(limits.maxSingleMg)}, lowered since this prescription was written: ` +
+      `draw at most ${formatMg(limits.maxSingleMg)} (a partial dose, with the reason) and ask a prescriber to review the prescription.`,
+  };
 }
 
 /**
@@ -245,7 +275,15 @@ export function validateDoseLimits(limits: DoseLimits): string[] {
     if (!Number.isInteger(value) || value <= 0) problems.push(`${label} must be a whole number of mg above 0.`);
   }
   const pct = limits.maxIncreasePercent;
-  if (!Number.isInteger(pct) || pct < 1 || pct > 1000) problems.push("The maximum increase must be a whole percentage from 1 to 1000.");
+  const maxPct = SAFETY_BOUNDS.maxIncreasePercent;
+  if (!Number.isInteger(pct) || pct < 1 || pct > maxPct) problems.push(`The maximum increase must be a whole percentage from 1 to ${maxPct}.`);
+  // No clinic may pass these (safety-bounds.ts): limits beyond them are not limits.
+  if (limits.maxSingleMg > SAFETY_BOUNDS.maxSingleMg) {
+    problems.push(`The maximum single dose must be at most ${formatMg(SAFETY_BOUNDS.maxSingleMg)}, the clinical ceiling no clinic may pass.`);
+  }
+  if (limits.maxDailyMg > SAFETY_BOUNDS.maxDailyMg) {
+    problems.push(`The maximum daily dose must be at most ${formatMg(SAFETY_BOUNDS.maxDailyMg)}, the clinical ceiling no clinic may pass.`);
+  }
 
   if (limits.maxSingleMg > limits.maxDailyMg) {
     problems.push(

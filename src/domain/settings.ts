@@ -61,3 +61,25 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
 };
 
 export type SettingKey = keyof ClinicSettings;
+
+/**
+ * Settings that decide who is dosed, how much and how safely: a clinical lead (a prescriber
+ * the clinic names as such) changes these, never an administrator alone (issue 15). The rest
+ * (places, session windows, the board's smallest group) are operational and stay with the
+ * administrator: the windows decide when the clinic opens, while the spacing between doses,
+ * how late a dose may be and when an assessment expires are clinical and checked on their own.
+ */
+export const CLINICAL_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>([
+  "eligibility",
+  "doseLimits",
+  "prescriptionReviewDays",
+  "assessmentPolicy",
+  "minHoursBetweenDoses",
+  "observationMinutes",
+  "doseTiming",
+  "missedDosePolicy",
+]);
+
+export function isClinicalSetting(key: SettingKey): boolean {
+  return CLINICAL_SETTING_KEYS.has(key);
+}

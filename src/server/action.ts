@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
-import { can, type Permission } from "@/auth/permissions";
+import { can, type Requirement } from "@/auth/permissions";
 import { currentActor } from "@/auth/session";
 import { db, type Tx } from "@/db/client";
 import type { ActionResult, ActionState } from "./action-result";
@@ -16,7 +16,8 @@ export type { ActionResult, ActionState } from "./action-result";
 type ActionSpec<S extends z.ZodType, T> = {
   /** Stable name used in logs. */
   name: string;
-  permission: Permission;
+  /** One permission, or a list of which any will do (the service may check more, e.g. a clinical lead). */
+  permission: Requirement;
   input: S;
   /** The service call: runs inside one transaction, which also holds its audit event. */
   run: (tx: Tx, actor: Actor, input: z.output<S>) => Promise<T>;

@@ -24,6 +24,7 @@ import {
   type DoseStage,
   type DoseStep,
 } from "@/domain/dose-session";
+import { checkDrawWithinMaximum } from "@/domain/dosing-limits";
 import { formatLocalDate, formatTime } from "@/domain/format";
 import { ADVERSE_EVENT_LABEL } from "@/domain/labels";
 import { audit } from "./audit";
@@ -352,6 +353,8 @@ export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, now: 
   if (!drawn.ok) {
     throw new RuleError("dose.notAsPrescribed", drawn.reason, { [input.doseMg < prescribedMg ? "partialReason" : "doseMg"]: drawn.reason });
   }
+  const withinMaximum = checkDrawWithinMaximum(input.doseMg, settings.doseLimits);
+  if (!withinMaximum.ok) throw new RuleError("dose.aboveHardLimit", withinMaximum.reason, { doseMg: withinMaximum.reason });
 
   const soft = entry.openHolds.filter((h) => h.kind === "SOFT");
   if (soft.length > 0 && !input.softHoldReason) {

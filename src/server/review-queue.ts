@@ -4,8 +4,9 @@ import { addLocalDays, clinicDate, clinicInstant } from "@/domain/clinic-time";
 import { siteSettings } from "./settings";
 
 /**
- * What a prescriber should look at first: hard holds waiting for review, people in
- * induction, prescriptions due a review (or not yet written), and recent adverse events.
+ * What a prescriber should look at first: hard holds waiting for review, prescriptions above
+ * a limit the clinic has since lowered, people in induction, prescriptions due a review (or
+ * not yet written), and recent adverse events.
  */
 export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()) {
   const { prescriptionReviewDays } = await siteSettings(tx, siteId);
@@ -13,9 +14,14 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const participant = { select: { id: true, reference: true, identity: { select: { givenName: true, familyName: true } } } };
 
-  const [hardHolds, episodes, adverseEvents] = await Promise.all([
+  const [hardHolds, limitHolds, episodes, adverseEvents] = await Promise.all([
     tx.hold.findMany({
       where: { kind: "HARD", clearedAt: null, participant: { siteId }, episode: { closedOn: null } },
+      orderBy: { placedAt: "asc" },
+      include: { participant: participant },
+    }),
+    tx.hold.findMany({
+      where: { kind: "SOFT", source: "LIMIT_LOWERED", clearedAt: null, participant: { siteId }, episode: { closedOn: null } },
       orderBy: { placedAt: "asc" },
       include: { participant: participant },
     }),
@@ -38,6 +44,7 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
 
   return {
     hardHolds: hardHolds.map((h) => ({ ...person(h.participant), holdId: h.id, reason: h.reason, placedAt: h.placedAt, source: h.source })),
+    limitHolds: limitHolds.map((h) => ({ ...person(h.participant), holdId: h.id, reason: h.reason, placedAt: h.placedAt })),
     inInduction: episodes.filter((e) => e.inInduction).map((e) => ({ ...person(e.participant), since: e.enrolledOn })),
     needsFirstPrescription: episodes.filter((e) => e.prescriptions.length === 0).map((e) => person(e.participant)),
     reviewsDue: episodes

@@ -23,6 +23,12 @@ export type CreateUserInput = z.output<typeof CreateUserInput>;
 export const ChangeRoleInput = z.object({ userId: ID, role: ROLE, siteId: ID });
 export type ChangeRoleInput = z.output<typeof ChangeRoleInput>;
 
+export const SetClinicalLeadInput = z.object({
+  userId: ID,
+  clinicalLead: z.enum(["true", "false"], { error: "Choose yes or no." }).transform((v) => v === "true"),
+});
+export type SetClinicalLeadInput = z.output<typeof SetClinicalLeadInput>;
+
 export const UserIdInput = z.object({ userId: ID });
 export type UserIdInput = z.output<typeof UserIdInput>;
 

@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from "@/auth/passwords";
 import type { Tx } from "@/db/client";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
-import type { ChangeOwnPasswordInput, ChangeRoleInput, CreateUserInput, ResetPasswordInput, UserIdInput } from "./users.input";
+import type { ChangeOwnPasswordInput, ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetClinicalLeadInput, UserIdInput } from "./users.input";
 
 /** Accounts are never deleted: audit events and clinical records point at them. */
 
@@ -34,14 +34,36 @@ export async function changeRole(tx: Tx, actor: Actor, input: ChangeRoleInput) {
     throw new RuleError("user.selfDemotion", "You cannot remove your own administrator role; ask another administrator.");
   }
   await requireSite(tx, input.siteId);
-  await tx.user.update({ where: { id: input.userId }, data: { role: input.role, siteId: input.siteId } });
+  // Clinical lead is a prescriber's designation, for their site: it ends with either.
+  const clinicalLead = before.clinicalLead && input.role === "PRESCRIBER" && input.siteId === before.siteId;
+  await tx.user.update({ where: { id: input.userId }, data: { role: input.role, siteId: input.siteId, clinicalLead } });
   await audit(tx, actor, {
     action: "user.changeRole",
     entity: "User",
     entityId: input.userId,
-    summary: { before: { role: before.role, siteId: before.siteId }, after: { role: input.role, siteId: input.siteId } },
+    summary: {
+      before: { role: before.role, siteId: before.siteId, clinicalLead: before.clinicalLead },
+      after: { role: input.role, siteId: input.siteId, clinicalLead },
+    },
   });
   return { id: input.userId };
+}
+
+/**
+ * Names a prescriber clinical lead, or stops: a clinical lead changes the clinic's clinical
+ * settings (dose limits, observation, spacing…), which an administrator alone may not.
+ */
+export async function setClinicalLead(tx: Tx, actor: Actor, input: SetClinicalLeadInput) {
+  const user = await requireUser(tx, input.userId);
+  if (input.clinicalLead && user.role !== "PRESCRIBER") {
+    throw new RuleError("user.clinicalLeadNotPrescriber", "Only a prescriber can be a clinical lead.", { clinicalLead: "Only a prescriber can be a clinical lead." });
+  }
+  if (user.clinicalLead === input.clinicalLead) {
+    throw new RuleError("user.clinicalLeadUnchanged", input.clinicalLead ? "This prescriber is already a clinical lead." : "This account is not a clinical lead.");
+  }
+  await tx.user.update({ where: { id: user.id }, data: { clinicalLead: input.clinicalLead } });
+  await audit(tx, actor, { action: "user.setClinicalLead", entity: "User", entityId: user.id, summary: { before: user.clinicalLead, after: input.clinicalLead } });
+  return { id: user.id };
 }
 
 export async function disableUser(tx: Tx, actor: Actor, input: UserIdInput) {
@@ -100,6 +122,6 @@ async function requireSite(tx: Tx, id: string) {
 export async function listUsers(tx: Tx) {
   return tx.user.findMany({
     orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
-    select: { id: true, name: true, email: true, role: true, siteId: true, disabledAt: true, mustChangePassword: true, site: { select: { name: true } } },
+    select: { id: true, name: true, email: true, role: true, siteId: true, clinicalLead: true, disabledAt: true, mustChangePassword: true, site: { select: { name: true } } },
   });
 }

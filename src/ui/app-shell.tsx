@@ -1,11 +1,11 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Actor } from "@/auth/actor";
-import { can, ROLE_LABEL, type Permission } from "@/auth/permissions";
+import { can, ROLE_LABEL, SETTINGS_ACCESS, type Requirement } from "@/auth/permissions";
 import { SignedInUserProvider } from "./signed-in-user";
 import { SignOutButton } from "./sign-out-button";
 
-const NAV: { href: string; label: string; permission: Permission }[] = [
+const NAV: { href: string; label: string; permission: Requirement }[] = [
   { href: "/today", label: "Today", permission: "dose.record" },
   { href: "/participants", label: "Participants", permission: "participant.read" },
   { href: "/participants/top-due", label: "TOP due", permission: "participant.read" },
@@ -13,7 +13,7 @@ const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/register", label: "CD register", permission: "register.read" },
   { href: "/board", label: "Outcomes", permission: "board.view" },
   { href: "/admin", label: "Users", permission: "user.manage" },
-  { href: "/admin/settings", label: "Settings", permission: "setting.manage" },
+  { href: "/admin/settings", label: "Settings", permission: SETTINGS_ACCESS },
   { href: "/admin/imports", label: "Imports", permission: "import.run" },
   { href: "/admin/funding", label: "Funding", permission: "setting.manage" },
   { href: "/admin/audit", label: "Audit trail", permission: "audit.read" },

@@ -14,6 +14,7 @@ const CLINICAL: Role[] = ["NURSE", "PRESCRIBER"];
 const ACTIONS: Record<string, Role[]> = {
   createUserAction: ["ADMIN"],
   changeRoleAction: ["ADMIN"],
+  setClinicalLeadAction: ["ADMIN"],
   disableUserAction: ["ADMIN"],
   enableUserAction: ["ADMIN"],
   resetPasswordAction: ["ADMIN"],
@@ -28,7 +29,8 @@ const ACTIONS: Record<string, Role[]> = {
   prescribeAction: ["PRESCRIBER"],
   placeHoldAction: ["PRESCRIBER"],
   clearHoldAction: ["PRESCRIBER"],
-  updateSettingAction: ["ADMIN"],
+  // Operational settings by an administrator, clinical ones by a clinical lead (a prescriber so named): the service decides per setting.
+  updateSettingAction: ["PRESCRIBER", "ADMIN"],
   receiveStockAction: ["PHARMACIST"],
   removeStockAction: ["PHARMACIST"],
   annotateEntryAction: ["PHARMACIST"],
@@ -77,7 +79,7 @@ const ROUTES: Record<string, Role[] | "public"> = {
   "/api/board/figures.csv": ["BOARD"],
   "/admin": ["ADMIN"],
   "/admin/audit": ["ADMIN"],
-  "/admin/settings": ["ADMIN"],
+  "/admin/settings": ["PRESCRIBER", "ADMIN"],
   "/admin/imports": ["ADMIN"],
   "/admin/funding": ["ADMIN"],
   "/api/admin/audit": ["ADMIN"],

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   checkDoseChange,
+  checkDrawWithinMaximum,
   DEFAULT_DOSE_LIMITS,
   describeBreaches,
+  hardLimitBreaches,
   hasHardBreach,
   increaseReference,
+  lowersHardLimit,
   maxAllowedIncrease,
   validateDoseLimits,
   type DoseLimits,
@@ -211,17 +214,21 @@ describe("validateDoseLimits", () => {
 
   it.each<[string, Partial<DoseLimits>, number]>([
     ["accepts NAOMI's 1000 mg daily maximum", { maxDailyMg: 1000 }, 0],
-    ["accepts a single maximum equal to the daily maximum", { maxSingleMg: 900 }, 0],
+    ["accepts a single maximum equal to the daily maximum", { maxSingleMg: 450, maxDailyMg: 450 }, 0],
+    ["accepts a 500 mg single maximum, the ceiling no clinic may pass", { maxSingleMg: 500 }, 0],
+    ["refuses a 501 mg single maximum, one past the ceiling", { maxSingleMg: 501, maxDailyMg: 1000 }, 1],
+    ["refuses a 1001 mg daily maximum, one past the ceiling", { maxDailyMg: 1001 }, 1],
     ["accepts induction doses equal to each other", { inductionFirstDoseMg: 30 }, 0],
     ["accepts an increase of 1%", { maxIncreasePercent: 1 }, 0],
-    ["accepts an increase of 1000%", { maxIncreasePercent: 1000 }, 0],
-    ["refuses a single maximum above the daily maximum", { maxSingleMg: 901 }, 1],
+    ["accepts an increase of 100%, the ceiling no clinic may pass", { maxIncreasePercent: 100 }, 0],
+    ["refuses a single maximum above the daily maximum", { maxDailyMg: 449 }, 1],
     ["refuses a first induction dose above the later one", { inductionFirstDoseMg: 31 }, 1],
     ["refuses a later induction dose above the single maximum", { maxSingleMg: 29, inductionFirstDoseMg: 10 }, 1],
     ["refuses a zero daily maximum", { maxDailyMg: 0 }, 2],
     ["refuses a fractional single maximum", { maxSingleMg: 450.5 }, 1],
     ["refuses an increase of 0%", { maxIncreasePercent: 0 }, 1],
-    ["refuses an increase of 1001%", { maxIncreasePercent: 1001 }, 1],
+    ["refuses an increase of 101%, one past the ceiling", { maxIncreasePercent: 101 }, 1],
+    ["refuses an increase of 1000%", { maxIncreasePercent: 1000 }, 1],
     ["refuses a negative first induction dose", { inductionFirstDoseMg: -15 }, 1],
     ["refuses a maximum that is not a number", { maxDailyMg: Number.NaN }, 1],
   ])("%s", (_name, change, problemCount) => {
@@ -231,8 +238,8 @@ describe("validateDoseLimits", () => {
   });
 
   it("names the doses with units when they are out of order", () => {
-    expect(validateDoseLimits({ ...DEFAULT_DOSE_LIMITS, maxSingleMg: 901 })).toEqual([
-      "The maximum single dose (901 mg) must not be above the maximum daily dose (900 mg).",
+    expect(validateDoseLimits({ ...DEFAULT_DOSE_LIMITS, maxDailyMg: 449 })).toEqual([
+      "The maximum single dose (450 mg) must not be above the maximum daily dose (449 mg).",
     ]);
   });
 });
@@ -252,5 +259,33 @@ describe("what a change of dose is measured against", () => {
     const reference = increaseReference({ hasPrescription: true, prescribed24hAgo: { amMg: 30, pmMg: 30 }, givenLast24h: { amMg: 30, pmMg: 30 } });
     const breaches = checkDoseChange(reference, { amMg: 450, pmMg: 450 }, DEFAULT_DOSE_LIMITS, { induction: false });
     expect(breaches.filter((b) => b.rule === "increaseCap").map((b) => b.limitMg)).toEqual([45, 45]);
+  });
+});
+
+describe("when the clinic lowers its hard limits", () => {
+  const lowered: DoseLimits = { ...DEFAULT_DOSE_LIMITS, maxSingleMg: 300, maxDailyMg: 500 };
+
+  it.each<[string, SessionDoses, string[]]>([
+    ["holds nothing at both limits", doses(300, 200), []],
+    ["finds an AM dose one mg above the single maximum", doses(301, 100), ["maxSingle AM 300 301 hard"]],
+    ["finds a daily total one mg above the daily maximum", doses(250, 251), ["maxDaily day 500 501 hard"]],
+    ["finds both, single before daily", doses(400, 200), ["maxSingle AM 300 400 hard", "maxDaily day 500 600 hard"]],
+  ])("%s", (_name, prescribed, expected) => {
+    expect(summary(hardLimitBreaches(prescribed, lowered))).toEqual(expected);
+  });
+
+  it.each<[string, Partial<DoseLimits>, boolean]>([
+    ["a lower single maximum lowers a hard limit", { maxSingleMg: 449 }, true],
+    ["a lower daily maximum lowers a hard limit", { maxDailyMg: 899 }, true],
+    ["the same maxima do not", {}, false],
+    ["higher maxima do not", { maxSingleMg: 500, maxDailyMg: 1000 }, false],
+    ["a lower soft limit does not", { maxIncreasePercent: 25 }, false],
+  ])("%s", (_name, change, expected) => {
+    expect(lowersHardLimit(DEFAULT_DOSE_LIMITS, { ...DEFAULT_DOSE_LIMITS, ...change })).toBe(expected);
+  });
+
+  it("lets a draw at the maximum single dose through, and refuses one mg above it", () => {
+    expect(checkDrawWithinMaximum(300, lowered)).toEqual({ ok: true });
+    expect(checkDrawWithinMaximum(301, lowered)).toMatchObject({ ok: false, reason: expect.stringContaining("maximum single dose of 300 mg") });
   });
 });

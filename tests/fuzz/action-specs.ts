@@ -4,7 +4,7 @@ import { normaliseBatch } from "@/domain/cd-register";
 import { addLocalDays } from "@/domain/clinic-time";
 import { MAX_ORAL_MG_PER_DAY } from "@/domain/dosing-limits";
 import { parsePounds } from "@/domain/money";
-import { DEFAULT_SETTINGS } from "@/domain/settings";
+import { CLINICAL_SETTING_KEYS, DEFAULT_SETTINGS } from "@/domain/settings";
 import { TOP_FIELDS, TOP_RANGES, TOP_STAGES } from "@/domain/top";
 import { SCREEN_RESULTS, SUBSTANCES } from "@/domain/urine";
 import { MAX_OFFENCE_TYPE_LENGTH } from "@/domain/import-rows";
@@ -158,6 +158,12 @@ export const SPECS: Record<string, (w: World) => Spec> = {
     // Administrators cannot demote themselves.
     refusals: [fc.constantFrom("NURSE", "PRESCRIBER", "PHARMACIST", "BOARD").map((role) => ({ userId: [w.users.ADMIN.id], role: [role], siteId: [w.ids.site] }))],
   }),
+  setClinicalLeadAction: (w) => ({
+    role: "ADMIN",
+    fields: { userId: id(w.ids.colleague, { realIds: () => w.everyId }), clinicalLead: oneOf(["false", "true"], { base: "false" }) },
+    // Only a prescriber can be a clinical lead; the colleague (a nurse) is not one already.
+    refusals: [set({ userId: [w.ids.colleague], clinicalLead: ["true"] }), set({ userId: [w.ids.colleague], clinicalLead: ["false"] })],
+  }),
   disableUserAction: (w) => ({
     role: "ADMIN",
     fields: { userId: id(w.ids.colleague, { realIds: () => w.everyId }) },
@@ -196,7 +202,12 @@ export const SPECS: Record<string, (w: World) => Spec> = {
       reason: text(500),
       value: settingValue("20"),
     },
-    refusals: [settingValue("20").bad.map((value) => ({ value })), objectSettingRefused()],
+    refusals: [
+      settingValue("20").bad.map((value) => ({ value })),
+      objectSettingRefused(),
+      // An administrator alone never changes a clinical setting, whatever the value.
+      fc.constantFrom(...CLINICAL_SETTING_KEYS).map((key) => ({ key: [key], value: ["20"] })),
+    ],
   }),
   importCsvAction: (w) => ({
     role: "ADMIN",

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { form, signedInAs, useTestDatabase } from "../support/actions";
+import type { Actor } from "@/auth/actor";
+import { actingAs, form, signedInAs, useTestDatabase } from "../support/actions";
 import { updateSettingAction } from "@app/(staff)/admin/settings/actions";
-import { DEFAULT_SETTINGS } from "@/domain/settings";
+import { DEFAULT_SETTINGS, isClinicalSetting, type SettingKey } from "@/domain/settings";
 import { siteSettings } from "@/server/settings";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { makeSite, makeUser } from "../support/fixtures";
 
 let db: TestDatabase;
 let siteId: string;
+/** A prescriber named clinical lead: clinical settings are theirs to change (clinical-settings.test.ts). */
+let lead: Actor;
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -15,7 +18,15 @@ beforeAll(async () => {
   siteId = (await makeSite(db.prisma)).id;
   const admin = await makeUser(db.prisma, siteId, "ADMIN");
   signedInAs.actor = { userId: admin.id, name: admin.name, role: "ADMIN", siteId };
+  const prescriber = await db.prisma.user.update({ where: { id: (await makeUser(db.prisma, siteId, "PRESCRIBER")).id }, data: { clinicalLead: true } });
+  lead = { userId: prescriber.id, name: prescriber.name, role: "PRESCRIBER", siteId };
 });
+
+/** Saves as whoever may: the administrator for operational settings, the clinical lead for clinical ones. */
+const save = (fields: Record<string, string>) => {
+  const call = () => updateSettingAction(null, form(fields));
+  return isClinicalSetting(fields.key as SettingKey) ? actingAs(lead, call) : call();
+};
 afterAll(() => db?.close());
 
 describe("clinic settings", () => {
@@ -40,10 +51,10 @@ describe("clinic settings", () => {
   it.each([
     [{ key: "capacity", value: "0", reason: "r" }, "At least 1 place."],
     [{ key: "sessionWindows", reason: "r", "value.AM.opens": "12:00", "value.AM.closes": "11:00", "value.PM.opens": "15:00", "value.PM.closes": "18:00" }, /in order/],
-    [{ key: "doseLimits", reason: "r", "value.maxSingleMg": "950", "value.maxDailyMg": "900", "value.maxIncreasePercent": "50", "value.inductionFirstDoseMg": "15", "value.inductionLaterDoseMg": "30" }, /single/i],
+    [{ key: "doseLimits", reason: "r", "value.maxSingleMg": "500", "value.maxDailyMg": "450", "value.maxIncreasePercent": "50", "value.inductionFirstDoseMg": "15", "value.inductionLaterDoseMg": "30" }, /single/i],
   ])("refuses an impossible value and changes nothing (%#)", async (fields, message) => {
     const before = await siteSettings(db.prisma, siteId);
-    const result = await updateSettingAction(null, form(fields));
+    const result = await save(fields);
     expect(result).toMatchObject({ ok: false, code: "rule" });
     expect(result.ok ? "" : result.error).toMatch(message);
     expect(await siteSettings(db.prisma, siteId)).toEqual(before);
@@ -56,7 +67,7 @@ describe("clinic settings", () => {
 
   it("ignores field names that try to reach an object's prototype", async () => {
     const fields = { key: "assessmentPolicy", reason: "r", "value.maxSedationScore": "1", "value.breathAlcoholWithholdMgPerL": "0.2", "value.minSpo2": "94" };
-    const result = await updateSettingAction(null, form({ ...fields, "value.__proto__.polluted": "yes", "value.constructor.prototype.polluted": "yes" }));
+    const result = await save({ ...fields, "value.__proto__.polluted": "yes", "value.constructor.prototype.polluted": "yes" });
     expect(result).toMatchObject({ ok: true });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

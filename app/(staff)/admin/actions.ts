@@ -1,13 +1,14 @@
 "use server";
 
 import { defineAction } from "@/server/action";
-import { changeRole, createUser, disableUser, enableUser, resetPassword } from "@/server/users";
-import { ChangeRoleInput, CreateUserInput, ResetPasswordInput, UserIdInput } from "@/server/users.input";
+import { changeRole, createUser, disableUser, enableUser, resetPassword, setClinicalLead } from "@/server/users";
+import { ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetClinicalLeadInput, UserIdInput } from "@/server/users.input";
 
 const revalidate = () => ["/admin"];
 
 export const createUserAction = defineAction({ name: "user.create", permission: "user.manage", input: CreateUserInput, run: createUser, revalidate });
 export const changeRoleAction = defineAction({ name: "user.changeRole", permission: "user.manage", input: ChangeRoleInput, run: changeRole, revalidate });
+export const setClinicalLeadAction = defineAction({ name: "user.setClinicalLead", permission: "user.manage", input: SetClinicalLeadInput, run: setClinicalLead, revalidate });
 export const disableUserAction = defineAction({ name: "user.disable", permission: "user.manage", input: UserIdInput, run: disableUser, revalidate });
 export const enableUserAction = defineAction({ name: "user.enable", permission: "user.manage", input: UserIdInput, run: enableUser, revalidate });
 export const resetPasswordAction = defineAction({ name: "user.resetPassword", permission: "user.manage", input: ResetPasswordInput, run: resetPassword, revalidate });

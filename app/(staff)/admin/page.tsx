@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { listSites } from "@/server/sites";
 import { listUsers } from "@/server/users";
 import { ActionForm, Field, SelectField } from "@/ui/action-form";
-import { changeRoleAction, createUserAction, disableUserAction, enableUserAction, resetPasswordAction } from "./actions";
+import { changeRoleAction, createUserAction, disableUserAction, enableUserAction, resetPasswordAction, setClinicalLeadAction } from "./actions";
 
 export const metadata = { title: "Users" };
 
@@ -28,6 +28,7 @@ export default async function UsersPage() {
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <p>
                   <span className="font-medium">{user.name}</span> · {user.email} · {ROLE_LABEL[user.role]} · {user.site.name}
+                  {user.clinicalLead ? <span className="ml-2 rounded bg-sky-100 px-2 py-0.5 text-sm">Clinical lead</span> : null}
                   {user.disabledAt ? <span className="ml-2 rounded bg-slate-200 px-2 py-0.5 text-sm">Disabled</span> : null}
                   {user.mustChangePassword ? <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-sm">Must change password</span> : null}
                 </p>
@@ -40,6 +41,21 @@ export default async function UsersPage() {
                     <SelectField name="role" label="Role" options={roleOptions} defaultValue={user.role} />
                     <SelectField name="siteId" label="Site" options={siteOptions} defaultValue={user.siteId} />
                   </ActionForm>
+                  {user.role === "PRESCRIBER" ? (
+                    <ActionForm action={setClinicalLeadAction} submitLabel="Save clinical lead" successMessage="Clinical lead saved.">
+                      <input type="hidden" name="userId" value={user.id} />
+                      <SelectField
+                        name="clinicalLead"
+                        label="Clinical lead"
+                        hint="Only a clinical lead changes clinical settings: dose limits, assessment, spacing, observation, missed doses."
+                        options={[
+                          { value: "true", label: "Yes" },
+                          { value: "false", label: "No" },
+                        ]}
+                        defaultValue={String(user.clinicalLead)}
+                      />
+                    </ActionForm>
+                  ) : null}
                   <ActionForm action={resetPasswordAction} submitLabel="Reset password" successMessage="Temporary password set; they must change it at next sign-in." resetOnSuccess>
                     <input type="hidden" name="userId" value={user.id} />
                     <Field name="temporaryPassword" label="Temporary password" type="password" autoComplete="new-password" />

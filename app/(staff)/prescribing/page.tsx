@@ -44,6 +44,16 @@ export default async function PrescribingPage() {
             </li>
           ))}
         </Queue>
+        <Queue title="Above a lowered dose limit" empty="No prescription is above the clinic's limits." count={queue.limitHolds.length}>
+          {queue.limitHolds.map((h) => (
+            <li key={h.holdId} className="py-2">
+              <PersonLink {...h} hold={h.holdId} />
+              <p className="text-sm">
+                {h.reason} · since {formatClinicDateTime(h.placedAt)}
+              </p>
+            </li>
+          ))}
+        </Queue>
         <Queue title="Needs a first prescription" empty="Everyone enrolled has a prescription." count={queue.needsFirstPrescription.length}>
           {queue.needsFirstPrescription.map((p) => (
             <li key={p.participantId} className="py-2">

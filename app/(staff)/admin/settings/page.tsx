@@ -1,7 +1,9 @@
+import { SETTINGS_ACCESS } from "@/auth/permissions";
 import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
-import type { ClinicSettings, SettingKey } from "@/domain/settings";
-import { siteSettings } from "@/server/settings";
+import { SAFETY_BOUNDS } from "@/domain/safety-bounds";
+import { isClinicalSetting, type SettingKey } from "@/domain/settings";
+import { settingRights, siteSettings } from "@/server/settings";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
 import { updateSettingAction } from "./actions";
 
@@ -52,8 +54,8 @@ const SETTINGS: { key: SettingKey; title: string; help: string; labels: Record<s
     help: "The dose is withheld when a finding is beyond these. The sources give no single breath-alcohol figure: set the clinic's own.",
     labels: { maxSedationScore: "Highest sedation score to dose (0–4)", breathAlcoholWithholdMgPerL: "Withhold at breath alcohol (mg/L)", minSpo2: "Lowest SpO₂ to dose (%)" },
   },
-  { key: "minHoursBetweenDoses", title: "Hours between doses", help: "Canadian iOAT guidance: at least 3 hours.", labels: { value: "Hours" } },
-  { key: "observationMinutes", title: "Observation after a dose", help: "Minutes under observation before leaving (default 20).", labels: { value: "Minutes" } },
+  { key: "minHoursBetweenDoses", title: "Hours between doses", help: "Canadian iOAT guidance: at least 3 hours (never under 2).", labels: { value: "Hours" } },
+  { key: "observationMinutes", title: "Observation after a dose", help: "Minutes under observation before leaving (default 20; Canadian iOAT guidance: at least 15).", labels: { value: "Minutes" } },
   {
     key: "doseTiming",
     title: "Dose session timing",
@@ -93,31 +95,62 @@ function flatten(value: unknown, prefix = ""): [string, string | number | boolea
   return [[prefix || "value", value as string | number | boolean]];
 }
 
+const B = SAFETY_BOUNDS;
+const BOUNDS_NOTE =
+  `No clinic may set: a single dose above ${B.maxSingleMg} mg, a daily dose above ${B.maxDailyMg} mg, rises above ${B.maxIncreasePercent} %, ` +
+  `observation under ${B.minObservationMinutes} minutes, doses under ${B.minHoursBetweenDoses} hours apart, dosing above sedation ${B.maxSedationScore} or below SpO₂ ${B.minSpo2} %, ` +
+  `or a hold later than ${B.maxDaysWithoutDoseBeforeHold} days without a dose.`;
+
+/** A setting the signed-in member of staff may read but not change. */
+function ReadOnlySetting({ value, labels, who }: { value: unknown; labels: Record<string, string>; who: string }) {
+  return (
+    <>
+      <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
+        {flatten(value).map(([path, v]) => (
+          <div key={path} className="contents">
+            <dt>{labels[path] ?? path}</dt>
+            <dd className="font-medium">{typeof v === "boolean" ? (v ? "Yes" : "No") : String(v)}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-2 text-sm text-slate-700">{who}</p>
+    </>
+  );
+}
+
 export default async function SettingsPage() {
-  const actor = await requirePermission("setting.manage");
-  const settings: ClinicSettings = await siteSettings(db(), actor.siteId);
+  const actor = await requirePermission(SETTINGS_ACCESS);
+  const [settings, rights] = await Promise.all([siteSettings(db(), actor.siteId), settingRights(db(), actor)]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Clinic settings</h1>
       <p>Every change is recorded in the audit trail with the old value, the new value and your reason.</p>
+      <p>
+        Clinical settings are changed by a clinical lead (a prescriber the administrator has named as such); operational ones (places, session windows, the board&apos;s smallest
+        group) by an administrator. {BOUNDS_NOTE}
+      </p>
       <div className="grid gap-4 lg:grid-cols-2">
         {SETTINGS.map(({ key, title, help, labels }) => (
           <section key={key} aria-label={title} className="rounded border border-slate-300 bg-white p-4">
             <h2 className="text-lg font-semibold">{title}</h2>
             <p className="mb-3 text-sm text-slate-700">{help}</p>
-            <ActionForm action={updateSettingAction} submitLabel={`Save ${title.toLowerCase()}`} successMessage="Saved.">
-              <input type="hidden" name="key" value={key} />
-              {flatten(settings[key]).map(([path, value]) => {
-                const name = path === "value" ? "value" : `value.${path}`;
-                const label = labels[path] ?? path;
-                return typeof value === "boolean" ? (
-                  <SelectField key={path} name={name} label={label} defaultValue={String(value)} options={[{ value: "true", label: "Yes" }, { value: "false", label: "No" }]} />
-                ) : (
-                  <Field key={path} name={name} label={label} defaultValue={value} inputMode={typeof value === "number" ? "decimal" : "text"} />
-                );
-              })}
-              <TextAreaField name="reason" label="Reason for the change" />
-            </ActionForm>
+            {!(isClinicalSetting(key) ? rights.clinical : rights.operational) ? (
+              <ReadOnlySetting value={settings[key]} labels={labels} who={isClinicalSetting(key) ? "A clinical lead changes this setting." : "An administrator changes this setting."} />
+            ) : (
+              <ActionForm action={updateSettingAction} submitLabel={`Save ${title.toLowerCase()}`} successMessage="Saved.">
+                <input type="hidden" name="key" value={key} />
+                {flatten(settings[key]).map(([path, value]) => {
+                  const name = path === "value" ? "value" : `value.${path}`;
+                  const label = labels[path] ?? path;
+                  return typeof value === "boolean" ? (
+                    <SelectField key={path} name={name} label={label} defaultValue={String(value)} options={[{ value: "true", label: "Yes" }, { value: "false", label: "No" }]} />
+                  ) : (
+                    <Field key={path} name={name} label={label} defaultValue={value} inputMode={typeof value === "number" ? "decimal" : "text"} />
+                  );
+                })}
+                <TextAreaField name="reason" label="Reason for the change" />
+              </ActionForm>
+            )}
           </section>
         ))}
       </div>
