@@ -79,3 +79,21 @@ export function unlicensedMessage(status: Exclude<LicenceStatus, { kind: "valid"
       return `Your Home Office licence to prescribe diamorphine at this clinic has been revoked. ${close}`;
   }
 }
+
+/** One line for a list: where the prescriber stands, in words. */
+export function licenceStatusLabel(status: LicenceStatus): string {
+  switch (status.kind) {
+    case "valid":
+      return `Licensed to ${formatLocalDate(status.expiresOn)}`;
+    case "expiring":
+      return `Expires ${formatLocalDate(status.expiresOn)} (${status.daysLeft === 0 ? "today" : status.daysLeft === 1 ? "tomorrow" : `in ${status.daysLeft} days`})`;
+    case "expired":
+      return `Expired ${formatLocalDate(status.expiresOn)}: cannot prescribe`;
+    case "notStarted":
+      return `Not valid until ${formatLocalDate(status.validFrom)}: cannot prescribe`;
+    case "revoked":
+      return "Licence revoked: cannot prescribe";
+    case "none":
+      return "No licence recorded: cannot prescribe";
+  }
+}

@@ -34,6 +34,7 @@ import type {
   WithholdDoseInput,
 } from "./dose-sessions.input";
 import { RuleError } from "./errors";
+import { requireValidLicence } from "./licences";
 import { sessionRoster, type RosterEntry } from "./session-roster";
 import { siteSettings } from "./settings";
 import { recordDoseLeftover, recordSupplyForDose } from "./register";
@@ -542,6 +543,7 @@ export async function recordAdverseEvent(tx: Tx, actor: Actor, input: AdverseEve
  * the authorisation corrects the missed record (pointing at it) and checks them in.
  */
 export async function authoriseLateDose(tx: Tx, actor: Actor, input: AuthoriseLateDoseInput, now: Date = new Date()) {
+  await requireValidLicence(tx, actor, now);
   const session = await lockedSession(tx, actor, input.doseSessionId);
   // Arriving after the close: the missed record is corrected, and the arrival is the check-in.
   const missedAtClose = session.stage === "CLOSED" && session.outcome === "MISSED";

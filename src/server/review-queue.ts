@@ -1,11 +1,14 @@
 import "server-only";
 import type { Tx } from "@/db/client";
 import { addLocalDays, clinicDate, clinicInstant } from "@/domain/clinic-time";
+import { LICENCE_WARNING_DAYS } from "@/domain/licences";
+import { licenceWarnings } from "./licences";
 import { siteSettings } from "./settings";
 
 /**
  * What a prescriber should look at first: hard holds waiting for review, people in
- * induction, prescriptions due a review (or not yet written), and recent adverse events.
+ * induction, prescriptions due a review (or not yet written), recent adverse events, and
+ * prescribers here whose Home Office licence ends within 30 days or no longer covers them.
  */
 export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()) {
   const { prescriptionReviewDays } = await siteSettings(tx, siteId);
@@ -13,7 +16,7 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const participant = { select: { id: true, reference: true, identity: { select: { givenName: true, familyName: true } } } };
 
-  const [hardHolds, episodes, adverseEvents] = await Promise.all([
+  const [hardHolds, episodes, adverseEvents, licences] = await Promise.all([
     tx.hold.findMany({
       where: { kind: "HARD", clearedAt: null, participant: { siteId }, episode: { closedOn: null } },
       orderBy: { placedAt: "asc" },
@@ -28,6 +31,7 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
       orderBy: { occurredAt: "desc" },
       include: { participant: participant },
     }),
+    licenceWarnings(tx, siteId, now),
   ]);
 
   const person = (p: { id: string; reference: string; identity: { givenName: string; familyName: string } | null }) => ({
@@ -45,6 +49,8 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
       .map((e) => ({ ...person(e.participant), lastPrescribedAt: e.prescriptions[0]!.createdAt })),
     adverseEvents: adverseEvents.map((a) => ({ ...person(a.participant), kind: a.kind, occurredAt: a.occurredAt, description: a.description })),
     reviewDays: prescriptionReviewDays,
+    licences,
+    licenceWarningDays: LICENCE_WARNING_DAYS,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clinicDate } from "@/domain/clinic-time";
-import { isLicensed, LICENCE_WARNING_DAYS, licenceStatus, unlicensedMessage, type LicenceRecord } from "@/domain/licences";
+import { isLicensed, LICENCE_WARNING_DAYS, licenceStatus, licenceStatusLabel, unlicensedMessage, type LicenceRecord } from "@/domain/licences";
 
 const SITE = "site-a";
 const TODAY = "2026-06-15";
@@ -75,5 +75,15 @@ describe("licence status, and the warning before expiry", () => {
     expect(unlicensedMessage({ kind: "expired", expiresOn: "2026-06-14" })).toMatch(/expired on Sun 14 Jun 2026/);
     expect(unlicensedMessage({ kind: "notStarted", validFrom: "2026-07-01" })).toMatch(/not valid until Wed 1 Jul 2026/);
     expect(unlicensedMessage({ kind: "revoked" })).toMatch(/revoked/);
+  });
+
+  it.each([
+    [{ kind: "valid", number: "HO-1", expiresOn: "2027-05-31", daysLeft: 350 }, "Licensed to Mon 31 May 2027"],
+    [{ kind: "expiring", number: "HO-1", expiresOn: "2026-06-15", daysLeft: 0 }, "Expires Mon 15 Jun 2026 (today)"],
+    [{ kind: "expiring", number: "HO-1", expiresOn: "2026-06-16", daysLeft: 1 }, "Expires Tue 16 Jun 2026 (tomorrow)"],
+    [{ kind: "expiring", number: "HO-1", expiresOn: "2026-07-15", daysLeft: 30 }, "Expires Wed 15 Jul 2026 (in 30 days)"],
+    [{ kind: "none" }, "No licence recorded: cannot prescribe"],
+  ] as const)("labels %o as %s", (status, label) => {
+    expect(licenceStatusLabel(status)).toBe(label);
   });
 });
