@@ -24,8 +24,16 @@ export type LicenceStatus =
 /** The review queue warns this many days before cover at a site ends. */
 export const LICENCE_WARNING_DAYS = 30;
 
+/** One record on its own: revoked, not yet started, past its expiry date, or in force. */
+export function recordState(record: Omit<LicenceRecord, "siteId" | "number">, today: LocalDate): "revoked" | "notStarted" | "expired" | "inForce" {
+  if (record.revoked) return "revoked";
+  if (today < record.validFrom) return "notStarted";
+  if (today > record.expiresOn) return "expired";
+  return "inForce";
+}
+
 function inForce(record: LicenceRecord, today: LocalDate): boolean {
-  return !record.revoked && record.validFrom <= today && today <= record.expiresOn;
+  return recordState(record, today) === "inForce";
 }
 
 export function isLicensed(records: readonly LicenceRecord[], siteId: string, today: LocalDate): boolean {

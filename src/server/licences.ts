@@ -3,7 +3,7 @@ import type { Role } from "@/generated/prisma/enums";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
 import { clinicDate, dbDateToLocal, localDateToDb } from "@/domain/clinic-time";
-import { isLicenceUsable, licenceStatus, unlicensedMessage, type LicenceRecord, type LicenceStatus } from "@/domain/licences";
+import { isLicenceUsable, licenceStatus, recordState, unlicensedMessage, type LicenceRecord, type LicenceStatus } from "@/domain/licences";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
 import type { RecordLicenceInput, RevokeLicenceInput } from "./licences.input";
@@ -126,6 +126,7 @@ export async function prescriberLicences(tx: Tx, now: Date = new Date()) {
     status: licenceStatus(p.licencesHeld.map(toRecord), p.siteId, today),
     licences: p.licencesHeld.map((l) => ({
       id: l.id,
+      state: recordState(toRecord(l), today),
       siteName: l.site.name,
       number: l.number,
       validFrom: dbDateToLocal(l.validFrom),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clinicDate } from "@/domain/clinic-time";
-import { isLicensed, LICENCE_WARNING_DAYS, licenceStatus, licenceStatusLabel, unlicensedMessage, type LicenceRecord } from "@/domain/licences";
+import { isLicensed, LICENCE_WARNING_DAYS, licenceStatus, licenceStatusLabel, recordState, unlicensedMessage, type LicenceRecord } from "@/domain/licences";
 
 const SITE = "site-a";
 const TODAY = "2026-06-15";
@@ -19,6 +19,7 @@ describe("whether a prescriber is licensed at a site today", () => {
     ["revoked", licence({ revoked: true }), false],
   ])("%s", (_case, record, expected) => {
     expect(isLicensed([record], SITE, TODAY)).toBe(expected);
+    if (record.siteId === SITE) expect(recordState(record, TODAY) === "inForce").toBe(expected);
   });
 
   it("is not licensed with no licence at all", () => {

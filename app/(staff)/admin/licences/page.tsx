@@ -19,6 +19,8 @@ const TONE: Record<LicenceStatus["kind"], string> = {
   none: "bg-red-100 text-red-900",
 };
 
+const RECORD_STATE = { inForce: "In force", expired: "Expired", notStarted: "Not yet valid", revoked: "Revoked" } as const;
+
 /** The second person's email and PIN: another administrator or a prescriber, never the licence holder. */
 function SecondPersonFields() {
   return (
@@ -85,13 +87,7 @@ export default async function LicencesPage() {
                       <td className="py-1 pr-3">{formatLocalDate(l.validFrom)}</td>
                       <td className="py-1 pr-3">{formatLocalDate(l.expiresOn)}</td>
                       <td className="py-1">
-                        {l.revoked
-                          ? `Revoked ${formatClinicDateTime(l.revoked.at)}: ${l.revoked.reason}`
-                          : l.expiresOn < today
-                            ? "Expired"
-                            : l.validFrom > today
-                              ? "Not yet valid"
-                              : "In force"}
+                        {l.revoked ? `Revoked ${formatClinicDateTime(l.revoked.at)}: ${l.revoked.reason}` : RECORD_STATE[l.state]}
                       </td>
                     </tr>
                   ))}
