@@ -303,6 +303,15 @@ const CHECKS: Check[] = [
       await openDisclosures(page.getByRole("main"));
     },
   },
+  {
+    route: "/admin/licences",
+    who: "admin",
+    state: "prescribers and their licences, every form open",
+    open: async (page) => {
+      await visit(page, "/admin/licences", "Prescriber licences");
+      await openDisclosures(page.getByRole("main"));
+    },
+  },
   { route: "/admin/audit", who: "admin", state: "events", open: (page) => visit(page, "/admin/audit", "Audit trail") },
   {
     route: "/admin/audit",

@@ -55,6 +55,8 @@ export const DEMO_USERS = [
   },
   { email: "board@hat.example", name: "Board Member", role: "BOARD", password: "board-demo-2026", witnessPin: null },
   { email: "admin@hat.example", name: "Site Admin", role: "ADMIN", password: "admin-demo-2026", witnessPin: null },
+  // A second administrator, to confirm prescriber licences the first records (issue 15).
+  { email: "admin2@hat.example", name: "Deputy Admin", role: "ADMIN", password: "admin2-demo-2026", witnessPin: "8642" },
 ] as const satisfies readonly DemoUser[];
 
 export type SeedSummary = {
@@ -1086,6 +1088,21 @@ export async function seedDemo(prisma: PrismaClient, options: { today?: LocalDat
         data: DIAMORPHINE_PRODUCTS.map((product) => ({ id: `drug_diamorphine_${product.strengthMg}`, siteId, ...product })),
       });
       await tx.fundingLine.createMany({ data: fundingLines });
+      // The demo prescriber's Home Office licence for these premises, in force since before
+      // the first referral and for two years more: every prescribing act needs one.
+      await tx.prescriberLicence.create({
+        data: {
+          id: "licence_prescriber",
+          prescriberId: staff.prescriberId,
+          siteId,
+          number: "HO-DIA-2024-0117",
+          validFrom: localDateToDb(addLocalDays(cohortStart, -30)),
+          expiresOn: localDateToDb(addLocalDays(today, 730)),
+          recordedById: userId("admin@hat.example"),
+          confirmedById: userId("admin2@hat.example"),
+          createdAt: openedAt,
+        },
+      });
       // The register starts from the balance carried forward from the paper register the day
       // before the demo's today; earlier doses live in the paper book, not here.
       await tx.controlledDrugEntry.createMany({

@@ -41,6 +41,7 @@ import type {
   WithholdDoseInput,
 } from "./dose-sessions.input";
 import { RuleError } from "./errors";
+import { requireValidLicence } from "./licences";
 import { sessionRoster, type RosterEntry } from "./session-roster";
 import { siteSettings } from "./settings";
 import { recordDoseLeftover, recordSupplyForDose } from "./register";
@@ -616,6 +617,7 @@ async function recordEvent(
  * the authorisation corrects the missed record (pointing at it) and checks them in.
  */
 export async function authoriseLateDose(tx: Tx, actor: Actor, input: AuthoriseLateDoseInput, now: Date = new Date()) {
+  await requireValidLicence(tx, actor, now);
   const session = await lockedSession(tx, actor, input.doseSessionId);
   // Arriving after the close: the missed record is corrected, and the arrival is the check-in.
   const missedAtClose = session.stage === "CLOSED" && session.outcome === "MISSED";

@@ -5,6 +5,7 @@ import { checkDoseChange, checkOralChange, describeBreaches, increaseReference, 
 import { holdNeedsNewPrescription, restartBreaches, type LastDoses } from "@/domain/restart";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
+import { requireValidLicence } from "./licences";
 import type { ClearHoldInput, PlaceHoldInput, PrescribeInput } from "./prescriptions.input";
 import { siteSettings } from "./settings";
 
@@ -58,6 +59,7 @@ export async function doseReference(tx: Tx, episodeId: string, hasPrescription: 
 }
 
 export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now: Date = new Date()) {
+  await requireValidLicence(tx, actor, now);
   const episode = await openEpisode(tx, actor, input.participantId);
   // Tolerance does not survive an exit: a new episode starts from a first prescription.
   const previous = await tx.prescription.findFirst({ where: { episodeId: episode.id }, orderBy: { version: "desc" } });
@@ -127,7 +129,10 @@ export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now
     reason: breaches.length > 0 ? input.overrideReason : null,
   });
   if (input.clearHoldId) {
-    await clearHold(tx, actor, { holdId: input.clearHoldId, note: `Reviewed with new prescription v${created.version}: ${input.reason}` }, { participantId: input.participantId, prescriptionId: created.id });
+    await clearHoldUnderLicence(tx, actor, { holdId: input.clearHoldId, note: `Reviewed with new prescription v${created.version}: ${input.reason}` }, now, {
+      participantId: input.participantId,
+      prescriptionId: created.id,
+    });
   }
   return { id: created.id, participantId: input.participantId, version: created.version };
 }
@@ -154,8 +159,14 @@ export async function placeHold(tx: Tx, actor: Actor, input: PlaceHoldInput) {
   return { id: hold.id, participantId: input.participantId };
 }
 
-/** A prescriber's review clears a hold, optionally recording the prescription it issued for that participant. */
-export async function clearHold(tx: Tx, actor: Actor, input: ClearHoldInput, review?: { participantId: string; prescriptionId: string }) {
+/** A prescriber's review clears a hold: only a licensed prescriber may (placing one needs no licence). */
+export async function clearHold(tx: Tx, actor: Actor, input: ClearHoldInput, now: Date = new Date()) {
+  await requireValidLicence(tx, actor, now);
+  return clearHoldUnderLicence(tx, actor, input, now);
+}
+
+/** Clears a hold once the licence is checked, optionally recording the prescription the review issued for that participant. */
+async function clearHoldUnderLicence(tx: Tx, actor: Actor, input: ClearHoldInput, now: Date, review?: { participantId: string; prescriptionId: string }) {
   const found = await tx.hold.findFirst({ where: { id: input.holdId, participant: { siteId: actor.siteId } }, select: { participantId: true } });
   if (!found) throw new RuleError("hold.notFound", "No such hold at this clinic.");
   if (review && found.participantId !== review.participantId) {
@@ -175,7 +186,7 @@ export async function clearHold(tx: Tx, actor: Actor, input: ClearHoldInput, rev
   const clearingPrescriptionId = review?.prescriptionId;
   await tx.hold.update({
     where: { id: hold.id },
-    data: { clearedAt: new Date(), clearedById: actor.userId, clearNote: input.note, clearingPrescriptionId: clearingPrescriptionId ?? null },
+    data: { clearedAt: now, clearedById: actor.userId, clearNote: input.note, clearingPrescriptionId: clearingPrescriptionId ?? null },
   });
   await audit(tx, actor, {
     action: "hold.clear",

@@ -1,12 +1,15 @@
 import "server-only";
 import type { Tx } from "@/db/client";
 import { addLocalDays, clinicDate, clinicInstant } from "@/domain/clinic-time";
+import { LICENCE_WARNING_DAYS } from "@/domain/licences";
+import { licenceWarnings } from "./licences";
 import { siteSettings } from "./settings";
 
 /**
  * What a prescriber should look at first: hard holds waiting for review, prescriptions above
  * a limit the clinic has since lowered, people in induction, prescriptions due a review (or
- * not yet written), and recent adverse events.
+ * not yet written), recent adverse events, and prescribers here whose Home Office licence
+ * ends within 30 days or no longer covers them.
  */
 export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()) {
   const { prescriptionReviewDays } = await siteSettings(tx, siteId);
@@ -14,7 +17,7 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const participant = { select: { id: true, reference: true, identity: { select: { givenName: true, familyName: true } } } };
 
-  const [hardHolds, limitHolds, episodes, adverseEvents] = await Promise.all([
+  const [hardHolds, limitHolds, episodes, adverseEvents, licences] = await Promise.all([
     tx.hold.findMany({
       where: { kind: "HARD", clearedAt: null, participant: { siteId }, episode: { closedOn: null } },
       orderBy: { placedAt: "asc" },
@@ -34,6 +37,7 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
       orderBy: { occurredAt: "desc" },
       include: { participant: participant },
     }),
+    licenceWarnings(tx, siteId, now),
   ]);
 
   const person = (p: { id: string; reference: string; identity: { givenName: string; familyName: string } | null }) => ({
@@ -52,6 +56,8 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
       .map((e) => ({ ...person(e.participant), lastPrescribedAt: e.prescriptions[0]!.createdAt })),
     adverseEvents: adverseEvents.map((a) => ({ ...person(a.participant), kind: a.kind, occurredAt: a.occurredAt, description: a.description })),
     reviewDays: prescriptionReviewDays,
+    licences,
+    licenceWarningDays: LICENCE_WARNING_DAYS,
   };
 }
 

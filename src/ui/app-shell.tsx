@@ -13,6 +13,7 @@ const NAV: { href: string; label: string; permission: Requirement }[] = [
   { href: "/register", label: "CD register", permission: "register.read" },
   { href: "/board", label: "Outcomes", permission: "board.view" },
   { href: "/admin", label: "Users", permission: "user.manage" },
+  { href: "/admin/licences", label: "Licences", permission: "user.manage" },
   { href: "/admin/settings", label: "Settings", permission: SETTINGS_ACCESS },
   { href: "/admin/imports", label: "Imports", permission: "import.run" },
   { href: "/admin/funding", label: "Funding", permission: "setting.manage" },

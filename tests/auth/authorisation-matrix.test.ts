@@ -18,6 +18,8 @@ const ACTIONS: Record<string, Role[]> = {
   disableUserAction: ["ADMIN"],
   enableUserAction: ["ADMIN"],
   resetPasswordAction: ["ADMIN"],
+  recordLicenceAction: ["ADMIN"],
+  revokeLicenceAction: ["ADMIN"],
   changeOwnPasswordAction: ALL,
   referParticipantAction: ["PRESCRIBER"],
   reReferParticipantAction: ["PRESCRIBER"],
@@ -82,6 +84,7 @@ const ROUTES: Record<string, Role[] | "public"> = {
   "/admin/settings": ["PRESCRIBER", "ADMIN"],
   "/admin/imports": ["ADMIN"],
   "/admin/funding": ["ADMIN"],
+  "/admin/licences": ["ADMIN"],
   "/api/admin/audit": ["ADMIN"],
   "/account": ALL,
 };

@@ -66,4 +66,30 @@ describe("database guarantees", () => {
     const session = await db.prisma.doseSession.findFirstOrThrow({ where: { participantId: ids.participantId } });
     await expect(db.sql(`DELETE FROM "DoseSession" WHERE id = $1`, [session.id])).rejects.toThrow(/append-only/);
   });
+
+  it("never lets a prescriber's licence or its revocation be rewritten or removed", async () => {
+    const licence = await db.prisma.prescriberLicence.create({
+      data: {
+        prescriberId: ids.nurseId,
+        siteId: ids.siteId,
+        number: "HO-1",
+        validFrom: localDateToDb("2026-01-01"),
+        expiresOn: localDateToDb("2026-12-31"),
+        recordedById: ids.nurseId,
+        confirmedById: ids.nurseId,
+      },
+    });
+    await expect(db.sql(`UPDATE "PrescriberLicence" SET "expiresOn" = '2099-12-31' WHERE id = $1`, [licence.id])).rejects.toThrow(/append-only/);
+    await expect(db.sql(`DELETE FROM "PrescriberLicence" WHERE id = $1`, [licence.id])).rejects.toThrow(/append-only/);
+    const revocation = await db.prisma.prescriberLicenceRevocation.create({
+      data: { licenceId: licence.id, reason: "Withdrawn", recordedById: ids.nurseId, confirmedById: ids.nurseId },
+    });
+    await expect(db.sql(`DELETE FROM "PrescriberLicenceRevocation" WHERE id = $1`, [revocation.id])).rejects.toThrow(/append-only/);
+    await expect(db.sql(`UPDATE "PrescriberLicenceRevocation" SET reason = 'x' WHERE id = $1`, [revocation.id])).rejects.toThrow(/append-only/);
+    await expect(db.prisma.prescriberLicenceRevocation.create({ data: { licenceId: licence.id, reason: "Twice", recordedById: ids.nurseId, confirmedById: ids.nurseId } })).rejects.toMatchObject({
+      code: "P2002",
+    });
+    const { rows } = await db.sql(`SELECT "expiresOn"::text AS "expiresOn" FROM "PrescriberLicence" WHERE id = $1`, [licence.id]);
+    expect(rows).toEqual([{ expiresOn: "2026-12-31" }]);
+  });
 });

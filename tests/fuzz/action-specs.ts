@@ -178,6 +178,39 @@ export const SPECS: Record<string, (w: World) => Spec> = {
     role: "ADMIN",
     fields: { userId: id(w.ids.colleague, { realIds: () => w.everyId }), temporaryPassword: password("temporary-password-2") },
   }),
+  recordLicenceAction: (w) => ({
+    role: "ADMIN",
+    fields: {
+      prescriberId: id(w.users.PRESCRIBER.id, { realIds: () => w.everyId }),
+      siteId: id(w.ids.site, { realIds: () => w.everyId }),
+      number: text(60, { base: "HO/2026/0042" }),
+      validFrom: date({ base: addLocalDays(today(), -10) }),
+      expiresOn: date({ base: addLocalDays(today(), 365) }),
+      witnessEmail: email(WITNESS_PRESCRIBER.email, { realEmails: w.emails }),
+      witnessPin: pin(WITNESS_PRESCRIBER.pin),
+    },
+    // A licence cannot expire before it starts: put generated dates in order.
+    agree: (v) => (said(v, "validFrom") > said(v, "expiresOn") ? { ...v, validFrom: v.expiresOn!, expiresOn: v.validFrom! } : v),
+    refusals: [
+      ...witnessRefusals(w),
+      // Only a prescriber holds a licence; the holder cannot confirm their own.
+      set({ prescriberId: [w.ids.colleague] }),
+      set({ prescriberId: [w.users.ADMIN.id] }),
+      set({ prescriberId: [w.ids.witnessPrescriber] }),
+      // Already expired: it would cover nothing.
+      fc.integer({ min: 1, max: 3650 }).map((days) => ({ validFrom: [addLocalDays(today(), -days - 365)], expiresOn: [addLocalDays(today(), -days)] })),
+    ],
+  }),
+  revokeLicenceAction: (w) => ({
+    role: "ADMIN",
+    fields: {
+      licenceId: id(w.ids.licence, { realIds: () => w.everyId }),
+      reason: text(500),
+      witnessEmail: email(WITNESS_PRESCRIBER.email, { realEmails: w.emails }),
+      witnessPin: pin(WITNESS_PRESCRIBER.pin),
+    },
+    refusals: witnessRefusals(w),
+  }),
   changeOwnPasswordAction: () => {
     const newPassword = password("a-new-password-2");
     return {

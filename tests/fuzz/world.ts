@@ -2,7 +2,7 @@ import bcrypt from "bcryptjs";
 import type { PrismaClient, Role } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
 import { addLocalDays, clinicDate, clinicInstant, localDateToDb } from "@/domain/clinic-time";
-import { makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
+import { licensePrescriber, makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
 
 /**
  * A small clinic for the fuzz to aim at: staff of every role, two witnesses with PINs, an
@@ -47,6 +47,8 @@ export async function buildWorld(prisma: PrismaClient) {
   ) as Record<Role, Actor>;
 
   const prescriber = users.PRESCRIBER;
+  // Licensed here, so that prescribing payloads reach the rest of the service (issue 15).
+  const licence = await licensePrescriber(prisma, prescriber.id, site.id);
   const { participant: enrolled, episode } = await makeEnrolledParticipant(prisma, site.id, prescriber.id, addLocalDays(clinicDate(new Date()), -60));
   const prescription = await prisma.prescription.create({
     data: {
@@ -125,6 +127,8 @@ export async function buildWorld(prisma: PrismaClient) {
     product: product.id,
     receipt: receipt.id,
     fundingLine: fundingLine.id,
+    licence: licence.id,
+    witnessPrescriber: witnessPrescriber.id,
   };
   const emails = [...Object.values(users), witnessNurse, witnessPrescriber, colleague, disabled].map((u) => u.email);
   const everyId = [...Object.values(ids), ...Object.values(users).map((u) => u.id), witnessPrescriber.id];

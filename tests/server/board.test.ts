@@ -53,7 +53,9 @@ beforeAll(async () => {
   await db.prisma.stockCheck.createMany({
     data: [check("2025-09-30T22:30:00Z", 20, 19), check("2025-10-02T09:00:00Z", 19, 19), check("2026-06-01T09:00:00Z", 15, 13)],
   });
-});
+  // Seeding 18 months of the demo takes about 30 s on an idle machine but 110–116 s on a shared,
+  // loaded two-core one (measured before the licence seed too): close to the 120 s hook limit.
+}, 300_000);
 afterAll(() => db?.close());
 
 /**

@@ -17,7 +17,7 @@ import { AssessInput, ReferNewInput } from "@/server/participants.input";
 import { receiveStock } from "@/server/register";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { DOSE_STEPS, doseRecordProblems } from "../support/dose-records";
-import { makeEnrolledParticipant, makeSite } from "../support/fixtures";
+import { licensePrescriber, makeEnrolledParticipant, makeSite } from "../support/fixtures";
 
 /**
  * Adversarial concurrency: many requests at once through the real server actions (one
@@ -63,6 +63,7 @@ async function clinic(options: { ampoules?: number; capacity?: number; nurses?: 
   if (options.capacity) await db.prisma.setting.create({ data: { siteId: site.id, key: "capacity", value: options.capacity } });
   const nurses = await Promise.all(Array.from({ length: options.nurses ?? 2 }, () => staff(site.id, "NURSE")));
   const prescribers = await Promise.all(Array.from({ length: options.prescribers ?? 1 }, () => staff(site.id, "PRESCRIBER")));
+  for (const p of prescribers) await licensePrescriber(db.prisma, p.actor.userId, site.id);
   const pharmacist = await staff(site.id, "PHARMACIST");
   const witness = await staff(site.id, "NURSE");
   const product = await db.prisma.drugProduct.create({ data: { siteId: site.id, name: "Diamorphine hydrochloride", strengthMg: 100, form: "ampoule" } });

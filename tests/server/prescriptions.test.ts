@@ -3,7 +3,7 @@ import { form, signedInAs, useTestDatabase } from "../support/actions";
 import type { Actor } from "@/auth/actor";
 import { prescribeAction, clearHoldAction, placeHoldAction } from "@app/(staff)/prescribing/actions";
 import { freshDatabase, type TestDatabase } from "../support/database";
-import { makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
+import { licensePrescriber, makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
 
 let db: TestDatabase;
 let prescriber: Actor;
@@ -15,6 +15,7 @@ beforeAll(async () => {
   useTestDatabase(db);
   const site = await makeSite(db.prisma);
   const p = await makeUser(db.prisma, site.id, "PRESCRIBER");
+  await licensePrescriber(db.prisma, p.id, site.id);
   const n = await makeUser(db.prisma, site.id, "NURSE");
   prescriber = { userId: p.id, name: p.name, role: "PRESCRIBER", siteId: site.id };
   nurse = { userId: n.id, name: n.name, role: "NURSE", siteId: site.id };

@@ -7,11 +7,12 @@ import { addLocalDays, clinicInstant, localDateToDb, type LocalDate, type Sessio
 import { checkIn, drawDose, recordPreDoseAssessment } from "@/server/dose-sessions";
 import { DrawDoseInput, PreDoseAssessmentInput } from "@/server/dose-sessions.input";
 import type { TestDatabase } from "./database";
-import { makeEnrolledParticipant, makeSite } from "./fixtures";
+import { licensePrescriber, makeEnrolledParticipant, makeSite } from "./fixtures";
 
 export type Clinic = {
   siteId: string;
   nurse: Actor;
+  /** Licensed for the site (issue 15): prescribing and late-dose authorisation need it. */
   prescriber: Actor;
   /** The prescriber's email (PIN 3579): an authorised witness for destruction. */
   prescriberEmail: string;
@@ -64,6 +65,7 @@ export function doseClinic(database: () => TestDatabase) {
     const nurse = await staff(site.id, "NURSE", "1357");
     const witness = await staff(site.id, "NURSE", "2468");
     const prescriber = await staff(site.id, "PRESCRIBER", "3579");
+    await licensePrescriber(db.prisma, prescriber.actor.userId, site.id);
     const pharmacist = await staff(site.id, "PHARMACIST", "4680");
     const productId = await stockRegister(site.id, prescriber.actor.userId);
     return {

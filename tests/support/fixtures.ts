@@ -27,3 +27,20 @@ export async function makeEnrolledParticipant(prisma: PrismaClient, siteId: stri
   });
   return { participant, episode };
 }
+
+/**
+ * A Home Office licence for a prescriber at a site (every prescribing act needs one): by
+ * default valid from 2000 to 2099, so tests dated anywhere in between prescribe freely.
+ * Recorded and confirmed by the holder only because a fixture has no colleagues; the
+ * service (`recordLicence`) never allows that.
+ */
+export async function licensePrescriber(
+  prisma: PrismaClient,
+  prescriberId: string,
+  siteId: string,
+  { validFrom = "2000-01-01", expiresOn = "2099-12-31", number = `HO-${next()}` }: { validFrom?: string; expiresOn?: string; number?: string } = {},
+) {
+  return prisma.prescriberLicence.create({
+    data: { prescriberId, siteId, number, validFrom: localDateToDb(validFrom), expiresOn: localDateToDb(expiresOn), recordedById: prescriberId, confirmedById: prescriberId },
+  });
+}

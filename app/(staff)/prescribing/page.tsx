@@ -4,6 +4,7 @@ import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
 import { dbDateToLocal } from "@/domain/clinic-time";
 import { formatClinicDateTime, formatLocalDate } from "@/domain/format";
+import { licenceStatusLabel } from "@/domain/licences";
 import { reviewQueue } from "@/server/review-queue";
 
 export const metadata = { title: "Prescribing" };
@@ -74,6 +75,18 @@ export default async function PrescribingPage() {
             <li key={p.participantId} className="py-2">
               <PersonLink {...p} />
               <p className="text-sm">Last prescribed {formatClinicDateTime(p.lastPrescribedAt)}</p>
+            </li>
+          ))}
+        </Queue>
+        <Queue
+          title={`Prescriber licences expiring within ${queue.licenceWarningDays} days or not in force`}
+          empty="Every prescriber here holds a licence for this clinic beyond the next 30 days."
+          count={queue.licences.length}
+        >
+          {queue.licences.map((l) => (
+            <li key={l.prescriberId} className="py-2">
+              <p className="font-medium">{l.name}</p>
+              <p className="text-sm">{licenceStatusLabel(l.status)}. The clinic administrator records licences.</p>
             </li>
           ))}
         </Queue>
