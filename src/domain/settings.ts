@@ -78,6 +78,8 @@ export const CLINICAL_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey
   "observationMinutes",
   "doseTiming",
   "missedDosePolicy",
+  "oralLimits",
+  "restartSharePercent",
 ]);
 
 export function isClinicalSetting(key: SettingKey): boolean {

@@ -9,7 +9,7 @@ import { siteSettings } from "@/server/settings";
 import { todayBoard } from "@/server/today-board";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { doseClinic } from "../support/dose-clinic";
-import { makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
+import { licensePrescriber, makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
 
 /**
  * Issue 15, finding 8: "Oral co-prescriptions are unchecked and invisible: methadone
@@ -30,6 +30,9 @@ beforeAll(async () => {
   const p = await makeUser(db.prisma, siteId, "PRESCRIBER");
   const a = await makeUser(db.prisma, siteId, "ADMIN");
   prescriber = { userId: p.id, name: p.name, role: "PRESCRIBER", siteId };
+  // A licensed prescriber who is also the clinic's clinical lead (oral limits are clinical settings).
+  await licensePrescriber(db.prisma, p.id, siteId);
+  await db.prisma.user.update({ where: { id: p.id }, data: { clinicalLead: true } });
   admin = { userId: a.id, name: a.name, role: "ADMIN", siteId };
 });
 afterAll(() => db?.close());
@@ -112,8 +115,21 @@ describe("a rise in the oral dose", () => {
 });
 
 describe("oral limits are clinic settings", () => {
-  it("are changed by an administrator with a reason, never with the usual maximum above the maximum, and then applied", async () => {
+  it("are changed by the clinical lead with a reason, never by an administrator alone nor with the usual maximum above the maximum, and then applied", async () => {
     signedInAs.actor = admin;
+    const byAdmin = await updateSettingAction(
+      null,
+      form({
+        key: "oralLimits",
+        reason: "r",
+        "value.METHADONE.softDailyMg": "100",
+        "value.METHADONE.hardDailyMg": "150",
+        "value.SLOW_RELEASE_ORAL_MORPHINE.softDailyMg": "800",
+        "value.SLOW_RELEASE_ORAL_MORPHINE.hardDailyMg": "1200",
+      }),
+    );
+    expect(byAdmin).toMatchObject({ ok: false, code: "rule", error: expect.stringMatching(/clinical lead/) });
+    signedInAs.actor = prescriber;
     const bad = await updateSettingAction(
       null,
       form({
