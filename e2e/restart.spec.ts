@@ -105,5 +105,9 @@ test("a prescriber restarts someone back from a long break at a reduced dose, no
   await card.getByLabel("Injection site").fill("left forearm");
   await card.getByRole("button", { name: "Record dose given" }).click();
   await expect(card.getByText("Under observation", { exact: true })).toBeVisible();
+  // The participant leaves against advice: signed off early with the reason, so the session can close later.
+  await card.getByLabel("Reason for signing off early").fill("Left against advice; alert, breathing normally");
+  await card.getByRole("button", { name: "Sign off" }).click();
+  await expect(card.getByText("Signed off", { exact: true })).toBeVisible();
   await nurse.close();
 });
