@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, saveSetting, signIn } from "./support";
+import { clinicMinutes, DEMO, saveSetting, signIn } from "./support";
 
 /**
  * The dose at the edges of a real day (issue 14), on the clock: (a) a late dose drawn minutes
@@ -13,14 +13,6 @@ import { DEMO, saveSetting, signIn } from "./support";
  */
 test.setTimeout(15 * 60_000);
 
-/** Minutes past midnight in the clinic's zone. */
-function clinicMinutes(at = new Date()): number {
-  const [hours, minutes] = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-    .format(at)
-    .split(":")
-    .map(Number) as [number, number];
-  return hours * 60 + minutes;
-}
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
 import { decode, encode } from "next-auth/jwt";
 import { waitForHydration } from "./a11y";
-import { DEMO, saveSetting, signIn } from "./support";
+import { DEMO, everyHourALatePmSession, signIn } from "./support";
 
 /**
  * No entry lost (issue 8): a step pressed after the session has ended or while the
@@ -17,34 +17,10 @@ test.setTimeout(4 * 60_000);
 
 const SESSION_COOKIE = "next-auth.session-token";
 
-/** Minutes past midnight in the clinic's zone. */
-function clinicMinutes(): number {
-  const [hours, minutes] = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-    .format(new Date())
-    .split(":")
-    .map(Number) as [number, number];
-  return hours * 60 + minutes;
-}
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(8 * 60_000);
-  // The windows make 00:00–00:02 an open session and midnight the next day: start clear of both.
-  const minutes = clinicMinutes();
-  if (minutes >= 23 * 60 + 58 || minutes < 3) await new Promise((resolve) => setTimeout(resolve, (((3 - minutes + 1440) % 1440) + 1) * 60_000));
-  const run = "End-to-end run: every hour is a late PM session";
-  // The windows are the administrator's (operational); session timing the clinical lead's.
-  for (const [who, title, fields] of [
-    [DEMO.admin, "Session windows (Europe/London)", { "AM opens": "00:00", "AM closes": "00:01", "PM opens": "00:01", "PM closes": "00:02" }],
-    [DEMO.prescriber, "Dose session timing", { "Late dose until, after the window closes (minutes)": "1440" }],
-  ] as const) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await signIn(page, who);
-    await page.goto("/admin/settings");
-    await waitForHydration(page);
-    await saveSetting(page, title, fields, run);
-    await context.close();
-  }
+  await everyHourALatePmSession(browser, (ms) => new Promise((resolve) => setTimeout(resolve, ms)));
 });
 
 /**

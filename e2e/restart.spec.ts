@@ -1,5 +1,5 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { DEMO, saveSetting, signIn } from "./support";
+import { expect, test } from "@playwright/test";
+import { DEMO, everyHourALatePmSession, signIn } from "./support";
 
 /**
  * Issue 15: a restart after lost tolerance. Someone back from a break of 12 or more days
@@ -10,34 +10,9 @@ import { DEMO, saveSetting, signIn } from "./support";
  */
 test.setTimeout(5 * 60_000);
 
-function clinicMinutes(): number {
-  const [hours, minutes] = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-    .format(new Date())
-    .split(":")
-    .map(Number) as [number, number];
-  return hours * 60 + minutes;
-}
-
-async function configureClinic(browser: Browser) {
-  const run = "End-to-end run: every hour is a late PM session";
-  // The windows are operational (the administrator's); session timing is clinical (the clinical lead's).
-  for (const [who, title, fields] of [
-    [DEMO.admin, "Session windows (Europe/London)", { "AM opens": "00:00", "AM closes": "00:01", "PM opens": "00:01", "PM closes": "00:02" }],
-    [DEMO.prescriber, "Dose session timing", { "Late dose until, after the window closes (minutes)": "1440" }],
-  ] as const) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await signIn(page, who);
-    await page.goto("/admin/settings");
-    await saveSetting(page, title, fields, run);
-    await context.close();
-  }
-}
 
 test("a prescriber restarts someone back from a long break at a reduced dose, not the full one without a reason, and the nurse doses it", async ({ page, browser }) => {
-  const minutes = clinicMinutes();
-  if (minutes >= 23 * 60 + 55 || minutes < 3) await page.waitForTimeout((((3 - minutes + 1440) % 1440) + 1) * 60_000);
-  await configureClinic(browser);
+  await everyHourALatePmSession(browser, (ms) => page.waitForTimeout(ms));
 
   await signIn(page, DEMO.prescriber);
   await page.goto("/participants?status=ON_BREAK");

@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { waitForHydration } from "./a11y";
 
 /** Demo accounts created by `npm run db:seed` (README lists them). */
 export const DEMO = {
@@ -31,4 +32,37 @@ export async function saveSetting(page: Page, title: string, fields: Record<stri
   await section.getByLabel("Reason for the change").fill(reason);
   await section.getByRole("button", { name: `Save ${title.toLowerCase()}` }).click();
   await expect(section.getByText("Saved.")).toBeVisible();
+}
+
+/** Minutes past midnight in the clinic's zone. */
+export function clinicMinutes(at = new Date()): number {
+  const [hours, minutes] = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    .format(at)
+    .split(":")
+    .map(Number) as [number, number];
+  return hours * 60 + minutes;
+}
+
+/**
+ * Makes every hour of the run a late PM session, whatever the time: AM 00:00–00:01 and PM
+ * 00:01–00:02 (the administrator's, operational), and late doses until the next session
+ * opens at midnight (the clinical lead's). Waits first if the run is within minutes of
+ * midnight, when the windows themselves are open or the day changes.
+ */
+export async function everyHourALatePmSession(browser: Browser, waitFor: (ms: number) => Promise<unknown>) {
+  const minutes = clinicMinutes();
+  if (minutes >= 23 * 60 + 55 || minutes < 3) await waitFor((((3 - minutes + 1440) % 1440) + 1) * 60_000);
+  const run = "End-to-end run: every hour is a late PM session";
+  for (const [who, title, fields] of [
+    [DEMO.admin, "Session windows (Europe/London)", { "AM opens": "00:00", "AM closes": "00:01", "PM opens": "00:01", "PM closes": "00:02" }],
+    [DEMO.prescriber, "Dose session timing", { "Late dose until, after the window closes (minutes)": "1440" }],
+  ] as const) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, who);
+    await page.goto("/admin/settings");
+    await waitForHydration(page);
+    await saveSetting(page, title, fields, run);
+    await context.close();
+  }
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, saveSetting, signIn } from "./support";
+import { DEMO, everyHourALatePmSession, signIn } from "./support";
 
 /**
  * The nurse's session, end to end. It must pass at any hour (CI runs at night), so an
@@ -11,33 +11,6 @@ import { DEMO, saveSetting, signIn } from "./support";
  */
 test.setTimeout(5 * 60_000);
 
-/** Minutes past midnight in the clinic's zone. */
-function clinicMinutes(): number {
-  const [hours, minutes] = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-    .format(new Date())
-    .split(":")
-    .map(Number) as [number, number];
-  return hours * 60 + minutes;
-}
-
-async function configureClinic(browser: Browser) {
-  const run = "End-to-end run: every hour is a late PM session";
-  // The windows are operational: the administrator's.
-  const admin = await browser.newContext();
-  const page = await admin.newPage();
-  await signIn(page, DEMO.admin);
-  await page.goto("/admin/settings");
-  await saveSetting(page, "Session windows (Europe/London)", { "AM opens": "00:00", "AM closes": "00:01", "PM opens": "00:01", "PM closes": "00:02" }, run);
-  await admin.close();
-  // Session timing is clinical: the clinical lead's. A late dose may be given until the next
-  // session opens (midnight here), whatever the hour of the run.
-  const lead = await browser.newContext();
-  const leadPage = await lead.newPage();
-  await signIn(leadPage, DEMO.prescriber);
-  await leadPage.goto("/admin/settings");
-  await saveSetting(leadPage, "Dose session timing", { "Late dose until, after the window closes (minutes)": "1440" }, run);
-  await lead.close();
-}
 
 async function authoriseLateDose(browser: Browser, name: string) {
   const context = await browser.newContext();
@@ -129,10 +102,7 @@ async function assess(page: Page, name: string, breathAlcohol: string) {
 }
 
 test("a nurse works a session: one dosed (the register shows its supply), witnessed and signed off early with a reason; one withheld for intoxication; one missed at close", async ({ page, browser }) => {
-  // The windows make 00:00–00:02 an open session and midnight the next day: start clear of both.
-  const minutes = clinicMinutes();
-  if (minutes >= 23 * 60 + 58 || minutes < 3) await page.waitForTimeout((((3 - minutes + 1440) % 1440) + 1) * 60_000);
-  await configureClinic(browser);
+  await everyHourALatePmSession(browser, (ms) => page.waitForTimeout(ms));
   const stockBefore = await receiveShortDatedStock(browser);
 
   await signIn(page, DEMO.nurse);
