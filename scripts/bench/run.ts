@@ -326,10 +326,10 @@ try {
   const stepRows: [string, number[], string, Row["met"]][] = [
     ["check-in", samples.checkIn, "p95 ≤ 30", within(30)],
     ["pre-dose assessment", samples.assess, "p95 ≤ 30", within(30)],
-    ["draw, witness PIN at cost 4 (≈ draw without bcrypt)", samples.drawFast, "p95 ≤ 30", within(30)],
+    ["draw + register supply line, witness PIN at cost 4 (≈ draw without bcrypt)", samples.drawFast, "p95 ≤ 30", within(30)],
     ["draw, witness PIN at cost 12 (production)", samples.drawReal, "p95 ≤ 30 + PIN check", () => null],
     ["  of which: witness PIN check alone (bcrypt 12)", samples.pin, "(deliberate)", () => null],
-    ["administer (+ register supply line)", samples.administer, "p95 ≤ 30", within(30)],
+    ["administer (re-check since the draw)", samples.administer, "p95 ≤ 30", within(30)],
     ["sign-off", samples.signOff, "p95 ≤ 30", within(30)],
   ];
   for (const [operation, s, target, met] of stepRows) if (s.length > 0) rows.push({ operation, n: s.length, samples: s, target, met });
