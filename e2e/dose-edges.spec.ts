@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { clinicMinutes, DEMO, saveSetting, signIn } from "./support";
+import { checkInAndAssess, clinicMinutes, DEMO, drawWitnessed, saveSetting, signIn } from "./support";
 
 /**
  * The dose at the edges of a real day (issue 14), on the clock: (a) a late dose drawn minutes
@@ -38,23 +38,6 @@ async function configureClinic(browser: Browser, m: number) {
   // Observation keeps the clinic's 20 minutes (no clinic may set under 15): below, the
   // participant leaves against advice and the nurse signs off early with the reason.
   await context.close();
-}
-
-async function checkInAndAssess(card: ReturnType<Page["getByRole"]>) {
-  await card.getByRole("button", { name: "Check in" }).click();
-  await expect(card.getByText("Checked in", { exact: true })).toBeVisible();
-  await card.getByLabel("Sedation score").fill("0");
-  await card.getByLabel("Breath alcohol (mg/L)").fill("0");
-  await card.getByLabel("Withdrawal score (0–10)").fill("2");
-  await card.getByRole("button", { name: "Record assessment" }).click();
-  await expect(card.getByText("Assessed", { exact: true })).toBeVisible();
-}
-
-async function drawWitnessed(card: ReturnType<Page["getByRole"]>) {
-  await card.getByLabel("Witness's email").fill(DEMO.nurse2.email);
-  await card.getByLabel("Witness's PIN").fill("2468");
-  await card.getByRole("button", { name: "Record dose drawn" }).click();
-  await expect(card.getByText("Dose drawn", { exact: true })).toBeVisible();
 }
 
 test("a late dose drawn as the next session opens is given and spaces the next draw; a dose withheld after the draw is destroyed under witness and the batch balance equals the count", async ({ page: nursePage, browser }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, everyHourALatePmSession, signIn } from "./support";
+import { checkInAndAssess, DEMO, drawWitnessed, everyHourALatePmSession, signIn } from "./support";
 
 /**
  * Issue 15: a restart after lost tolerance. Someone back from a break of 12 or more days
@@ -57,13 +57,7 @@ test("a prescriber restarts someone back from a long break at a reduced dose, no
   await floor.goto("/today");
   const card = floor.getByRole("list", { name: "Participants expected" }).getByRole("article", { name });
   await expect(card.getByText(`${proposedPm} mg prescribed (PM)`)).toBeVisible();
-  await card.getByRole("button", { name: "Check in" }).click();
-  await expect(card.getByText("Checked in", { exact: true })).toBeVisible();
-  await card.getByLabel("Sedation score").fill("0");
-  await card.getByLabel("Breath alcohol (mg/L)").fill("0");
-  await card.getByLabel("Withdrawal score (0–10)").fill("2");
-  await card.getByRole("button", { name: "Record assessment" }).click();
-  await expect(card.getByText("Assessed", { exact: true })).toBeVisible();
+  await checkInAndAssess(card);
 
   await page.goto("/today");
   const prescriberCard = page.getByRole("list", { name: "Participants expected" }).getByRole("article", { name });
@@ -73,10 +67,7 @@ test("a prescriber restarts someone back from a long break at a reduced dose, no
 
   await floor.reload();
   await expect(card.getByLabel("Dose drawn (mg)")).toHaveValue(proposedPm!);
-  await card.getByLabel("Witness's email").fill(DEMO.nurse2.email);
-  await card.getByLabel("Witness's PIN").fill("2468");
-  await card.getByRole("button", { name: "Record dose drawn" }).click();
-  await expect(card.getByText("Dose drawn", { exact: true })).toBeVisible();
+  await drawWitnessed(card);
   await card.getByLabel("Injection site").fill("left forearm");
   await card.getByRole("button", { name: "Record dose given" }).click();
   await expect(card.getByText("Under observation", { exact: true })).toBeVisible();

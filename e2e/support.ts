@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 import { waitForHydration } from "./a11y";
 
 /** Demo accounts created by `npm run db:seed` (README lists them). */
@@ -65,4 +65,23 @@ export async function everyHourALatePmSession(browser: Browser, waitFor: (ms: nu
     await saveSetting(page, title, fields, run);
     await context.close();
   }
+}
+
+/** On a participant's Today card: check in, then a fit pre-dose assessment. */
+export async function checkInAndAssess(card: Locator) {
+  await card.getByRole("button", { name: "Check in" }).click();
+  await expect(card.getByText("Checked in", { exact: true })).toBeVisible();
+  await card.getByLabel("Sedation score").fill("0");
+  await card.getByLabel("Breath alcohol (mg/L)").fill("0");
+  await card.getByLabel("Withdrawal score (0–10)").fill("2");
+  await card.getByRole("button", { name: "Record assessment" }).click();
+  await expect(card.getByText("Assessed", { exact: true })).toBeVisible();
+}
+
+/** On a participant's Today card: the dose drawn as prescribed, witnessed by the second demo nurse. */
+export async function drawWitnessed(card: Locator) {
+  await card.getByLabel("Witness's email").fill(DEMO.nurse2.email);
+  await card.getByLabel("Witness's PIN").fill("2468");
+  await card.getByRole("button", { name: "Record dose drawn" }).click();
+  await expect(card.getByText("Dose drawn", { exact: true })).toBeVisible();
 }

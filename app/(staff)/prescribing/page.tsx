@@ -28,6 +28,18 @@ function PersonLink({ participantId, name, reference, hold }: { participantId: s
   );
 }
 
+/** Holds waiting for a prescriber: who, why, and since when. */
+function HoldItems({ holds }: { holds: { holdId: string; participantId: string; reference: string; name: string; reason: string; placedAt: Date }[] }) {
+  return holds.map((h) => (
+    <li key={h.holdId} className="py-2">
+      <PersonLink {...h} hold={h.holdId} />
+      <p className="text-sm">
+        {h.reason} · since {formatClinicDateTime(h.placedAt)}
+      </p>
+    </li>
+  ));
+}
+
 export default async function PrescribingPage() {
   const actor = await requirePermission("prescription.write");
   const queue = await reviewQueue(db(), actor.siteId);
@@ -36,24 +48,10 @@ export default async function PrescribingPage() {
       <h1 className="text-2xl font-semibold">Prescribing</h1>
       <div className="grid gap-4 lg:grid-cols-2">
         <Queue title="Hard holds awaiting review" empty="No hard holds." count={queue.hardHolds.length}>
-          {queue.hardHolds.map((h) => (
-            <li key={h.holdId} className="py-2">
-              <PersonLink {...h} hold={h.holdId} />
-              <p className="text-sm">
-                {h.reason} · since {formatClinicDateTime(h.placedAt)}
-              </p>
-            </li>
-          ))}
+          <HoldItems holds={queue.hardHolds} />
         </Queue>
         <Queue title="Above a lowered dose limit" empty="No prescription is above the clinic's limits." count={queue.limitHolds.length}>
-          {queue.limitHolds.map((h) => (
-            <li key={h.holdId} className="py-2">
-              <PersonLink {...h} hold={h.holdId} />
-              <p className="text-sm">
-                {h.reason} · since {formatClinicDateTime(h.placedAt)}
-              </p>
-            </li>
-          ))}
+          <HoldItems holds={queue.limitHolds} />
         </Queue>
         <Queue title="Needs a first prescription" empty="Everyone enrolled has a prescription." count={queue.needsFirstPrescription.length}>
           {queue.needsFirstPrescription.map((p) => (
