@@ -21,6 +21,7 @@ import {
   type LocalDate,
   type SessionSlot,
 } from "@/domain/clinic-time";
+import { DEFAULT_PRESCRIPTION_REVIEW } from "@/domain/prescription-review";
 
 /**
  * The demo cohort: one site, its staff and about 18 months of invented participants,
@@ -368,6 +369,8 @@ type PlannedPrescription = {
   amDoseMg: number;
   pmDoseMg: number;
   induction: boolean;
+  /** The titration's target reached: the prescriber records the stable dose. */
+  stableDose: boolean;
   transferToOral: boolean;
   reason: string;
 };
@@ -406,6 +409,7 @@ function titrate(
       amDoseMg,
       pmDoseMg,
       induction: duringInduction && !stable,
+      stableDose: stable,
       transferToOral: false,
       reason: stable ? "Stable dose" : "Titration",
     };
@@ -414,12 +418,13 @@ function titrate(
   return steps;
 }
 
-function planPrescriptions(random: Random, plan: TreatmentPlan, enrolledOn: LocalDate): PlannedPrescription[] {
+function planPrescriptions(random: Random, plan: TreatmentPlan, enrolledOn: LocalDate, today: LocalDate): PlannedPrescription[] {
   const induction: PlannedPrescription = {
     startsOn: enrolledOn,
     amDoseMg: INDUCTION_AM_MG,
     pmDoseMg: INDUCTION_PM_MG,
     induction: true,
+    stableDose: false,
     transferToOral: false,
     reason: "Induction",
   };
@@ -432,6 +437,7 @@ function planPrescriptions(random: Random, plan: TreatmentPlan, enrolledOn: Loca
       amDoseMg: roundToFiveMg(current().amDoseMg * change.factor),
       pmDoseMg: roundToFiveMg(current().pmDoseMg * change.factor),
       induction: false,
+      stableDose: false,
       transferToOral: false,
       reason: change.reason,
     });
@@ -445,6 +451,7 @@ function planPrescriptions(random: Random, plan: TreatmentPlan, enrolledOn: Loca
       amDoseMg: roundToFiveMg(before.amDoseMg / 2),
       pmDoseMg: roundToFiveMg(before.pmDoseMg / 2),
       induction: false,
+      stableDose: false,
       transferToOral: false,
       reason: "Reduced on return from hospital: loss of tolerance",
     };
@@ -460,6 +467,7 @@ function planPrescriptions(random: Random, plan: TreatmentPlan, enrolledOn: Loca
         amDoseMg: share === 0 ? 0 : roundToFiveMg(stable.amDoseMg * share),
         pmDoseMg: share === 0 ? 0 : roundToFiveMg(stable.pmDoseMg * share),
         induction: false,
+        stableDose: false,
         transferToOral: true,
         reason: "Transfer to oral methadone: IV dose tapered",
       });
@@ -471,7 +479,27 @@ function planPrescriptions(random: Random, plan: TreatmentPlan, enrolledOn: Loca
       throw new Error(`Demo prescription plan out of order on ${versions[i]!.startsOn}`);
     }
   }
-  return versions;
+  return withReviews(versions, plan.exit ? addLocalDays(enrolledOn, plan.exit.afterDays) : today);
+}
+
+/** Days between prescription reviews in the demo: the clinic's default (src/domain/prescription-review.ts). */
+const REVIEW_DAYS = DEFAULT_PRESCRIPTION_REVIEW.reviewDays;
+
+/**
+ * A prescription is reviewed by its review-by date: where the plan leaves a longer gap, the
+ * prescriber reviews on the day and re-writes the same doses, so no version lapses up to `end`.
+ */
+function withReviews(versions: PlannedPrescription[], end: LocalDate): PlannedPrescription[] {
+  const reviewed: PlannedPrescription[] = [];
+  versions.forEach((version, index) => {
+    reviewed.push(version);
+    const until = versions[index + 1]?.startsOn ?? end;
+    for (let last = version; addLocalDays(last.startsOn, REVIEW_DAYS) < until; ) {
+      last = { ...version, startsOn: addLocalDays(last.startsOn, REVIEW_DAYS), induction: false, stableDose: false, reason: "Reviewed: dose unchanged" };
+      reviewed.push(last);
+    }
+  });
+  return reviewed;
 }
 
 // ─── Dose sessions ───────────────────────────────────────────────────────────
@@ -873,13 +901,20 @@ function addTreatment(
   const exitedOn = plan.exit ? addLocalDays(enrolledOn, plan.exit.afterDays) : null;
   const lastDay = exitedOn ? addLocalDays(exitedOn, -1) : yesterday;
   const random = randomStream(`${member.reference}:treatment`);
+  const prescriptions = planPrescriptions(random, plan, enrolledOn, today).map((planned, index) => ({
+    id: `rx_${member.reference}_v${index + 1}`,
+    planned,
+  }));
+  // The titration began with the first prescription and ended at the stable dose.
+  const stableOn = prescriptions.find((p) => p.planned.stableDose)?.planned.startsOn ?? null;
 
   rows.episodes.push({
     id: episodeId,
     siteId,
     participantId,
     enrolledOn: localDateToDb(enrolledOn),
-    inInduction: false,
+    titrationFrom: clinicInstant(enrolledOn, "07:00"),
+    stableFrom: stableOn ? clinicInstant(stableOn, "07:00") : null,
     closedOn: exitedOn ? localDateToDb(exitedOn) : null,
     enrolledById: staff.prescriberId,
     createdAt: clinicInstant(enrolledOn, "07:00"),
@@ -935,10 +970,6 @@ function addTreatment(
     });
   }
 
-  const prescriptions = planPrescriptions(random, plan, enrolledOn).map((planned, index) => ({
-    id: `rx_${member.reference}_v${index + 1}`,
-    planned,
-  }));
   prescriptions.forEach(({ id, planned }, index) => {
     const startsAt = clinicInstant(planned.startsOn, "07:00");
     rows.prescriptions.push({
@@ -952,8 +983,10 @@ function addTreatment(
       oralDrug: planned.transferToOral ? "METHADONE" : null,
       oralDoseMgPerDay: planned.transferToOral ? ORAL_METHADONE_MG_PER_DAY : null,
       induction: planned.induction,
+      stableDose: planned.stableDose,
       transferToOral: planned.transferToOral,
       startsAt,
+      reviewBy: localDateToDb(addLocalDays(planned.startsOn, REVIEW_DAYS)),
       reason: planned.reason,
       prescriberId: staff.prescriberId,
       createdAt: startsAt,

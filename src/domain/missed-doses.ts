@@ -86,7 +86,7 @@ export function missedDoseHold(input: {
       return {
         kind: "HARD",
         source: "INDUCTION_MISS",
-        reason: "Missed a session during induction: prescriber review before the next dose.",
+        reason: "Missed a session during induction or titration: prescriber review before the next dose.",
       };
     }
   }

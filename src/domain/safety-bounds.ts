@@ -54,6 +54,11 @@ export const SAFETY_BOUNDS = {
    * Australian national guideline re-assesses after 3 and re-titrates after 5).
    */
   maxDaysWithoutDoseBeforeHold: 5,
+  /**
+   * Longest interval between prescription reviews (days). A Schedule 2 prescription is valid
+   * for 28 days (Misuse of Drugs Regulations 2001; Human Medicines Regulations 2012 reg. 217).
+   */
+  maxPrescriptionReviewDays: 28,
 } as const;
 
 export type SafetyBounds = typeof SAFETY_BOUNDS;
@@ -71,4 +76,5 @@ export const SAFETY_BOUND_MESSAGES: Record<keyof SafetyBounds, string> = {
   maxSedationScore: `At most ${SAFETY_BOUNDS.maxSedationScore}: the clinical ceiling no clinic may pass (a sedated person is not dosed).`,
   minSpo2: `At least ${SAFETY_BOUNDS.minSpo2} %: the clinical floor no clinic may go below (BTS oxygen target 94–98 %).`,
   maxDaysWithoutDoseBeforeHold: `At most ${SAFETY_BOUNDS.maxDaysWithoutDoseBeforeHold} days: the clinical ceiling no clinic may pass (Orange Book 2017: review after 3 missed days).`,
+  maxPrescriptionReviewDays: `At most ${SAFETY_BOUNDS.maxPrescriptionReviewDays} days: the clinical ceiling no clinic may pass (a Schedule 2 prescription is valid for 28 days).`,
 };

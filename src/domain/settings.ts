@@ -3,7 +3,9 @@ import { DEFAULT_SESSION_WINDOWS, type SessionWindows } from "./clinic-time";
 import { DEFAULT_ASSESSMENT_POLICY, DEFAULT_DOSE_TIMING, DEFAULT_MIN_HOURS_BETWEEN_DOSES, DEFAULT_OBSERVATION_MINUTES, type AssessmentPolicy, type DoseTiming } from "./dose-session";
 import { DEFAULT_DOSE_LIMITS, DEFAULT_ORAL_LIMITS, type DoseLimits, type OralLimits } from "./dosing-limits";
 import { DEFAULT_MISSED_DOSE_POLICY, type MissedDosePolicy } from "./missed-doses";
+import { DEFAULT_PRESCRIPTION_REVIEW, type PrescriptionReview } from "./prescription-review";
 import { DEFAULT_RESTART_SHARE_PERCENT } from "./restart";
+import { DEFAULT_TITRATION_DAYS } from "./titration";
 
 /**
  * Clinic settings (DOMAIN.md: every limit is configurable, defaults shown there). A site
@@ -27,8 +29,10 @@ export type ClinicSettings = {
   doseLimits: DoseLimits;
   /** Daily limits for oral co-prescriptions (methadone, slow-release oral morphine): usual (a reason to go above) and maximum. */
   oralLimits: OralLimits;
-  /** A prescriber reviews each participant's prescription at least this often. */
-  prescriptionReviewDays: number;
+  /** Each prescription is reviewed by a date: past it a soft hold, past the grace period a hard hold. */
+  prescriptionReview: PrescriptionReview;
+  /** A titration ends when a prescriber records a stable dose, or after this many days. */
+  titrationDays: number;
   assessmentPolicy: AssessmentPolicy;
   /** Canadian iOAT guidance: doses at least 3 hours apart. */
   minHoursBetweenDoses: number;
@@ -50,7 +54,8 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
   sessionWindows: DEFAULT_SESSION_WINDOWS,
   doseLimits: DEFAULT_DOSE_LIMITS,
   oralLimits: DEFAULT_ORAL_LIMITS,
-  prescriptionReviewDays: 28,
+  prescriptionReview: DEFAULT_PRESCRIPTION_REVIEW,
+  titrationDays: DEFAULT_TITRATION_DAYS,
   assessmentPolicy: DEFAULT_ASSESSMENT_POLICY,
   minHoursBetweenDoses: DEFAULT_MIN_HOURS_BETWEEN_DOSES,
   observationMinutes: DEFAULT_OBSERVATION_MINUTES,
@@ -72,7 +77,8 @@ export type SettingKey = keyof ClinicSettings;
 export const CLINICAL_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>([
   "eligibility",
   "doseLimits",
-  "prescriptionReviewDays",
+  "prescriptionReview",
+  "titrationDays",
   "assessmentPolicy",
   "minHoursBetweenDoses",
   "observationMinutes",

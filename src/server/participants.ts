@@ -172,7 +172,7 @@ export async function enrolParticipant(tx: Tx, actor: Actor, input: EnrolInput) 
     throw new RuleError("enrol.full", `All ${capacity} places are taken. Enrol when someone exits.`);
   }
   const episode = await tx.episode.create({
-    data: { siteId: actor.siteId, participantId: input.participantId, enrolledOn: localDateToDb(input.enrolledOn), enrolledById: actor.userId, inInduction: true },
+    data: { siteId: actor.siteId, participantId: input.participantId, enrolledOn: localDateToDb(input.enrolledOn), enrolledById: actor.userId },
   });
   await audit(tx, actor, {
     action: "participant.enrol",

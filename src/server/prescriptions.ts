@@ -2,7 +2,10 @@ import "server-only";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
 import { checkDoseChange, checkOralChange, describeBreaches, increaseReference, type LimitBreach, type OralDose } from "@/domain/dosing-limits";
+import { localDateToDb } from "@/domain/clinic-time";
+import { checkReviewBy, latestReviewBy, prescriptionStart } from "@/domain/prescription-review";
 import { holdNeedsNewPrescription, restartBreaches, type LastDoses } from "@/domain/restart";
+import { isInductionDay, stableDoseRefusal, titrationAfter } from "@/domain/titration";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
 import { requireValidLicence } from "./licences";
@@ -43,6 +46,12 @@ export async function lastDosesGiven(tx: Tx, episodeId: string): Promise<LastDos
   return { amMg: am?.givenMg ?? null, pmMg: pm?.givenMg ?? null, amAt: am?.administeredAt ?? null, pmAt: pm?.administeredAt ?? null };
 }
 
+/** When the episode's first dose was given (null before it): the induction day is that calendar day. */
+export async function firstDoseGiven(tx: Tx, episodeId: string): Promise<Date | null> {
+  const first = await tx.doseSession.findFirst({ where: { episodeId, givenMg: { gt: 0 } }, orderBy: { administeredAt: "asc" }, select: { administeredAt: true } });
+  return first?.administeredAt ?? null;
+}
+
 /** The doses a new prescription is measured against (increaseReference): prescribed 24 hours ago, and given in the last 24 hours. */
 export async function doseReference(tx: Tx, episodeId: string, hasPrescription: boolean, now: Date) {
   const dayAgo = new Date(now.getTime() - DAY_MS);
@@ -63,14 +72,27 @@ export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now
   const episode = await openEpisode(tx, actor, input.participantId);
   // Tolerance does not survive an exit: a new episode starts from a first prescription.
   const previous = await tx.prescription.findFirst({ where: { episodeId: episode.id }, orderBy: { version: "desc" } });
-  const { doseLimits, oralLimits } = await siteSettings(tx, actor.siteId);
+  const { doseLimits, oralLimits, prescriptionReview, sessionWindows, doseTiming } = await siteSettings(tx, actor.siteId);
   const previousOral = previous ? oralOf(previous) : null;
   const nextOral = oralOf(input);
   const restart = input.clearHoldId ? await restartHold(tx, input.clearHoldId, episode.id) : null;
+
+  // Now, or a later session: a change written for the next session never lands mid-session.
+  const start = prescriptionStart(input.startsFrom, now, sessionWindows, doseTiming);
+  if (!start.ok) throw new RuleError("prescription.start", start.reason, { startsFrom: start.reason });
+  const reviewBy = input.reviewBy ?? latestReviewBy(start.startDate, prescriptionReview);
+  const review = checkReviewBy(reviewBy, start.startDate, prescriptionReview);
+  if (!review.ok) throw new RuleError("prescription.reviewBy", review.reason, { reviewBy: review.reason });
+  const phase = { first: previous === null, restart: restart !== null, stableDose: input.stableDose };
+  const notStable = stableDoseRefusal(phase);
+  if (notStable) throw new RuleError("prescription.stableDose", notStable, { stableDose: notStable });
+  // The induction limits hold for the whole calendar day of the episode's first dose,
+  // however often the prescription is re-written that day.
+  const induction = isInductionDay(await firstDoseGiven(tx, episode.id), start.startsAt);
   // The oral co-prescription adds to the opioid load the IV limits were set for: both are
   // checked, and one reason covers every soft limit the prescription goes beyond.
   const breaches = [
-    ...checkDoseChange(await doseReference(tx, episode.id, previous !== null, now), { amMg: input.amDoseMg, pmMg: input.pmDoseMg }, doseLimits, { induction: input.induction }),
+    ...checkDoseChange(await doseReference(tx, episode.id, previous !== null, now), { amMg: input.amDoseMg, pmMg: input.pmDoseMg }, doseLimits, { induction }),
     ...(restart ? restartBreaches({ amMg: input.amDoseMg, pmMg: input.pmDoseMg }, await lastDosesGiven(tx, episode.id)) : []),
     ...checkOralChange(previous ? { oral: previousOral } : null, nextOral, oralLimits),
   ];
@@ -87,7 +109,7 @@ export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now
   if (input.transferToOral && previous && (input.amDoseMg > previous.amDoseMg || input.pmDoseMg > previous.pmDoseMg)) {
     throw new RuleError("prescription.taperRises", "A transfer to oral treatment tapers IV doses: neither may rise.");
   }
-  // Versions number on across episodes; a new version takes effect when it is saved.
+  // Versions number on across episodes; a new version takes effect at its start.
   const lastVersion = await tx.prescription.findFirst({ where: { participantId: input.participantId }, orderBy: { version: "desc" }, select: { version: true } });
   const created = await tx.prescription.create({
     data: {
@@ -98,18 +120,21 @@ export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now
       amDoseMg: input.amDoseMg,
       pmDoseMg: input.pmDoseMg,
       route: input.route,
-      induction: input.induction,
+      induction,
+      stableDose: input.stableDose,
       transferToOral: input.transferToOral,
       oralDrug: input.oralDrug ?? null,
       oralDoseMgPerDay: input.oralDoseMgPerDay ?? null,
-      startsAt: now,
+      startsAt: start.startsAt,
+      reviewBy: localDateToDb(reviewBy),
       reason: input.reason,
       overrideReason: breaches.length > 0 ? input.overrideReason : null,
       prescriberId: actor.userId,
     },
   });
-  if (episode.inInduction && !input.induction) {
-    await tx.episode.update({ where: { id: episode.id }, data: { inInduction: false } });
+  const titration = titrationAfter(episode, { startsAt: start.startsAt, ...phase });
+  if (titration.titrationFrom?.getTime() !== episode.titrationFrom?.getTime() || titration.stableFrom?.getTime() !== episode.stableFrom?.getTime()) {
+    await tx.episode.update({ where: { id: episode.id }, data: titration });
   }
   await audit(tx, actor, {
     action: "prescription.create",
@@ -121,7 +146,10 @@ export async function prescribe(tx: Tx, actor: Actor, input: PrescribeInput, now
       before: previous ? { amMg: previous.amDoseMg, pmMg: previous.pmDoseMg } : null,
       after: { amMg: input.amDoseMg, pmMg: input.pmDoseMg },
       route: input.route,
-      induction: input.induction,
+      induction,
+      stableDose: input.stableDose,
+      startsAt: start.startsAt.toISOString(),
+      reviewBy,
       transferToOral: input.transferToOral,
       oral: { before: previousOral, after: nextOral },
       softLimitsExceeded: breaches.map((b) => b.rule),

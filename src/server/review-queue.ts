@@ -1,19 +1,21 @@
 import "server-only";
 import type { Tx } from "@/db/client";
-import { addLocalDays, clinicDate, clinicInstant } from "@/domain/clinic-time";
+import { addLocalDays, clinicDate, dbDateToLocal } from "@/domain/clinic-time";
 import { LICENCE_WARNING_DAYS } from "@/domain/licences";
+import { isTitrating } from "@/domain/titration";
 import { licenceWarnings } from "./licences";
 import { siteSettings } from "./settings";
 
 /**
  * What a prescriber should look at first: hard holds waiting for review, prescriptions above
- * a limit the clinic has since lowered, people in induction, prescriptions due a review (or
- * not yet written), recent adverse events, and prescribers here whose Home Office licence
+ * a limit the clinic has since lowered, people titrating, prescriptions whose review date
+ * is within a week or past (or not yet written), recent adverse events, and prescribers here whose Home Office licence
  * ends within 30 days or no longer covers them.
  */
 export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()) {
-  const { prescriptionReviewDays } = await siteSettings(tx, siteId);
-  const reviewBefore = clinicInstant(addLocalDays(clinicDate(now), -prescriptionReviewDays), "00:00");
+  const { prescriptionReview, titrationDays } = await siteSettings(tx, siteId);
+  // A week's notice before the soft hold, so a review can be booked in.
+  const reviewSoon = addLocalDays(clinicDate(now), 7);
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const participant = { select: { id: true, reference: true, identity: { select: { givenName: true, familyName: true } } } };
 
@@ -30,7 +32,7 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
     }),
     tx.episode.findMany({
       where: { siteId, closedOn: null },
-      include: { participant: participant, prescriptions: { orderBy: { version: "desc" }, take: 1 } },
+      include: { participant: participant, prescriptions: { where: { startsAt: { lte: now } }, orderBy: { version: "desc" }, take: 1 } },
     }),
     tx.adverseEvent.findMany({
       where: { occurredAt: { gte: weekAgo }, participant: { siteId } },
@@ -49,13 +51,15 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
   return {
     hardHolds: hardHolds.map((h) => ({ ...person(h.participant), holdId: h.id, reason: h.reason, placedAt: h.placedAt, source: h.source })),
     limitHolds: limitHolds.map((h) => ({ ...person(h.participant), holdId: h.id, reason: h.reason, placedAt: h.placedAt })),
-    inInduction: episodes.filter((e) => e.inInduction).map((e) => ({ ...person(e.participant), since: e.enrolledOn })),
+    titrating: episodes.filter((e) => e.titrationFrom && isTitrating(e, now, titrationDays)).map((e) => ({ ...person(e.participant), since: e.titrationFrom! })),
     needsFirstPrescription: episodes.filter((e) => e.prescriptions.length === 0).map((e) => person(e.participant)),
     reviewsDue: episodes
-      .filter((e) => e.prescriptions[0] && e.prescriptions[0].createdAt < reviewBefore)
-      .map((e) => ({ ...person(e.participant), lastPrescribedAt: e.prescriptions[0]!.createdAt })),
+      .flatMap((e) => (e.prescriptions[0] ? [{ e, reviewBy: dbDateToLocal(e.prescriptions[0].reviewBy) }] : []))
+      .filter(({ reviewBy }) => reviewBy <= reviewSoon)
+      .sort((a, b) => a.reviewBy.localeCompare(b.reviewBy))
+      .map(({ e, reviewBy }) => ({ ...person(e.participant), reviewBy })),
     adverseEvents: adverseEvents.map((a) => ({ ...person(a.participant), kind: a.kind, occurredAt: a.occurredAt, description: a.description })),
-    reviewDays: prescriptionReviewDays,
+    review: prescriptionReview,
     licences,
     licenceWarningDays: LICENCE_WARNING_DAYS,
   };

@@ -282,7 +282,7 @@ async function placeMissedDoseHolds(tx: Tx, actor: Actor | null, closing: Sessio
       if (onBreak && !records.some((r) => compareSessions(r, session) === 0)) records.push({ ...session, outcome: "NOT_EXPECTED" });
     }
 
-    const hold = missedDoseHold({ records, closing, inInduction: entry.inInduction, policy });
+    const hold = missedDoseHold({ records, closing, inInduction: entry.titrating, policy });
     if (!hold || openHolds.some((h) => h.episodeId === entry.episodeId && h.source === hold.source)) continue;
     const created = await tx.hold.create({
       data: { participantId: entry.participantId, episodeId: entry.episodeId, kind: hold.kind, source: hold.source, reason: hold.reason, placedById: null },

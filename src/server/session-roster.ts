@@ -1,17 +1,26 @@
 import "server-only";
 import type { DoseRoute, HoldKind, HoldSource, OralDrug } from "@/generated/prisma/client";
 import type { Tx } from "@/db/client";
-import { localDateToDb, type SessionKey } from "@/domain/clinic-time";
+import { dbDateToLocal, localDateToDb, type SessionKey } from "@/domain/clinic-time";
 import { BREAK_REASON_LABEL } from "@/domain/labels";
+import { reviewHold, reviewState } from "@/domain/prescription-review";
+import { isTitrating } from "@/domain/titration";
+import { siteSettings } from "./settings";
 
-export type RosterHold = { id: string; kind: HoldKind; source: HoldSource; reason: string };
+/**
+ * A hold on the next dose: one a person or the missed-dose rules placed (a Hold row), or
+ * the prescription's own review date having passed ("PRESCRIPTION_REVIEW", worked out from
+ * the prescription in force, and lifted by writing a new one).
+ */
+export type RosterHold = { id: string; kind: HoldKind; source: HoldSource | "PRESCRIPTION_REVIEW"; reason: string };
 
 export type RosterEntry = {
   participantId: string;
   episodeId: string;
   reference: string;
   name: string;
-  inInduction: boolean;
+  /** Titrating (src/domain/titration.ts): any missed session puts a hard hold. */
+  titrating: boolean;
   /** The version in force for this episode at the moment asked about, and its dose for the session's slot. */
   prescription: { id: string; version: number; doseMg: number; route: DoseRoute; oral: { drug: OralDrug; mgPerDay: number } | null } | null;
   /** Why no dose is expected at this session (a break, nothing prescribed), or null when one is. */
@@ -35,6 +44,7 @@ export async function sessionRoster(
   only?: { participantId: string },
 ): Promise<RosterEntry[]> {
   const day = localDateToDb(session.date);
+  const { prescriptionReview, titrationDays } = await siteSettings(tx, siteId);
   const episodes = await tx.episode.findMany({
     where: {
       siteId,
@@ -45,11 +55,12 @@ export async function sessionRoster(
     select: {
       id: true,
       participantId: true,
-      inInduction: true,
+      titrationFrom: true,
+      stableFrom: true,
       participant: { select: { reference: true, identity: { select: { givenName: true, familyName: true } } } },
       // A break covers its start date up to, not including, the day the participant returns.
       breaks: { where: { startedOn: { lte: day }, OR: [{ endedOn: null }, { endedOn: { gt: day } }] }, select: { reason: true }, take: 1 },
-      prescriptions: { where: { startsAt: { lte: at } }, orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, amDoseMg: true, pmDoseMg: true, route: true, oralDrug: true, oralDoseMgPerDay: true } },
+      prescriptions: { where: { startsAt: { lte: at } }, orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, amDoseMg: true, pmDoseMg: true, route: true, oralDrug: true, oralDoseMgPerDay: true, reviewBy: true } },
       holds: { where: { clearedAt: null }, orderBy: { placedAt: "asc" }, select: { id: true, kind: true, source: true, reason: true } },
     },
   });
@@ -65,15 +76,16 @@ export async function sessionRoster(
       : !prescription || prescription.doseMg === 0
         ? `No dose prescribed for the ${session.slot} session`
         : null;
+    const review = current ? reviewHold(reviewState(dbDateToLocal(current.reviewBy), session.date, prescriptionReview)) : null;
     return {
       participantId: episode.participantId,
       episodeId: episode.id,
       reference: episode.participant.reference,
       name: identity ? `${identity.givenName} ${identity.familyName}` : episode.participant.reference,
-      inInduction: episode.inInduction,
+      titrating: isTitrating(episode, at, titrationDays),
       prescription,
       notExpectedReason,
-      openHolds: episode.holds,
+      openHolds: review && current ? [...episode.holds, { id: `review-${current.id}`, source: "PRESCRIPTION_REVIEW", ...review }] : episode.holds,
     };
   });
 }

@@ -53,7 +53,11 @@ export const SETTING_SCHEMAS = {
     .superRefine((limits, ctx) => {
       for (const message of validateOralLimits(limits)) ctx.addIssue({ code: "custom", message });
     }),
-  prescriptionReviewDays: count(365).min(1, "At least 1 day."),
+  prescriptionReview: z.object({
+    reviewDays: atMost("maxPrescriptionReviewDays").min(1, "At least 1 day."),
+    graceDays: count(14),
+  }),
+  titrationDays: count(90).min(1, "At least 1 day."),
   assessmentPolicy: z.object({
     maxSedationScore: atMost("maxSedationScore"),
     breathAlcoholWithholdMgPerL: z.coerce.number({ error: "Enter a number." }).min(0, "Cannot be negative.").max(2, "At most 2 mg/L."),

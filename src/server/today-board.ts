@@ -41,7 +41,7 @@ export type BoardRow = {
   route: DoseRoute | null;
   /** The oral co-prescription in force (methadone or SROM, mg a day), so the nurse knows the whole opioid load. */
   oral: { drug: OralDrug; mgPerDay: number } | null;
-  inInduction: boolean;
+  titrating: boolean;
   holds: { kind: HoldKind; reason: string }[];
   /** The latest pre-dose assessment (a re-assessment names it), when it was made, and the reasons it gives to withhold (empty: fit to dose). */
   assessmentId: string | null;
@@ -206,7 +206,7 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
       prescribedMg: entry.prescription?.doseMg ?? 0,
       route: entry.prescription?.route ?? null,
       oral: entry.prescription?.oral ?? null,
-      inInduction: entry.inInduction,
+      titrating: entry.titrating,
       holds,
       assessmentId: assessment?.id ?? null,
       assessedAt: assessment?.at ?? null,
@@ -257,7 +257,7 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
   }
 
   // Holds and induction first (DOMAIN.md: a missed dose can mean lost tolerance), then by name.
-  const priority = (row: BoardRow) => (row.holds.some((h) => h.kind === "HARD") ? 0 : row.holds.length > 0 ? 1 : row.inInduction ? 2 : 3);
+  const priority = (row: BoardRow) => (row.holds.some((h) => h.kind === "HARD") ? 0 : row.holds.length > 0 ? 1 : row.titrating ? 2 : 3);
   rows.sort((a, b) => priority(a) - priority(b) || a.name.localeCompare(b.name));
   notExpected.sort((a, b) => a.name.localeCompare(b.name));
   const closing = isCurrent && !closure && now >= window.closesAt ? await closePreview(tx, siteId, session, now) : null;

@@ -15,7 +15,7 @@ import { applyMigrations } from "@/db/schema-engine";
 import { clinicInstant } from "@/domain/clinic-time";
 import { receiveStock } from "@/server/register";
 import { DOSE_STEPS, doseRecordProblems } from "../support/dose-records";
-import { makeEnrolledParticipant, makeSite } from "../support/fixtures";
+import { NO_REVIEW_DUE, makeEnrolledParticipant, makeSite } from "../support/fixtures";
 import type { WriterPlan } from "./dose-writer";
 
 /**
@@ -90,7 +90,7 @@ async function prepare(database: Database): Promise<WriterPlan> {
   for (let i = 0; i < PARTICIPANTS; i++) {
     const { participant, episode } = await makeEnrolledParticipant(prisma, site.id, prescriber.userId);
     await prisma.prescription.create({
-      data: { participantId: participant.id, episodeId: episode.id, version: 1, amDoseMg: 100, pmDoseMg: 100, startsAt: clinicInstant("2026-01-05", "07:00"), reason: "Stable dose", prescriberId: prescriber.userId },
+      data: { participantId: participant.id, episodeId: episode.id, version: 1, amDoseMg: 100, pmDoseMg: 100, startsAt: clinicInstant("2026-01-05", "07:00"), reason: "Stable dose", prescriberId: prescriber.userId, reviewBy: NO_REVIEW_DUE },
     });
     participantIds.push(participant.id);
   }

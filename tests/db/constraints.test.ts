@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDateToDb } from "@/domain/clinic-time";
 import { freshDatabase, type TestDatabase } from "../support/database";
-import { makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
+import { NO_REVIEW_DUE, makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
 
 let db: TestDatabase;
 let ids: { siteId: string; participantId: string; episodeId: string; nurseId: string };
@@ -54,6 +54,7 @@ describe("database guarantees", () => {
         startsAt: new Date("2026-01-05T07:00:00Z"),
         reason: "Induction",
         prescriberId: ids.nurseId,
+        reviewBy: NO_REVIEW_DUE,
       },
     });
     await expect(db.sql(`UPDATE "Prescription" SET "amDoseMg" = 450 WHERE id = $1`, [prescription.id])).rejects.toThrow(/append-only/);

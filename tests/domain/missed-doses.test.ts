@@ -140,11 +140,11 @@ describe("the missed-dose hold when a session closes", () => {
     expect(hold(["DD", "MM"], false, zero)).toMatchObject({ source: "MISSED_DOSES" });
   });
 
-  describe("during induction", () => {
+  describe("during induction or titration", () => {
     const inductionHold = {
       kind: "HARD",
       source: "INDUCTION_MISS",
-      reason: "Missed a session during induction: prescriber review before the next dose.",
+      reason: "Missed a session during induction or titration: prescriber review before the next dose.",
     };
 
     it("holds after a single missed session", () => {

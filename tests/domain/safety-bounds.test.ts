@@ -23,6 +23,7 @@ const cases: [string, SettingKey, (n: number) => unknown, number, number, RegExp
   ["highest sedation score to dose", "assessmentPolicy", (n) => ({ ...d.assessmentPolicy, maxSedationScore: n }), 2, 3, /^At most 2: the clinical ceiling/],
   ["lowest SpO₂ to dose", "assessmentPolicy", (n) => ({ ...d.assessmentPolicy, minSpo2: n }), 85, 84, /^At least 85 %: the clinical floor/],
   ["days without a dose before a hard hold", "missedDosePolicy", (n) => ({ ...d.missedDosePolicy, consecutiveDaysWithoutDoseForHardHold: n }), 5, 6, /^At most 5 days: the clinical ceiling/],
+  ["days between prescription reviews", "prescriptionReview", (n) => ({ ...d.prescriptionReview, reviewDays: n }), 28, 29, /^At most 28 days: the clinical ceiling no clinic may pass \(a Schedule 2 prescription is valid for 28 days\)\.$/],
 ];
 
 describe("safety bounds on clinic settings", () => {
@@ -59,5 +60,6 @@ describe("safety bounds on clinic settings", () => {
     expect(d.assessmentPolicy.maxSedationScore).toBeLessThanOrEqual(SAFETY_BOUNDS.maxSedationScore);
     expect(d.assessmentPolicy.minSpo2).toBeGreaterThanOrEqual(SAFETY_BOUNDS.minSpo2);
     expect(d.missedDosePolicy.consecutiveDaysWithoutDoseForHardHold).toBeLessThanOrEqual(SAFETY_BOUNDS.maxDaysWithoutDoseBeforeHold);
+    expect(d.prescriptionReview.reviewDays).toBeLessThanOrEqual(SAFETY_BOUNDS.maxPrescriptionReviewDays);
   });
 });

@@ -353,7 +353,9 @@ export const SPECS: Record<string, (w: World) => Spec> = {
       amDoseMg: wholeNumber(0, 2000, { base: 100 }),
       pmDoseMg: wholeNumber(0, 2000, { base: 100 }),
       route: oneOf(DOSE_ROUTES, { optional: true, base: "IV" }),
-      induction: yesNo({ optional: true, base: "no" }),
+      stableDose: yesNo({ optional: true, base: "no" }),
+      startsFrom: oneOf(["now"] as const, { optional: true, base: "now" }),
+      reviewBy: date({ optional: true, base: addLocalDays(today(), 14) }),
       transferToOral: yesNo({ optional: true, base: "no" }),
       oralDrug: oneOf(ORAL_DRUGS, { optional: true }),
       oralDoseMgPerDay: wholeNumber(1, MAX_ORAL_MG_PER_DAY, { optional: true, base: 60 }),
@@ -632,6 +634,7 @@ function objectSettingRefused(): fc.Arbitrary<Record<string, Posted>> {
     oralLimits: ["METHADONE.softDailyMg", "METHADONE.hardDailyMg", "SLOW_RELEASE_ORAL_MORPHINE.softDailyMg", "SLOW_RELEASE_ORAL_MORPHINE.hardDailyMg"],
     assessmentPolicy: ["maxSedationScore", "breathAlcoholWithholdMgPerL", "minSpo2"],
     missedDosePolicy: ["consecutiveDaysWithoutDoseForHardHold", "holdOnAnyMissDuringInduction"],
+    prescriptionReview: ["reviewDays", "graceDays"],
   };
   return fc.constantFrom(...Object.keys(paths)).chain((key) =>
     fc

@@ -2,7 +2,7 @@ import bcrypt from "bcryptjs";
 import type { PrismaClient, Role } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
 import { addLocalDays, clinicDate, clinicInstant, localDateToDb } from "@/domain/clinic-time";
-import { licensePrescriber, makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
+import { NO_REVIEW_DUE, licensePrescriber, makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
 
 /**
  * A small clinic for the fuzz to aim at: staff of every role, two witnesses with PINs, an
@@ -60,6 +60,7 @@ export async function buildWorld(prisma: PrismaClient) {
       startsAt: clinicInstant(addLocalDays(clinicDate(new Date()), -59), "08:00"),
       reason: "Titrated",
       prescriberId: prescriber.id,
+      reviewBy: NO_REVIEW_DUE,
     },
   });
   const hold = await prisma.hold.create({

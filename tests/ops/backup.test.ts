@@ -1,3 +1,4 @@
+import { NO_REVIEW_DUE } from "../support/fixtures";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -110,10 +111,10 @@ async function populate(prisma: PrismaClient) {
     });
     const episode = await prisma.episode.create({ data: { siteId: site.id, participantId: participant.id, enrolledOn: new Date("2026-01-05T00:00:00Z"), enrolledById: staff.id } });
     const first = await prisma.prescription.create({
-      data: { participantId: participant.id, episodeId: episode.id, version: 1, amDoseMg: 30, pmDoseMg: 30, induction: true, startsAt: new Date("2026-01-05T07:00:00Z"), reason: "Induction", prescriberId: staff.id },
+      data: { participantId: participant.id, episodeId: episode.id, version: 1, amDoseMg: 30, pmDoseMg: 30, induction: true, startsAt: new Date("2026-01-05T07:00:00Z"), reason: "Induction", prescriberId: staff.id, reviewBy: NO_REVIEW_DUE },
     });
     await prisma.prescription.create({
-      data: { participantId: participant.id, episodeId: episode.id, version: 2, supersedesId: first.id, amDoseMg: 120, pmDoseMg: 150, startsAt: new Date("2026-01-12T07:00:00Z"), reason: "Titrated", prescriberId: staff.id },
+      data: { participantId: participant.id, episodeId: episode.id, version: 2, supersedesId: first.id, amDoseMg: 120, pmDoseMg: 150, startsAt: new Date("2026-01-12T07:00:00Z"), reason: "Titrated", prescriberId: staff.id, reviewBy: NO_REVIEW_DUE },
     });
     const session = await prisma.doseSession.create({
       data: { siteId: site.id, participantId: participant.id, episodeId: episode.id, sessionDate: new Date("2026-01-12T00:00:00Z"), slot: "AM", stage: "SIGNED_OFF", outcome: "DOSED", givenMg: 120 },

@@ -67,7 +67,7 @@ beforeAll(async () => {
       },
     });
     // Enrolled, never prescribed: expected at no session, so a check-in is refused by name.
-    await db.prisma.episode.create({ data: { siteId: site.id, participantId: participant.id, enrolledOn: localDateToDb("2026-01-05"), enrolledById: n.id, inInduction: false } });
+    await db.prisma.episode.create({ data: { siteId: site.id, participantId: participant.id, enrolledOn: localDateToDb("2026-01-05"), enrolledById: n.id } });
     participantIds.push(participant.id);
   }
 

@@ -9,7 +9,7 @@ import { reviewQueue } from "@/server/review-queue";
 import { siteSettings } from "@/server/settings";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { doseClinic, type Clinic } from "../support/dose-clinic";
-import { makeUser } from "../support/fixtures";
+import { NO_REVIEW_DUE, makeUser } from "../support/fixtures";
 
 /**
  * Issue 15, finding 9, as reproduced on main: an administrator (a non-clinical role) could
@@ -88,7 +88,7 @@ describe("finding 9: the rails cannot be switched off", () => {
 });
 
 describe("finding 9: clinical settings are changed by a clinical lead", () => {
-  it.each(["doseLimits", "assessmentPolicy", "minHoursBetweenDoses", "observationMinutes", "missedDosePolicy", "doseTiming", "eligibility", "prescriptionReviewDays"])(
+  it.each(["doseLimits", "assessmentPolicy", "minHoursBetweenDoses", "observationMinutes", "missedDosePolicy", "doseTiming", "eligibility", "prescriptionReview", "titrationDays"])(
     "refuses %s from an administrator: a clinical lead must make the change",
     async (key) => {
       const c = await clinicWithLeads();
@@ -177,7 +177,7 @@ describe("finding 9: lowering a hard limit holds the prescriptions above it", ()
     const c = await clinicWithLeads();
     const reduced = await participant(c, { amMg: 400, pmMg: 100 });
     await db.prisma.prescription.create({
-      data: { participantId: reduced.participantId, episodeId: reduced.episodeId, version: 2, amDoseMg: 200, pmDoseMg: 100, startsAt: at("07:00", "2026-02-01"), reason: "Reduced", prescriberId: c.prescriber.userId },
+      data: { participantId: reduced.participantId, episodeId: reduced.episodeId, version: 2, amDoseMg: 200, pmDoseMg: 100, startsAt: at("07:00", "2026-02-01"), reason: "Reduced", prescriberId: c.prescriber.userId, reviewBy: NO_REVIEW_DUE },
     });
     const exited = await participant(c, { amMg: 400, pmMg: 100 });
     await db.prisma.episode.update({ where: { id: exited.episodeId }, data: { closedOn: new Date("2026-02-01") } });

@@ -17,7 +17,7 @@ import { AssessInput, ReferNewInput } from "@/server/participants.input";
 import { receiveStock } from "@/server/register";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { DOSE_STEPS, doseRecordProblems } from "../support/dose-records";
-import { licensePrescriber, makeEnrolledParticipant, makeSite } from "../support/fixtures";
+import { NO_REVIEW_DUE, licensePrescriber, makeEnrolledParticipant, makeSite } from "../support/fixtures";
 
 /**
  * Adversarial concurrency: many requests at once through the real server actions (one
@@ -77,7 +77,7 @@ async function participant(c: Clinic) {
   const prescriber = c.prescribers[0]!.actor.userId;
   const { participant, episode } = await makeEnrolledParticipant(db.prisma, c.siteId, prescriber);
   const prescription = await db.prisma.prescription.create({
-    data: { participantId: participant.id, episodeId: episode.id, version: 1, amDoseMg: 100, pmDoseMg: 100, startsAt: clinicInstant("2026-01-05", "07:00"), reason: "Stable dose", prescriberId: prescriber },
+    data: { participantId: participant.id, episodeId: episode.id, version: 1, amDoseMg: 100, pmDoseMg: 100, startsAt: clinicInstant("2026-01-05", "07:00"), reason: "Stable dose", prescriberId: prescriber, reviewBy: NO_REVIEW_DUE },
   });
   return { participantId: participant.id, episodeId: episode.id, prescriptionId: prescription.id };
 }

@@ -1,3 +1,4 @@
+import { NO_REVIEW_DUE } from "../support/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addLocalDays, localDateToDb } from "@/domain/clinic-time";
 import {
@@ -112,7 +113,7 @@ describe("3. what changed between the draw and the dose given", () => {
     const id = await assessed(c, participantId, at("09:00"));
     await draw(c, id, at("09:05"));
     await db.prisma.prescription.create({
-      data: { participantId, episodeId, version: 2, amDoseMg: 60, pmDoseMg: 60, startsAt: at("09:06"), reason: "Reduced after review", prescriberId: c.prescriber.userId },
+      data: { participantId, episodeId, version: 2, amDoseMg: 60, pmDoseMg: 60, startsAt: at("09:06"), reason: "Reduced after review", prescriberId: c.prescriber.userId, reviewBy: NO_REVIEW_DUE },
     });
     const board = await todayBoard(db.prisma, c.siteId, at("09:07"));
     expect(board.rows[0]).toMatchObject({ next: "RECHECK_BEFORE_GIVING", drawn: { mg: 100, batch: "T1", at: at("09:05") } });
@@ -375,7 +376,7 @@ describe("issue 15: the daily maximum on doses given", () => {
     // Two re-prescriptions during the day, each within the limits on its own.
     for (const [version, pmMg] of [[2, 300], [3, 400]] as const) {
       await db.prisma.prescription.create({
-        data: { participantId, episodeId, version, amDoseMg: 200, pmDoseMg: pmMg, startsAt: at(`1${version}:00`), reason: "Titration", prescriberId: c.prescriber.userId },
+        data: { participantId, episodeId, version, amDoseMg: 200, pmDoseMg: pmMg, startsAt: at(`1${version}:00`), reason: "Titration", prescriberId: c.prescriber.userId, reviewBy: NO_REVIEW_DUE },
       });
     }
     const pm = await assessed(c, participantId, at("15:10"), fit, "PM");

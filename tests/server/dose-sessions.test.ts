@@ -16,7 +16,7 @@ import { todayBoard } from "@/server/today-board";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { confirmedClose } from "../support/closing";
 import { doseClinic, type Clinic } from "../support/dose-clinic";
-import { makeEnrolledParticipant, makeSite } from "../support/fixtures";
+import { NO_REVIEW_DUE, makeEnrolledParticipant, makeSite } from "../support/fixtures";
 
 let db: TestDatabase;
 
@@ -96,7 +96,7 @@ describe("a supervised dose session", () => {
     const { participantId, episodeId } = await participant(c, { amMg: 100 });
     const id = await assessed(c, participantId, at("09:00"));
     await db.prisma.prescription.create({
-      data: { participantId, episodeId, version: 2, amDoseMg: 60, pmDoseMg: 60, startsAt: at("09:02"), reason: "Reduced after review", prescriberId: c.prescriber.userId },
+      data: { participantId, episodeId, version: 2, amDoseMg: 60, pmDoseMg: 60, startsAt: at("09:02"), reason: "Reduced after review", prescriberId: c.prescriber.userId, reviewBy: NO_REVIEW_DUE },
     });
     await refusedAndUnchanged(id, () => draw(c, id, at("09:05"), { doseMg: "100" }), "dose.notAsPrescribed");
     await draw(c, id, at("09:05"), { doseMg: "60" });
@@ -330,9 +330,9 @@ describe("closing a session", () => {
     expect(board.rows[0]).toMatchObject({ participantId: absent.participantId, status: "WAITING", holds: [{ kind: "HARD" }] });
   });
 
-  it("puts a hard hold on someone in induction after any missed session", async () => {
+  it("puts a hard hold on someone titrating after any missed session", async () => {
     const c = await clinic();
-    const inducting = await participant(c, { enrolledOn: DAY, inInduction: true });
+    const inducting = await participant(c, { enrolledOn: DAY, titrating: true });
     await run((tx) => confirmedClose(tx, c.nurse, { siteId: c.siteId, date: DAY, slot: "AM" }, at("11:05")));
     const holds = await db.prisma.hold.findMany({ where: { participantId: inducting.participantId } });
     expect(holds).toMatchObject([{ kind: "HARD", source: "INDUCTION_MISS" }]);
@@ -388,7 +388,7 @@ describe("the Today board", () => {
     const c = await clinic();
     const { participantId, episodeId } = await participant(c, { amMg: 100 });
     await db.prisma.prescription.create({
-      data: { participantId, episodeId, version: 2, amDoseMg: 80, pmDoseMg: 80, startsAt: at("11:15"), reason: "Reduced after review", prescriberId: c.prescriber.userId },
+      data: { participantId, episodeId, version: 2, amDoseMg: 80, pmDoseMg: 80, startsAt: at("11:15"), reason: "Reduced after review", prescriberId: c.prescriber.userId, reviewBy: NO_REVIEW_DUE },
     });
     const late = await todayBoard(db.prisma, c.siteId, at("11:30"));
     expect(late.window.state).toBe("LATE");

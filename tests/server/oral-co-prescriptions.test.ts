@@ -9,7 +9,7 @@ import { siteSettings } from "@/server/settings";
 import { todayBoard } from "@/server/today-board";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { doseClinic } from "../support/dose-clinic";
-import { licensePrescriber, makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
+import { NO_REVIEW_DUE, licensePrescriber, makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures";
 
 /**
  * Issue 15, finding 8: "Oral co-prescriptions are unchecked and invisible: methadone
@@ -42,7 +42,7 @@ beforeEach(async () => {
   const { participant, episode } = await makeEnrolledParticipant(db.prisma, siteId, prescriber.userId);
   participantId = participant.id;
   await db.prisma.prescription.create({
-    data: { participantId, episodeId: episode.id, version: 1, amDoseMg: 450, pmDoseMg: 450, startsAt: new Date("2026-01-05T07:00:00Z"), reason: "Stable", prescriberId: prescriber.userId },
+    data: { participantId, episodeId: episode.id, version: 1, amDoseMg: 450, pmDoseMg: 450, startsAt: new Date("2026-01-05T07:00:00Z"), reason: "Stable", prescriberId: prescriber.userId, reviewBy: NO_REVIEW_DUE },
   });
   signedInAs.actor = prescriber;
 });

@@ -29,7 +29,7 @@ const versions = () => db.prisma.prescription.findMany({ where: { participantId 
 describe("prescribing", () => {
   it("does not let a nurse create a prescription, and writes nothing", async () => {
     signedInAs.actor = nurse;
-    expect(await write({ amDoseMg: 10, pmDoseMg: 20, induction: "yes" })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await write({ amDoseMg: 10, pmDoseMg: 20 })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await versions()).toHaveLength(0);
   });
 
@@ -39,7 +39,7 @@ describe("prescribing", () => {
     vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
     vi.setSystemTime(new Date(Date.now() - 2 * 86_400_000));
     try {
-      expect(await write({ amDoseMg: 15, pmDoseMg: 30, induction: "yes", reason: "Induction" })).toMatchObject({ ok: true, data: { version: 1 } });
+      expect(await write({ amDoseMg: 15, pmDoseMg: 30, reason: "Induction" })).toMatchObject({ ok: true, data: { version: 1 } });
     } finally {
       vi.useRealTimers();
     }
@@ -48,7 +48,7 @@ describe("prescribing", () => {
   it("prescribes the route the dose is given by, IV unless the prescriber says otherwise", async () => {
     const [v1] = await versions();
     expect(v1).toMatchObject({ route: "IV" });
-    expect(await write({ amDoseMg: 15, pmDoseMg: 30, induction: "yes", route: "BY_MOUTH" })).toMatchObject({ ok: false, code: "invalid", fieldErrors: { route: expect.any(String) } });
+    expect(await write({ amDoseMg: 15, pmDoseMg: 30, route: "BY_MOUTH" })).toMatchObject({ ok: false, code: "invalid", fieldErrors: { route: expect.any(String) } });
     expect(await versions()).toHaveLength(1);
   });
 
@@ -81,11 +81,6 @@ describe("prescribing", () => {
     expect(await versions()).toHaveLength(2);
   });
 
-  it("ends induction when a non-induction prescription is written", async () => {
-    const episode = await db.prisma.episode.findFirstOrThrow({ where: { participantId } });
-    expect(episode.inInduction).toBe(false);
-  });
-
   it("keeps versions immutable: the database refuses to update or delete one", async () => {
     const [v1] = await versions();
     await expect(db.sql(`UPDATE "Prescription" SET "pmDoseMg" = 900 WHERE id = $1`, [v1!.id])).rejects.toThrow(/append-only/);
@@ -95,7 +90,8 @@ describe("prescribing", () => {
   it("clears a hard hold with a reduced dose in one step", async () => {
     expect(await placeHoldAction(null, form({ participantId, kind: "HARD", reason: "Drowsy after PM dose" }))).toMatchObject({ ok: true });
     const hold = await db.prisma.hold.findFirstOrThrow({ where: { participantId, clearedAt: null } });
-    const result = await write({ amDoseMg: 20, pmDoseMg: 40, reason: "Reduced after review", clearHoldId: hold.id });
+    // No dose given yet in this episode: still the induction day's limits (15 mg, then 30 mg).
+    const result = await write({ amDoseMg: 15, pmDoseMg: 30, reason: "Reduced after review", clearHoldId: hold.id });
     expect(result).toMatchObject({ ok: true, data: { version: 3 } });
     const cleared = await db.prisma.hold.findUniqueOrThrow({ where: { id: hold.id } });
     expect(cleared.clearedAt).not.toBeNull();

@@ -7,7 +7,7 @@ import { addLocalDays, clinicInstant, localDateToDb, type LocalDate, type Sessio
 import { checkIn, drawDose, recordPreDoseAssessment } from "@/server/dose-sessions";
 import { DrawDoseInput, PreDoseAssessmentInput } from "@/server/dose-sessions.input";
 import type { TestDatabase } from "./database";
-import { licensePrescriber, makeEnrolledParticipant, makeSite } from "./fixtures";
+import { NO_REVIEW_DUE, licensePrescriber, makeEnrolledParticipant, makeSite } from "./fixtures";
 
 export type Clinic = {
   siteId: string;
@@ -90,9 +90,9 @@ export function doseClinic(database: () => TestDatabase) {
   }
 
   /** An active participant with a prescription in force since well before DAY. */
-  async function participant(c: Clinic, options: { amMg?: number; pmMg?: number; enrolledOn?: LocalDate; inInduction?: boolean; route?: "IV" | "IM" | "ORAL" } = {}) {
+  async function participant(c: Clinic, options: { amMg?: number; pmMg?: number; enrolledOn?: LocalDate; titrating?: boolean; route?: "IV" | "IM" | "ORAL" } = {}) {
     const { participant, episode } = await makeEnrolledParticipant(db.prisma, c.siteId, c.prescriber.userId, options.enrolledOn ?? "2026-01-05");
-    if (options.inInduction) await db.prisma.episode.update({ where: { id: episode.id }, data: { inInduction: true } });
+    if (options.titrating) await db.prisma.episode.update({ where: { id: episode.id }, data: { stableFrom: null } });
     await db.prisma.prescription.create({
       data: {
         participantId: participant.id,
@@ -104,6 +104,7 @@ export function doseClinic(database: () => TestDatabase) {
         reason: "Stable dose",
         route: options.route,
         prescriberId: c.prescriber.userId,
+        reviewBy: NO_REVIEW_DUE,
       },
     });
     return { participantId: participant.id, episodeId: episode.id };

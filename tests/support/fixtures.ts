@@ -1,5 +1,5 @@
 import type { PrismaClient, Role } from "@/generated/prisma/client";
-import { localDateToDb } from "@/domain/clinic-time";
+import { clinicInstant, localDateToDb } from "@/domain/clinic-time";
 
 let counter = 0;
 const next = () => ++counter;
@@ -13,6 +13,13 @@ export async function makeUser(prisma: PrismaClient, siteId: string, role: Role,
   return prisma.user.create({ data: { email, name: `${role} ${counter}`, role, siteId, passwordHash: "not-a-real-hash" } });
 }
 
+/**
+ * A review-by date beyond every test's clock, for prescriptions whose review is not what the
+ * test is about; the review tests (prescription-review.test.ts) set their own dates.
+ */
+export const NO_REVIEW_DUE = localDateToDb("2099-12-31");
+
+/** An enrolled participant past titration (stable since enrolment): only the titration tests start one titrating. */
 export async function makeEnrolledParticipant(prisma: PrismaClient, siteId: string, enrolledById: string, enrolledOn = "2026-01-05") {
   const reference = `T-${String(next()).padStart(4, "0")}`;
   const participant = await prisma.participant.create({
@@ -23,7 +30,7 @@ export async function makeEnrolledParticipant(prisma: PrismaClient, siteId: stri
     },
   });
   const episode = await prisma.episode.create({
-    data: { siteId, participantId: participant.id, enrolledOn: localDateToDb(enrolledOn), enrolledById, inInduction: false },
+    data: { siteId, participantId: participant.id, enrolledOn: localDateToDb(enrolledOn), enrolledById, titrationFrom: clinicInstant(enrolledOn, "07:00"), stableFrom: clinicInstant(enrolledOn, "07:00") },
   });
   return { participant, episode };
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
-import { dbDateToLocal } from "@/domain/clinic-time";
+
 import { formatClinicDateTime, formatLocalDate } from "@/domain/format";
 import { licenceStatusLabel } from "@/domain/licences";
 import { reviewQueue } from "@/server/review-queue";
@@ -60,19 +60,23 @@ export default async function PrescribingPage() {
             </li>
           ))}
         </Queue>
-        <Queue title="In induction or titration" empty="Nobody is in induction." count={queue.inInduction.length}>
-          {queue.inInduction.map((p) => (
+        <Queue title="In induction or titration" empty="Nobody is titrating." count={queue.titrating.length}>
+          {queue.titrating.map((p) => (
             <li key={p.participantId} className="py-2">
               <PersonLink {...p} />
-              <p className="text-sm">Enrolled {formatLocalDate(dbDateToLocal(p.since))}</p>
+              <p className="text-sm">Titrating since {formatClinicDateTime(p.since)}: record the stable dose when it is reached</p>
             </li>
           ))}
         </Queue>
-        <Queue title={`Prescription review due (every ${queue.reviewDays} days)`} empty="No reviews due." count={queue.reviewsDue.length}>
+        <Queue
+          title={`Prescription review due within a week or past (soft hold after the date, hard hold ${queue.review.graceDays} days later)`}
+          empty="No reviews due."
+          count={queue.reviewsDue.length}
+        >
           {queue.reviewsDue.map((p) => (
             <li key={p.participantId} className="py-2">
               <PersonLink {...p} />
-              <p className="text-sm">Last prescribed {formatClinicDateTime(p.lastPrescribedAt)}</p>
+              <p className="text-sm">Review by {formatLocalDate(p.reviewBy)}</p>
             </li>
           ))}
         </Queue>

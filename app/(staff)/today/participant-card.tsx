@@ -59,7 +59,7 @@ export function ParticipantCard({ row, board, isPrescriber, earlier = false }: {
         </span>
       </div>
 
-      {hardHolds.length > 0 || softHolds.length > 0 || row.inInduction ? (
+      {hardHolds.length > 0 || softHolds.length > 0 || row.titrating ? (
         <ul className="space-y-1" aria-label="Warnings">
           {hardHolds.map((h) => (
             <li key={h.reason} className="rounded bg-red-50 px-2 py-1 font-medium text-danger">
@@ -71,7 +71,7 @@ export function ParticipantCard({ row, board, isPrescriber, earlier = false }: {
               Soft hold: {h.reason}
             </li>
           ))}
-          {row.inInduction ? <li className="rounded bg-indigo-50 px-2 py-1 font-medium text-indigo-900">Induction: any missed session needs a prescriber&apos;s review</li> : null}
+          {row.titrating ? <li className="rounded bg-indigo-50 px-2 py-1 font-medium text-indigo-900">Titrating: any missed session needs a prescriber&apos;s review</li> : null}
         </ul>
       ) : null}
 

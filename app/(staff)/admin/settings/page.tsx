@@ -47,7 +47,18 @@ const SETTINGS: { key: SettingKey; title: string; help: string; labels: Record<s
       "SLOW_RELEASE_ORAL_MORPHINE.hardDailyMg": "Slow-release oral morphine: maximum (mg a day)",
     },
   },
-  { key: "prescriptionReviewDays", title: "Prescription review interval", help: "Days between prescriber reviews.", labels: { value: "Days" } },
+  {
+    key: "prescriptionReview",
+    title: "Prescription review",
+    help: "Each prescription is reviewed by a date, by default this many days after it starts (never more than 28: a Schedule 2 prescription is valid for 28 days). Past that date the next doses are under a soft hold; past the grace period, a hard hold until a prescriber writes a new prescription.",
+    labels: { reviewDays: "Review within (days)", graceDays: "Grace period before a hard hold (days)" },
+  },
+  {
+    key: "titrationDays",
+    title: "Titration",
+    help: "Titration runs from the first prescription, or a restart after a tolerance hold, until a prescriber records a stable dose or this many days pass. Any missed session while titrating puts a hard hold.",
+    labels: { value: "Titration lasts at most (days)" },
+  },
   {
     key: "assessmentPolicy",
     title: "Pre-dose assessment",
@@ -72,7 +83,7 @@ const SETTINGS: { key: SettingKey; title: string; help: string; labels: Record<s
     key: "missedDosePolicy",
     title: "Missed doses",
     help: "Loss of tolerance after missed doses causes overdoses (UK pharmacy specifications; Australian national guideline).",
-    labels: { consecutiveDaysWithoutDoseForHardHold: "Days without a dose before a hard hold", holdOnAnyMissDuringInduction: "Hard hold on any miss during induction" },
+    labels: { consecutiveDaysWithoutDoseForHardHold: "Days without a dose before a hard hold", holdOnAnyMissDuringInduction: "Hard hold on any miss during induction or titration" },
   },
   {
     key: "restartSharePercent",
@@ -99,7 +110,7 @@ const B = SAFETY_BOUNDS;
 const BOUNDS_NOTE =
   `No clinic may set: a single dose above ${B.maxSingleMg} mg, a daily dose above ${B.maxDailyMg} mg, rises above ${B.maxIncreasePercent} %, ` +
   `observation under ${B.minObservationMinutes} minutes, doses under ${B.minHoursBetweenDoses} hours apart, dosing above sedation ${B.maxSedationScore} or below SpO₂ ${B.minSpo2} %, ` +
-  `or a hold later than ${B.maxDaysWithoutDoseBeforeHold} days without a dose.`;
+  `a hold later than ${B.maxDaysWithoutDoseBeforeHold} days without a dose, or a prescription review more than ${B.maxPrescriptionReviewDays} days away.`;
 
 /** A setting the signed-in member of staff may read but not change. */
 function ReadOnlySetting({ value, labels, who }: { value: unknown; labels: Record<string, string>; who: string }) {

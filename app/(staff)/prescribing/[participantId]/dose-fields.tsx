@@ -21,7 +21,7 @@ export function DoseFields({
   previousOral,
   limits,
   oralLimits,
-  defaultInduction,
+  inductionDay,
 }: {
   current: SessionDoses | null;
   reference: SessionDoses | null;
@@ -30,11 +30,11 @@ export function DoseFields({
   previousOral: OralDose | null;
   limits: DoseLimits;
   oralLimits: OralLimits;
-  defaultInduction: boolean;
+  /** A prescription starting now is for the induction day (isInductionDay): the server decides again from its start. */
+  inductionDay: boolean;
 }) {
   const [am, setAm] = useState(current ? String(current.amMg) : "");
   const [pm, setPm] = useState(current ? String(current.pmMg) : "");
-  const [induction, setInduction] = useState(defaultInduction ? "yes" : "no");
   const [oralDrug, setOralDrug] = useState<string>(previousOral?.drug ?? "");
   const [oralMg, setOralMg] = useState(previousOral ? String(previousOral.mgPerDay) : "");
   const next = { amMg: Number(am), pmMg: Number(pm) };
@@ -42,7 +42,7 @@ export function DoseFields({
   const nextOral = isOralDrug(oralDrug) && oralMg !== "" && Number.isInteger(Number(oralMg)) && Number(oralMg) > 0 ? { drug: oralDrug, mgPerDay: Number(oralMg) } : null;
   const oralValid = nextOral !== null || (oralDrug === "" && oralMg === "");
   const breaches = [
-    ...(valid ? checkDoseChange(reference, next, limits, { induction: induction === "yes" }) : []),
+    ...(valid ? checkDoseChange(reference, next, limits, { induction: inductionDay }) : []),
     ...(valid && restartFrom ? restartBreaches(next, restartFrom) : []),
     ...(oralValid ? checkOralChange(current ? { oral: previousOral } : null, nextOral, oralLimits) : []),
   ];
@@ -55,20 +55,15 @@ export function DoseFields({
         {reference ? ` (AM ${reference.amMg} mg, PM ${reference.pmMg} mg)` : ""};
         induction day {limits.inductionFirstDoseMg} mg then {limits.inductionLaterDoseMg} mg (soft: a reason is needed to go beyond).
       </p>
+      {inductionDay ? (
+        <p role="note" className="rounded bg-sky-50 p-2 text-sm">
+          Induction day: no dose has been given in this episode yet, or the first was given today. The induction limits apply to every prescription for today.
+        </p>
+      ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field name="amDoseMg" label="AM dose (mg)" type="number" inputMode="numeric" min={0} defaultValue={am} onChange={(e) => setAm(e.target.value)} />
         <Field name="pmDoseMg" label="PM dose (mg)" type="number" inputMode="numeric" min={0} defaultValue={pm} onChange={(e) => setPm(e.target.value)} />
       </div>
-      <SelectField
-        name="induction"
-        label="Induction day?"
-        defaultValue={induction}
-        onChange={(e) => setInduction(e.target.value)}
-        options={[
-          { value: "no", label: "No" },
-          { value: "yes", label: "Yes: first day of treatment" },
-        ]}
-      />
       <p className="text-sm text-slate-700">
         Oral limits a day: methadone {methadone.softDailyMg} mg, slow-release oral morphine {srom.softDailyMg} mg (soft: a reason is needed to go beyond, and for any rise of
         the oral dose); methadone {methadone.hardDailyMg} mg, slow-release oral morphine {srom.hardDailyMg} mg (hard).

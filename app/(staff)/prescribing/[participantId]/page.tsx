@@ -2,15 +2,18 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
-import { clinicDate, localDaysBetween } from "@/domain/clinic-time";
+import { clinicDate, dbDateToLocal, localDaysBetween } from "@/domain/clinic-time";
 import type { SessionDoses } from "@/domain/dosing-limits";
-import { formatClinicDateTime, formatMg } from "@/domain/format";
+import { formatClinicDateTime, formatLocalDate, formatMg } from "@/domain/format";
 import { DOSE_ROUTE_LABEL, ORAL_DRUG_LABEL, options } from "@/domain/labels";
+import { laterSessionStarts, latestReviewBy, reviewState } from "@/domain/prescription-review";
 import { holdNeedsNewPrescription, restartProposal, type LastDoses } from "@/domain/restart";
-import { doseReference, lastDosesGiven } from "@/server/prescriptions";
+import { isInductionDay, isTitrating } from "@/domain/titration";
+import { sessionValue } from "@/server/prescriptions.input";
+import { doseReference, firstDoseGiven, lastDosesGiven } from "@/server/prescriptions";
 import { prescribingRecord } from "@/server/review-queue";
 import { siteSettings } from "@/server/settings";
-import { ActionForm, SelectField, TextAreaField } from "@/ui/action-form";
+import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
 import { clearHoldAction, placeHoldAction, prescribeAction } from "../actions";
 import { DoseChart } from "./dose-chart";
 import { DoseFields } from "./dose-fields";
@@ -42,7 +45,13 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
   const openHolds = record.holds.filter((h) => !h.clearedAt);
   const clearing = openHolds.find((h) => h.id === holdToClear) ?? openHolds.find((h) => h.kind === "HARD");
   const now = new Date();
-  const [reference, lastGiven] = record.episode ? await Promise.all([doseReference(db(), record.episode.id, current !== null, now), lastDosesGiven(db(), record.episode.id)]) : [null, null];
+  const [reference, lastGiven, firstDose] = record.episode
+    ? await Promise.all([doseReference(db(), record.episode.id, current !== null, now), lastDosesGiven(db(), record.episode.id), firstDoseGiven(db(), record.episode.id)])
+    : [null, null, null];
+  const titrating = record.episode !== null && record.episode.titrationFrom !== null && isTitrating(record.episode, now, settings.titrationDays);
+  const inForce = record.prescriptions.find((p) => p.episodeId === record.episode?.id && p.startsAt <= now) ?? null;
+  const review = inForce ? reviewState(dbDateToLocal(inForce.reviewBy), clinicDate(now), settings.prescriptionReview) : null;
+  const later = laterSessionStarts(now, settings.sessionWindows, settings.doseTiming);
   // A hold for lost tolerance is cleared only by a restart prescription, proposed at a share of the last dose given.
   const restarting = clearing && holdNeedsNewPrescription(clearing.source) && lastGiven ? lastGiven : null;
   const proposal = restarting ? restartProposal(restarting, settings.restartSharePercent) : null;
@@ -56,7 +65,7 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
           <Link href={`/participants/${record.id}`} className="text-brand underline">
             {record.reference}
           </Link>
-          {record.episode?.inInduction ? <span className="ml-3 rounded bg-sky-100 px-2 py-0.5 text-sm">In induction</span> : null}
+          {titrating ? <span className="ml-3 rounded bg-sky-100 px-2 py-0.5 text-sm">Titrating since {formatClinicDateTime(record.episode!.titrationFrom!)}</span> : null}
         </p>
       </header>
 
@@ -73,6 +82,18 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
         ) : (
           <p className="mt-2">No prescription yet in this episode: the first dose needs one.</p>
         )}
+        {inForce && review ? (
+          <p className={`mt-2 ${review.state === "IN_DATE" ? "" : "rounded bg-red-50 p-2 font-medium text-danger"}`}>
+            Review by {formatLocalDate(review.reviewBy)}
+            {review.state === "REVIEW_DUE" ? `: overdue. Doses are under a soft hold; from ${formatLocalDate(review.hardFrom)} a hard hold.` : ""}
+            {review.state === "LAPSED" ? ": lapsed. No dose until a new prescription is written." : ""}
+          </p>
+        ) : null}
+        {current && current !== inForce ? (
+          <p className="mt-2">
+            Next: v{current.version} from {formatClinicDateTime(current.startsAt)}: AM {formatMg(current.amDoseMg)}, PM {formatMg(current.pmDoseMg)}.
+          </p>
+        ) : null}
         {current?.transferToOral && current.amDoseMg === 0 && current.pmDoseMg === 0 ? (
           <p className="mt-2 rounded bg-emerald-50 p-2">IV doses have tapered to zero: record the exit as “Completed: transferred to oral treatment”.</p>
         ) : null}
@@ -121,8 +142,35 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
               previousOral={current?.oralDrug && current.oralDoseMgPerDay ? { drug: current.oralDrug, mgPerDay: current.oralDoseMgPerDay } : null}
               limits={settings.doseLimits}
               oralLimits={settings.oralLimits}
-              defaultInduction={!current}
+              inductionDay={isInductionDay(firstDose, now)}
             />
+            <SelectField
+              name="startsFrom"
+              label="Starts"
+              defaultValue="now"
+              options={[
+                { value: "now", label: "Now (the session being worked, if any, too)" },
+                ...later.map((s) => ({ value: sessionValue(s.session), label: `${s.session.slot} session on ${formatLocalDate(s.session.date)}` })),
+              ]}
+            />
+            <Field
+              name="reviewBy"
+              label="Review by"
+              type="date"
+              defaultValue={latestReviewBy(clinicDate(now), settings.prescriptionReview)}
+              hint={`At most ${settings.prescriptionReview.reviewDays} days after the start. Past it the doses are under a soft hold; ${settings.prescriptionReview.graceDays} days later, a hard hold.`}
+            />
+            {titrating && current && !restarting ? (
+              <SelectField
+                name="stableDose"
+                label="Stable dose reached?"
+                defaultValue="no"
+                options={[
+                  { value: "no", label: "No: still titrating (any missed session is a hard hold)" },
+                  { value: "yes", label: "Yes: this is the stable dose, the titration ends" },
+                ]}
+              />
+            ) : null}
             <SelectField name="route" label="Route" options={options(DOSE_ROUTE_LABEL)} defaultValue={current?.route ?? "IV"} />
             <SelectField
               name="transferToOral"
@@ -181,6 +229,7 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
               <tr className="border-b border-slate-300 text-left">
                 <th className="p-2">Version</th>
                 <th className="p-2">From</th>
+                <th className="p-2">Review by</th>
                 <th className="p-2">AM</th>
                 <th className="p-2">PM</th>
                 <th className="p-2">Oral</th>
@@ -193,9 +242,11 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
                 <tr key={p.id} className="border-b border-slate-200 align-top">
                   <td className="p-2">
                     v{p.version}
-                    {p.induction ? " (induction)" : ""}
+                    {p.induction ? " (induction day)" : ""}
+                    {p.stableDose ? " (stable dose)" : ""}
                   </td>
                   <td className="p-2 whitespace-nowrap">{formatClinicDateTime(p.startsAt)}</td>
+                  <td className="p-2 whitespace-nowrap">{formatLocalDate(dbDateToLocal(p.reviewBy))}</td>
                   <td className="p-2">{formatMg(p.amDoseMg)}</td>
                   <td className="p-2">{formatMg(p.pmDoseMg)}</td>
                   <td className="p-2">{p.oralDrug ? `${ORAL_DRUG_LABEL[p.oralDrug]} ${formatMg(p.oralDoseMgPerDay ?? 0)}/day` : ""}</td>
