@@ -1,7 +1,7 @@
 import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 import { waitForHydration } from "./a11y";
 
-/** Demo accounts created by `npm run db:seed` (README lists them). */
+/** Demo accounts created by `npm run db:seed -- --demo` (README lists them); they sign in only with HAT_DEMO=1, which scripts/e2e-server.mjs sets. */
 export const DEMO = {
   nurse: { email: "nurse@hat.example", password: "nurse-demo-2026", name: "Nina Shah" },
   nurse2: { email: "nurse2@hat.example", password: "nurse2-demo-2026", name: "Tom Reilly" },

@@ -1,7 +1,10 @@
-// npm run db:seed — loads the demo site, staff and cohort into the database DATABASE_URL
-// names, once: a second run finds the site and leaves the data alone.
+// npm run db:seed -- --demo — loads the demo site, staff and cohort into the database
+// DATABASE_URL names, once: a second run finds the site and leaves the data alone. Refused
+// unless demo mode is asked for (--demo or HAT_DEMO=1) and in any database holding a
+// clinic's own staff or sites. A clinic starts with `npm run bootstrap` instead.
 import { closeDatabase, openDatabase, type Database } from "@/db/client";
-import { DEMO_SITE_CODE, DEMO_USERS, seedDemo } from "@/db/seed";
+import { DEMO_SITE_CODE, DEMO_USERS, demoSeedState, seedDemo } from "@/db/seed";
+import { demoModeFrom, demoSeedPlan } from "@/domain/demo-mode";
 import { Prisma } from "@/generated/prisma/client";
 
 function explain(error: unknown): string {
@@ -12,21 +15,27 @@ function explain(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const demoMode = process.argv.includes("--demo") || demoModeFrom(process.env);
 let database: Database | undefined;
 try {
   database = openDatabase();
-  const existing = await database.prisma.site.findUnique({ where: { code: DEMO_SITE_CODE } });
-  if (existing) {
-    console.log(`Demo data already present (site ${DEMO_SITE_CODE}); nothing seeded.`);
+  const plan = demoSeedPlan(demoMode, await demoSeedState(database.prisma));
+  if (plan.action === "refuse") {
+    console.error(`Not seeded: ${plan.reason}`);
+    process.exitCode = 1;
   } else {
-    const started = performance.now();
-    const summary = await seedDemo(database.prisma);
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`Seeded site ${DEMO_SITE_CODE} in ${seconds} s:`);
-    console.table(summary);
+    if (plan.action === "alreadyPresent") {
+      console.log(`Demo data already present (site ${DEMO_SITE_CODE}); nothing seeded.`);
+    } else {
+      const started = performance.now();
+      const summary = await seedDemo(database.prisma);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(`Seeded site ${DEMO_SITE_CODE} in ${seconds} s:`);
+      console.table(summary);
+    }
+    console.log("Demo logins (they sign in only while the app runs with HAT_DEMO=1, as `npm run demo` starts it):");
+    console.table(DEMO_USERS.map((user) => ({ role: "clinicalLead" in user && user.clinicalLead ? `${user.role} (clinical lead)` : user.role, email: user.email, password: user.password, "witness PIN": user.witnessPin ?? "" })));
   }
-  console.log("Demo logins:");
-  console.table(DEMO_USERS.map((user) => ({ role: "clinicalLead" in user && user.clinicalLead ? `${user.role} (clinical lead)` : user.role, email: user.email, password: user.password, "witness PIN": user.witnessPin ?? "" })));
 } catch (error) {
   console.error(`Seeding failed: ${explain(error)}`);
   process.exitCode = 1;

@@ -10,6 +10,8 @@ const env = {
   DATABASE_URL: `pglite:${dataDir}`,
   NODE_ENV: "production",
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  // The journeys sign in with the demo's accounts, which work only in demo mode.
+  HAT_DEMO: "1",
 };
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 

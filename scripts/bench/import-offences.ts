@@ -1,4 +1,4 @@
-// Times the offence import on the database DATABASE_URL names (run db:migrate and db:seed
+// Times the offence import on the database DATABASE_URL names (run db:migrate and db:seed -- --demo
 // there first): 50,000 police rows for the participants already there, imported once and
 // then again (every row already held), inside one transaction that is rolled back, so the
 // database is left as it was.
@@ -31,7 +31,7 @@ try {
   database = openDatabase();
   const prisma = database.prisma;
   const site = await prisma.site.findFirst({ where: { participants: { some: {} }, users: { some: { role: "ADMIN" } } }, orderBy: { code: "asc" } });
-  if (!site) throw new Error("No site with participants and an administrator: run db:migrate and db:seed first.");
+  if (!site) throw new Error("No site with participants and an administrator: run db:migrate and db:seed -- --demo first.");
   const admin = await prisma.user.findFirstOrThrow({ where: { siteId: site.id, role: "ADMIN" } });
   const references = (await prisma.participant.findMany({ where: { siteId: site.id }, select: { reference: true }, orderBy: { reference: "asc" } })).map((p) => p.reference);
   const actor = { userId: admin.id, name: admin.name, role: admin.role, siteId: site.id };

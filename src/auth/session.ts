@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/db/client";
+import { accountMaySignIn, demoModeFrom } from "@/domain/demo-mode";
 import type { Actor } from "./actor";
 import { authOptions } from "./options";
 import { can, type Requirement } from "./permissions";
@@ -22,9 +23,9 @@ const signedIn = cache(async (): Promise<SignedIn | null> => {
   if (session.clock && sessionEnded(session.clock, Math.floor(Date.now() / 1000))) return null;
   const user = await db().user.findUnique({
     where: { id: session.user.id },
-    select: { id: true, name: true, role: true, siteId: true, disabledAt: true, mustChangePassword: true },
+    select: { id: true, name: true, role: true, siteId: true, disabledAt: true, mustChangePassword: true, demo: true },
   });
-  if (!user || user.disabledAt) return null;
+  if (!user || user.disabledAt || !accountMaySignIn(user, demoModeFrom(process.env))) return null;
   return {
     actor: { userId: user.id, name: user.name, role: user.role, siteId: user.siteId },
     mustChangePassword: user.mustChangePassword,

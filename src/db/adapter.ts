@@ -5,6 +5,7 @@ import type pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseConfig } from "./config";
 import { lockDataDir } from "./pglite-lock";
+import { createPrivateFiles, makePrivate } from "./private-files";
 
 export type AdapterHandle = {
   factory: SqlMigrationAwareDriverAdapterFactory;
@@ -26,10 +27,19 @@ export function openAdapter(config: DatabaseConfig): AdapterHandle {
     }
     case "pglite": {
       const release = lockDataDir(config.dataDir);
-      const releaseAsync = async () => release();
       try {
+        createPrivateFiles();
+        makePrivate(config.dataDir);
         const pglite = new PGlite(config.dataDir);
-        return pgliteHandle(pglite, releaseAsync);
+        // Whatever the mask, PGlite writes a new database's files 0666 and its catalog cache
+        // 0644: narrowed once it is up and again when it closes. The 0700 folders around
+        // them keep everyone else out meanwhile.
+        const narrow = () => makePrivate(config.dataDir);
+        pglite.waitReady.then(narrow, () => {});
+        return pgliteHandle(pglite, async () => {
+          narrow();
+          release();
+        });
       } catch (error) {
         release();
         throw error;

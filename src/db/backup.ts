@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { DatabaseConfig } from "./config";
 import { lockDataDir } from "./pglite-lock";
+import { createPrivateFiles, makePrivate, privateDir } from "./private-files";
 
 /**
  * Backups of either database, in the engine's own format:
@@ -66,7 +67,8 @@ export async function backupDatabase(config: DatabaseConfig, dest: string): Prom
   const kind = backupKind(config);
   const file = path.resolve(dest);
   if (fs.existsSync(file)) throw new Error(`${file} already exists: name a new file, so no earlier backup is overwritten.`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  privateDir(path.dirname(file));
+  createPrivateFiles();
   const partial = `${file}.partial`;
   const started = performance.now();
   try {
@@ -140,6 +142,7 @@ async function restorePglite(dataDir: string, file: string): Promise<{ replacedD
   const staging = `${dataDir}.restoring`;
   try {
     fs.rmSync(staging, { recursive: true, force: true });
+    createPrivateFiles();
     let pendingMigrations: number;
     const db = new PGlite(staging, { loadDataDir: new Blob([fs.readFileSync(file)]) });
     try {
@@ -153,6 +156,7 @@ async function restorePglite(dataDir: string, file: string): Promise<{ replacedD
       fs.renameSync(dataDir, replacedDataDir);
     }
     fs.renameSync(staging, dataDir);
+    makePrivate(dataDir);
     return { replacedDataDir, pendingMigrations };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });

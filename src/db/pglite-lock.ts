@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { PRIVATE_FILE_MODE, privateDir } from "./private-files";
 
 /**
  * PGlite is single-process: two processes opening one data directory corrupt it.
@@ -13,11 +14,12 @@ import path from "node:path";
  * same id but another boot or start time is not the owner. Elsewhere only the id is known.
  */
 export function lockDataDir(dataDir: string): () => void {
-  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  // The folder beside the data (./data) holds the database and the auth secret: its user's only.
+  privateDir(path.dirname(dataDir));
   const lockPath = `${dataDir}.lock`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, ...identity(process.pid) }), { flag: "wx" });
+      fs.writeFileSync(lockPath, JSON.stringify({ pid: process.pid, ...identity(process.pid) }), { flag: "wx", mode: PRIVATE_FILE_MODE });
       const release = () => fs.rmSync(lockPath, { force: true });
       process.once("exit", release);
       return release;

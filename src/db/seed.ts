@@ -9,6 +9,7 @@ import {
   type TopStage,
 } from "@/generated/prisma/client";
 import { hashPassword } from "@/auth/passwords";
+import type { DemoSeedState } from "@/domain/demo-mode";
 import {
   addLocalDays,
   clinicDate,
@@ -30,6 +31,7 @@ import { DEFAULT_PRESCRIPTION_REVIEW } from "@/domain/prescription-review";
  */
 
 export const DEMO_SITE_CODE = "MBR";
+const DEMO_SITE_ID = `site_${DEMO_SITE_CODE}`;
 const DEMO_SITE_NAME = "Middlesbrough HAT Clinic";
 const COHORT_DAYS = 540;
 
@@ -1061,9 +1063,19 @@ function addTreatment(
   rows.offences.push(...buildOffences(member, plan, participantId, { from: enrolledOn, to: exitedOn ?? yesterday }, importedAt));
 }
 
+/** What the database holds that decides whether the demo may be seeded into it (`demoSeedPlan`). */
+export async function demoSeedState(prisma: PrismaClient): Promise<DemoSeedState> {
+  const [accountsNotDemo, sitesNotDemo, demoSite] = await Promise.all([
+    prisma.user.count({ where: { demo: false } }),
+    prisma.site.count({ where: { id: { not: DEMO_SITE_ID } } }),
+    prisma.site.findUnique({ where: { id: DEMO_SITE_ID }, select: { id: true } }),
+  ]);
+  return { accountsNotDemo, sitesNotDemo, demoSitePresent: demoSite !== null };
+}
+
 /**
  * Writes the demo site, staff and cohort in one transaction, so a failure leaves nothing
- * half-seeded. The caller checks first that the site does not exist.
+ * half-seeded. The caller checks first with `demoSeedPlan` that it may.
  */
 export async function seedDemo(prisma: PrismaClient, options: { today?: LocalDate } = {}): Promise<SeedSummary> {
   const today = options.today ?? clinicDate(new Date());
@@ -1072,7 +1084,7 @@ export async function seedDemo(prisma: PrismaClient, options: { today?: LocalDat
   const yesterday = addLocalDays(today, -1);
   const openedAt = clinicInstant(cohortStart, "09:00");
 
-  const siteId = `site_${DEMO_SITE_CODE}`;
+  const siteId = DEMO_SITE_ID;
   const userId = (email: string) => `user_${email.split("@")[0]}`;
   const staff: Staff = {
     nurseId: userId("nurse@hat.example"),
@@ -1092,6 +1104,8 @@ export async function seedDemo(prisma: PrismaClient, options: { today?: LocalDat
       passwordHash: await hashPassword(user.password),
       witnessPinHash: user.witnessPin ? await hashPassword(user.witnessPin) : null,
       clinicalLead: "clinicalLead" in user ? user.clinicalLead : false,
+      // Marked, so that they sign in only in demo mode (HAT_DEMO=1).
+      demo: true,
       createdAt: openedAt,
     });
   }

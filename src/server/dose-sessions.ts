@@ -582,7 +582,7 @@ async function recordEvent(
   }
   let holdId: string | null = null;
   if (consequences.holdsNextDose) {
-    const open = await tx.hold.findFirst({ where: { episodeId: on.episodeId, source: "ADVERSE_EVENT", clearedAt: null }, select: { id: true } });
+    const open = await tx.hold.findFirst({ where: { episodeId: on.episodeId, source: "ADVERSE_EVENT", clearance: { is: null } }, select: { id: true } });
     if (!open) {
       const reason = `${ADVERSE_EVENT_LABEL[input.kind]} at ${formatTime(occurredAt)}: no dose until a prescriber reviews.`;
       const hold = await tx.hold.create({ data: { participantId: on.participantId, episodeId: on.episodeId, kind: "HARD", source: "ADVERSE_EVENT", reason, placedById: actor.userId } });
@@ -629,14 +629,14 @@ export async function authoriseLateDose(tx: Tx, actor: Actor, input: AuthoriseLa
   if (!window.late) throw new RuleError("lateDose.notLate", "The session's window is still open: no late-dose authorisation is needed.");
   if (await lateDoseAuthorised(tx, session.id)) throw new RuleError("lateDose.already", "A late dose is already authorised for this session.");
 
-  if (missedAtClose) {
-    await expectedEntry(tx, actor, session.participantId, sessionKeyOf(session), now);
-    await tx.doseSession.update({ where: { id: session.id }, data: { stage: "CHECKED_IN", outcome: null, givenMg: null } });
-  }
+  if (missedAtClose) await expectedEntry(tx, actor, session.participantId, sessionKeyOf(session), now);
+  // The authorisation is written first: the database reopens a finished (missed) session
+  // only for a correction its dose log already holds.
   await tx.doseSessionEvent.create({
     data: { doseSessionId: session.id, step: "AUTHORISE_LATE", at: now, byId: actor.userId, reason: input.reason, correctsId: miss?.id ?? null },
   });
   if (missedAtClose) {
+    await tx.doseSession.update({ where: { id: session.id }, data: { stage: "CHECKED_IN", outcome: null, givenMg: null } });
     await tx.doseSessionEvent.create({ data: { doseSessionId: session.id, step: "CHECK_IN", at: now, byId: actor.userId, reason: "Arrived after the session was closed" } });
   }
   await audit(tx, actor, {

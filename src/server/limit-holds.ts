@@ -19,7 +19,7 @@ export async function holdPrescriptionsAboveLimits(tx: Tx, actor: Actor, limits:
       id: true,
       participantId: true,
       prescriptions: { orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, amDoseMg: true, pmDoseMg: true } },
-      holds: { where: { clearedAt: null, source: "LIMIT_LOWERED" }, take: 1, select: { id: true } },
+      holds: { where: { clearance: { is: null }, source: "LIMIT_LOWERED" }, take: 1, select: { id: true } },
     },
     orderBy: { enrolledOn: "asc" },
   });

@@ -78,7 +78,7 @@ async function timeline(tx: Tx, participantId: string): Promise<TimelineEvent[]>
     tx.break.findMany({ where: { participantId } }),
     tx.exit.findMany({ where: { participantId } }),
     tx.prescription.findMany({ where: { participantId }, include: { prescriber: { select: { name: true } } } }),
-    tx.hold.findMany({ where: { participantId } }),
+    tx.hold.findMany({ where: { participantId }, include: { clearance: true } }),
     tx.urineScreen.findMany({ where: { participantId }, include: { results: true } }),
     tx.topAssessment.findMany({ where: { participantId } }),
     tx.$queryRaw<{ month: string; expected: bigint; dosed: bigint; missed: bigint; lastDate: Date }[]>`
@@ -131,7 +131,7 @@ async function timeline(tx: Tx, participantId: string): Promise<TimelineEvent[]>
   }
   for (const h of holds) {
     events.push({ date: on(h.placedAt), at: h.placedAt, kind: "hold", title: `${h.kind === "HARD" ? "Hard" : "Soft"} hold`, detail: h.reason });
-    if (h.clearedAt) events.push({ date: on(h.clearedAt), at: h.clearedAt, kind: "hold", title: "Hold cleared", detail: h.clearNote ?? undefined });
+    if (h.clearance) events.push({ date: on(h.clearance.clearedAt), at: h.clearance.clearedAt, kind: "hold", title: "Hold cleared", detail: h.clearance.note });
   }
   for (const s of screens) {
     const streetHeroin = isStreetHeroinPositive(s.results) ? "positive" : "negative";

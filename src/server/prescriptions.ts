@@ -34,7 +34,7 @@ const DAY_MS = 24 * 3_600_000;
 
 /** A hold for lost tolerance being cleared by this prescription (holdNeedsNewPrescription), or null. */
 async function restartHold(tx: Tx, holdId: string, episodeId: string) {
-  const hold = await tx.hold.findFirst({ where: { id: holdId, episodeId, clearedAt: null }, select: { id: true, source: true } });
+  const hold = await tx.hold.findFirst({ where: { id: holdId, episodeId, clearance: { is: null } }, select: { id: true, source: true } });
   return hold && holdNeedsNewPrescription(hold.source) ? hold : null;
 }
 
@@ -203,8 +203,8 @@ async function clearHoldUnderLicence(tx: Tx, actor: Actor, input: ClearHoldInput
   // Under the participant's row lock (prescribe holds it already), so prescribers clearing
   // one hold at once are decided one after another and only the first clears it.
   await tx.$queryRaw`SELECT id FROM "Participant" WHERE id = ${found.participantId} FOR UPDATE`;
-  const hold = await tx.hold.findUniqueOrThrow({ where: { id: input.holdId } });
-  if (hold.clearedAt) throw new RuleError("hold.alreadyCleared", "This hold has already been cleared.");
+  const hold = await tx.hold.findUniqueOrThrow({ where: { id: input.holdId }, include: { clearance: { select: { id: true } } } });
+  if (hold.clearance) throw new RuleError("hold.alreadyCleared", "This hold has already been cleared.");
   if (!review && holdNeedsNewPrescription(hold.source)) {
     throw new RuleError(
       "hold.needsPrescription",
@@ -212,9 +212,9 @@ async function clearHoldUnderLicence(tx: Tx, actor: Actor, input: ClearHoldInput
     );
   }
   const clearingPrescriptionId = review?.prescriptionId;
-  await tx.hold.update({
-    where: { id: hold.id },
-    data: { clearedAt: now, clearedById: actor.userId, clearNote: input.note, clearingPrescriptionId: clearingPrescriptionId ?? null },
+  // The hold itself is append-only: its clearance is a new row pointing at it.
+  await tx.holdClearance.create({
+    data: { holdId: hold.id, clearedAt: now, clearedById: actor.userId, note: input.note, prescriptionId: clearingPrescriptionId ?? null },
   });
   await audit(tx, actor, {
     action: "hold.clear",

@@ -21,12 +21,12 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
 
   const [hardHolds, limitHolds, episodes, adverseEvents, licences] = await Promise.all([
     tx.hold.findMany({
-      where: { kind: "HARD", clearedAt: null, participant: { siteId }, episode: { closedOn: null } },
+      where: { kind: "HARD", clearance: { is: null }, participant: { siteId }, episode: { closedOn: null } },
       orderBy: { placedAt: "asc" },
       include: { participant: participant },
     }),
     tx.hold.findMany({
-      where: { kind: "SOFT", source: "LIMIT_LOWERED", clearedAt: null, participant: { siteId }, episode: { closedOn: null } },
+      where: { kind: "SOFT", source: "LIMIT_LOWERED", clearance: { is: null }, participant: { siteId }, episode: { closedOn: null } },
       orderBy: { placedAt: "asc" },
       include: { participant: participant },
     }),
@@ -73,7 +73,7 @@ export async function prescribingRecord(tx: Tx, siteId: string, participantId: s
       identity: { select: { givenName: true, familyName: true } },
       episodes: { where: { closedOn: null }, take: 1 },
       prescriptions: { orderBy: { version: "desc" }, include: { prescriber: { select: { name: true } } } },
-      holds: { orderBy: { placedAt: "desc" }, include: { placedBy: { select: { name: true } }, clearedBy: { select: { name: true } } } },
+      holds: { orderBy: { placedAt: "desc" }, include: { placedBy: { select: { name: true } }, clearance: { include: { clearedBy: { select: { name: true } } } } } },
     },
   });
   if (!participant) return null;

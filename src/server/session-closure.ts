@@ -264,7 +264,7 @@ async function placeMissedDoseHolds(tx: Tx, actor: Actor | null, closing: Sessio
       select: { episodeId: true, startedOn: true, endedOn: true },
     }),
     tx.hold.findMany({
-      where: { episodeId: { in: episodeIds }, kind: "HARD", clearedAt: null, source: { in: ["MISSED_DOSES", "INDUCTION_MISS"] } },
+      where: { episodeId: { in: episodeIds }, kind: "HARD", clearance: { is: null }, source: { in: ["MISSED_DOSES", "INDUCTION_MISS"] } },
       select: { episodeId: true, source: true },
     }),
   ]);

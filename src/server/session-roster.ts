@@ -61,7 +61,7 @@ export async function sessionRoster(
       // A break covers its start date up to, not including, the day the participant returns.
       breaks: { where: { startedOn: { lte: day }, OR: [{ endedOn: null }, { endedOn: { gt: day } }] }, select: { reason: true }, take: 1 },
       prescriptions: { where: { startsAt: { lte: at } }, orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, amDoseMg: true, pmDoseMg: true, route: true, oralDrug: true, oralDoseMgPerDay: true, reviewBy: true } },
-      holds: { where: { clearedAt: null }, orderBy: { placedAt: "asc" }, select: { id: true, kind: true, source: true, reason: true } },
+      holds: { where: { clearance: { is: null } }, orderBy: { placedAt: "asc" }, select: { id: true, kind: true, source: true, reason: true } },
     },
   });
 

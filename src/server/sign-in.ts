@@ -2,6 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
 import { verifyPassword } from "@/auth/passwords";
+import { accountMaySignIn, demoModeFrom } from "@/domain/demo-mode";
 import { DEFAULT_THROTTLE, throttleDecision, type ThrottlePolicy } from "@/domain/sign-in-throttle";
 import { log } from "./log";
 
@@ -49,7 +50,8 @@ export async function signIn(
 
   const user = await prisma.user.findUnique({ where: { email } });
   const passwordOk = await verifyPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
-  const succeeded = Boolean(user && passwordOk && !user.disabledAt);
+  // A demo account (known password) opens nothing unless the app runs in demo mode.
+  const succeeded = Boolean(user && passwordOk && !user.disabledAt && accountMaySignIn(user, demoModeFrom(process.env)));
   await prisma.loginAttempt.create({ data: { email, ip: attempt.ip, succeeded, at: now } });
   if (!succeeded || !user) {
     log.info({ event: "sign-in.failed", userId: user?.id ?? null, disabled: Boolean(user?.disabledAt) }, "sign-in failed");

@@ -63,7 +63,8 @@ describe("the SessionMonthCount read model", () => {
             const sessionDate = localDateToDb(addLocalDays("2025-12-20", c.day));
             await db.prisma.doseSession.upsert({
               where: { participantId_sessionDate_slot: { participantId, sessionDate, slot: c.slot } },
-              create: { siteId: site.id, participantId, episodeId, sessionDate, slot: c.slot, stage: c.outcome ? "CLOSED" : "CHECKED_IN", outcome: c.outcome },
+              // Still under observation: a finished (signed-off or closed) session is never changed (finished_unchanged trigger).
+              create: { siteId: site.id, participantId, episodeId, sessionDate, slot: c.slot, stage: c.outcome ? "ADMINISTERED" : "CHECKED_IN", outcome: c.outcome },
               update: { outcome: c.outcome },
             });
           } else if (c.kind === "update" && sessions.length > 0) {

@@ -290,8 +290,8 @@ describe("simultaneous reviews of one hard hold", () => {
     const prescriptions = await db.prisma.prescription.findMany({ where: { participantId: p.participantId }, orderBy: { version: "asc" } });
     expect(prescriptions.map((x) => x.version)).toEqual([1, 2]);
     expect(prescriptions[1]).toMatchObject({ id: winner.id, supersedesId: p.prescriptionId });
-    const hold = await db.prisma.hold.findUniqueOrThrow({ where: { id: p.holdId } });
-    expect(hold).toMatchObject({ clearingPrescriptionId: winner.id, clearedById: prescriptions[1]!.prescriberId });
+    const clearance = await db.prisma.holdClearance.findUniqueOrThrow({ where: { holdId: p.holdId } });
+    expect(clearance).toMatchObject({ prescriptionId: winner.id, clearedById: prescriptions[1]!.prescriberId });
     expect(await db.prisma.auditEvent.count({ where: { action: "hold.clear", entityId: p.holdId } })).toBe(1);
     expect(await db.prisma.auditEvent.count({ where: { action: "prescription.create", participantId: p.participantId } })).toBe(1);
   });
@@ -305,9 +305,9 @@ describe("simultaneous reviews of one hard hold", () => {
         : review(c.prescribers[i]!, p.participantId, p.holdId, 100),
     );
     oneWinner(results as ActionResult<unknown>[], "This hold has already been cleared.");
-    const hold = await db.prisma.hold.findUniqueOrThrow({ where: { id: p.holdId } });
+    const clearance = await db.prisma.holdClearance.findUniqueOrThrow({ where: { holdId: p.holdId } });
     const newVersions = await db.prisma.prescription.findMany({ where: { participantId: p.participantId, version: { gt: 1 } } });
-    expect(newVersions.map((x) => x.id)).toEqual(hold.clearingPrescriptionId ? [hold.clearingPrescriptionId] : []);
+    expect(newVersions.map((x) => x.id)).toEqual(clearance.prescriptionId ? [clearance.prescriptionId] : []);
     expect(await db.prisma.auditEvent.count({ where: { action: "hold.clear", entityId: p.holdId } })).toBe(1);
   });
 
@@ -317,7 +317,7 @@ describe("simultaneous reviews of one hard hold", () => {
     const other = await participant(c);
     const result = await review(c.prescribers[0]!, other.participantId, held.holdId, 100);
     expect(result).toMatchObject({ ok: false, code: "rule", error: "That hold belongs to someone else: review it from their record." });
-    expect(await db.prisma.hold.findUniqueOrThrow({ where: { id: held.holdId } })).toMatchObject({ clearedAt: null });
+    expect(await db.prisma.holdClearance.count({ where: { holdId: held.holdId } })).toBe(0);
     expect(await db.prisma.prescription.count({ where: { participantId: other.participantId } })).toBe(1);
   });
 });

@@ -402,7 +402,7 @@ describe("issue 15: an overdose or naloxone has consequences", () => {
     expect(await db.prisma.adverseEvent.findFirstOrThrow({ where: { participantId } })).toMatchObject({ occurredAt: at("09:09") });
     expect(await db.prisma.doseSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ observationEndsAt: at("10:09") });
     await expect(run((tx) => signOff(tx, c.nurse, { doseSessionId: id }, at("09:26")))).rejects.toMatchObject({ code: "dose.stillObserving" });
-    expect(await db.prisma.hold.findMany({ where: { participantId, clearedAt: null } })).toMatchObject([{ kind: "HARD", source: "ADVERSE_EVENT" }]);
+    expect(await db.prisma.hold.findMany({ where: { participantId, clearance: { is: null } } })).toMatchObject([{ kind: "HARD", source: "ADVERSE_EVENT" }]);
 
     await run((tx) => signOff(tx, c.nurse, { doseSessionId: id }, at("10:09")));
     const pm = await assessed(c, participantId, at("15:10"), fit, "PM");

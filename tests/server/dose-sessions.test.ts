@@ -312,9 +312,9 @@ describe("closing a session", () => {
       { date: "2026-03-09", slot: "PM" },
     ]);
 
-    const holds = await db.prisma.hold.findMany({ where: { participantId: { in: [absent.participantId, backFromBreak.participantId] } } });
+    const holds = await db.prisma.hold.findMany({ where: { participantId: { in: [absent.participantId, backFromBreak.participantId] } }, include: { clearance: true } });
     expect(holds).toHaveLength(1);
-    expect(holds[0]).toMatchObject({ participantId: absent.participantId, kind: "HARD", source: "MISSED_DOSES", placedById: null, clearedAt: null });
+    expect(holds[0]).toMatchObject({ participantId: absent.participantId, kind: "HARD", source: "MISSED_DOSES", placedById: null, clearance: null });
     expect(holds[0]!.reason).toBe("No dose for 3 consecutive days: prescriber review before the next dose.");
     const placed = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "hold.place", participantId: absent.participantId } });
     expect(placed.summary).toMatchObject({ closing: { date: "2026-03-09", slot: "AM" } });

@@ -141,7 +141,7 @@ describe("prescribing acts refused without a licence for the site", () => {
     run((tx) => prescribe(tx, actor, PrescribeInput.parse({ participantId, amDoseMg: 90, pmDoseMg: 110, reason: "Reduced after review" }), now));
   const written = async (participantId: string) => ({
     prescriptions: await db.prisma.prescription.count({ where: { participantId } }),
-    holds: await db.prisma.hold.findMany({ where: { participantId }, orderBy: { placedAt: "asc" } }),
+    holds: await db.prisma.hold.findMany({ where: { participantId }, orderBy: { placedAt: "asc" }, include: { clearance: true } }),
     audits: await db.prisma.auditEvent.count(),
   });
 
@@ -166,7 +166,7 @@ describe("prescribing acts refused without a licence for the site", () => {
       code: "prescriber.unlicensed",
     });
     expect(await written(participantId)).toEqual(before);
-    expect(before.holds[0]).toMatchObject({ clearedAt: null });
+    expect(before.holds[0]).toMatchObject({ clearance: null });
     await run((tx) => clearHold(tx, c.prescriber, { holdId, note: "Seen, safe to dose" }, at("09:00")));
   });
 

@@ -89,14 +89,14 @@ describe("prescribing", () => {
 
   it("clears a hard hold with a reduced dose in one step", async () => {
     expect(await placeHoldAction(null, form({ participantId, kind: "HARD", reason: "Drowsy after PM dose" }))).toMatchObject({ ok: true });
-    const hold = await db.prisma.hold.findFirstOrThrow({ where: { participantId, clearedAt: null } });
+    const hold = await db.prisma.hold.findFirstOrThrow({ where: { participantId, clearance: { is: null } } });
     // No dose given yet in this episode: still the induction day's limits (15 mg, then 30 mg).
     const result = await write({ amDoseMg: 15, pmDoseMg: 30, reason: "Reduced after review", clearHoldId: hold.id });
     expect(result).toMatchObject({ ok: true, data: { version: 3 } });
-    const cleared = await db.prisma.hold.findUniqueOrThrow({ where: { id: hold.id } });
-    expect(cleared.clearedAt).not.toBeNull();
+    const cleared = await db.prisma.holdClearance.findUniqueOrThrow({ where: { holdId: hold.id } });
     expect(cleared.clearedById).toBe(prescriber.userId);
-    expect(cleared.clearingPrescriptionId).toBe((await versions())[2]!.id);
+    expect(cleared.prescriptionId).toBe((await versions())[2]!.id);
+    expect(await db.prisma.hold.findUniqueOrThrow({ where: { id: hold.id } })).toEqual(hold);
   });
 
   it("refuses to clear a hold twice", async () => {

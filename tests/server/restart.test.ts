@@ -43,7 +43,7 @@ describe("restarting after lost tolerance", () => {
     const c = await clinic();
     const { holdId } = await missedThreeDays(c);
     await expect(run((tx) => clearHold(tx, c.prescriber, { holdId, note: "Seen, fine" }))).rejects.toMatchObject({ code: "hold.needsPrescription" });
-    expect(await db.prisma.hold.findUniqueOrThrow({ where: { id: holdId } })).toMatchObject({ clearedAt: null });
+    expect(await db.prisma.holdClearance.count({ where: { holdId } })).toBe(0);
   });
 
   it("refuses a restart at the pre-gap dose without a reason, and takes a reduced one", async () => {
@@ -56,7 +56,7 @@ describe("restarting after lost tolerance", () => {
     expect(await db.prisma.prescription.count({ where: { participantId } })).toBe(1);
 
     await restart(c, participantId, holdId, 75);
-    expect(await db.prisma.hold.findUniqueOrThrow({ where: { id: holdId } })).toMatchObject({ clearedAt: expect.any(Date) });
+    expect(await db.prisma.holdClearance.count({ where: { holdId } })).toBe(1);
     const id = await assessed(c, participantId, at("09:10"));
     await refusedAndUnchanged(id, () => draw(c, id, at("09:15"), { doseMg: "150" }), "dose.notAsPrescribed");
     await draw(c, id, at("09:15"), { doseMg: "75" });
@@ -82,8 +82,8 @@ describe("returning from a break", () => {
   it("puts a hard hold on the next dose after 10 days on custodial remand, cleared only by a restart prescription", async () => {
     const c = await clinic();
     const { participantId } = await onBreak(c, "CUSTODY_REMAND", 10);
-    const [hold] = await db.prisma.hold.findMany({ where: { participantId } });
-    expect(hold).toMatchObject({ kind: "HARD", source: "BREAK_RETURN", clearedAt: null });
+    const [hold] = await db.prisma.hold.findMany({ where: { participantId }, include: { clearance: true } });
+    expect(hold).toMatchObject({ kind: "HARD", source: "BREAK_RETURN", clearance: null });
     expect(hold!.reason).toContain("Back from a 10-day break (custody on remand)");
     const id = await assessed(c, participantId, at("09:00"));
     await refusedAndUnchanged(id, () => draw(c, id, at("09:05")), "dose.hardHold");

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { openAdapter, type AdapterHandle } from "@/db/adapter";
+import { setUpRoles } from "@/db/roles";
 import { applyMigrations } from "@/db/schema-engine";
 
 export type TestDatabase = {
@@ -9,6 +10,8 @@ export type TestDatabase = {
   kind: "pglite" | "postgres";
   /** Raw SQL outside Prisma, for asserting what the database itself refuses. */
   sql: (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+  /** Raw SQL as the app's role, on PostgreSQL (PGlite has one role): what the app itself may do. */
+  appSql?: (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
   close: () => Promise<void>;
 };
 
@@ -37,25 +40,52 @@ async function freshPglite(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * The deployment's two roles (src/db/roles.ts), shared by every test database on the server:
+ * the owner runs the migrations and `sql` (set-ups, and asserting what the triggers refuse
+ * even the owner); Prisma, as the app does, connects as the app role with row access only.
+ */
+export const TEST_ROLES = { owner: "hat_test_owner", app: "hat_test_app" } as const;
+
+/** The server URL with another role's name and password (the test roles' password is their name). */
+export function urlAs(serverUrl: string, database: string, role: string | null): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  if (role) {
+    url.username = role;
+    url.password = role;
+  }
+  return url.toString();
+}
+
 async function freshPostgres(serverUrl: string): Promise<TestDatabase> {
   const name = `hat_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle: AdapterHandle = openAdapter({ kind: "postgres", url: url.toString() });
-  await applyMigrations(handle.factory);
+  // As the README deploys: roles, migrations as the owner, roles again (the migration history's grants).
+  const setUp = new pg.Client({ connectionString: urlAs(serverUrl, name, null) });
+  await setUp.connect();
+  await setUpRoles(setUp, TEST_ROLES, { owner: TEST_ROLES.owner, app: TEST_ROLES.app });
+  const migrator = openAdapter({ kind: "postgres", url: urlAs(serverUrl, name, TEST_ROLES.owner) });
+  await applyMigrations(migrator.factory);
+  await migrator.close();
+  await setUpRoles(setUp, TEST_ROLES);
+  await setUp.end();
+  const handle: AdapterHandle = openAdapter({ kind: "postgres", url: urlAs(serverUrl, name, TEST_ROLES.app) });
   const prisma = new PrismaClient({ adapter: handle.factory });
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+  const pool = new pg.Pool({ connectionString: urlAs(serverUrl, name, TEST_ROLES.owner), max: 2 });
+  const appPool = new pg.Pool({ connectionString: urlAs(serverUrl, name, TEST_ROLES.app), max: 1 });
   return {
     prisma,
     kind: "postgres",
     sql: async (text, params) => ({ rows: (await pool.query(text, params)).rows }),
+    appSql: async (text, params) => ({ rows: (await appPool.query(text, params)).rows }),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
+      await appPool.end();
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -42,7 +42,7 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
   const [record, settings] = await Promise.all([prescribingRecord(db(), actor.siteId, participantId), siteSettings(db(), actor.siteId)]);
   if (!record) notFound();
   const current = record.prescriptions.find((p) => p.episodeId === record.episode?.id) ?? null;
-  const openHolds = record.holds.filter((h) => !h.clearedAt);
+  const openHolds = record.holds.filter((h) => !h.clearance);
   const clearing = openHolds.find((h) => h.id === holdToClear) ?? openHolds.find((h) => h.kind === "HARD");
   const now = new Date();
   const [reference, lastGiven, firstDose] = record.episode
