@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/db/client";
+import { recordAccess, requestedPath } from "@/server/access-audit";
 import type { Actor } from "./actor";
 import { authOptions } from "./options";
 import { can, type Requirement } from "./permissions";
@@ -43,7 +44,10 @@ export async function currentActor(): Promise<Actor | null> {
 export async function requirePermission(permission: Requirement): Promise<Actor> {
   const session = await signedIn();
   if (!session) redirect("/login");
-  if (!can(session.actor.role, permission)) forbidden();
+  if (!can(session.actor.role, permission)) {
+    await recordAccess(session.actor, { kind: "refused", target: "route", what: await requestedPath(), required: permission });
+    forbidden();
+  }
   if (session.mustChangePassword && permission !== "account.self") redirect("/account?reset=1");
   return session.actor;
 }

@@ -21,7 +21,6 @@ function actionPost(headers: Record<string, string>, body: string | ReadableStre
     method: "POST",
     headers: { "next-action": ACTION_ID, ...headers },
     body,
-    // @ts-expect-error Node's fetch needs this for a stream body; the DOM types lack it.
     duplex: "half",
   });
 }

@@ -7,6 +7,7 @@ import type { SessionDoses } from "@/domain/dosing-limits";
 import { formatClinicDateTime, formatMg } from "@/domain/format";
 import { DOSE_ROUTE_LABEL, ORAL_DRUG_LABEL, options } from "@/domain/labels";
 import { holdNeedsNewPrescription, restartProposal, type LastDoses } from "@/domain/restart";
+import { recordParticipantPage } from "@/server/access-audit";
 import { doseReference, lastDosesGiven } from "@/server/prescriptions";
 import { prescribingRecord } from "@/server/review-queue";
 import { siteSettings } from "@/server/settings";
@@ -37,6 +38,7 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
   const { participantId } = await params;
   const { hold: holdToClear } = await searchParams;
   const [record, settings] = await Promise.all([prescribingRecord(db(), actor.siteId, participantId), siteSettings(db(), actor.siteId)]);
+  await recordParticipantPage(actor, "prescribing", participantId, record !== null);
   if (!record) notFound();
   const current = record.prescriptions.find((p) => p.episodeId === record.episode?.id) ?? null;
   const openHolds = record.holds.filter((h) => !h.clearedAt);
