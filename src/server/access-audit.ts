@@ -44,7 +44,11 @@ function entryFor(access: Access): AuditEntry {
         action: ACCESS_ACTIONS.refused,
         entity: REFUSED_ENTITY[access.target],
         entityId: access.what.slice(0, MAX_TARGET),
-        summary: access.required === undefined ? {} : { required: typeof access.required === "string" ? [access.required] : [...access.required] },
+        // Also in the summary, which the audit page shows: the path, action or id refused.
+        summary: {
+          what: access.what.slice(0, MAX_TARGET),
+          ...(access.required === undefined ? {} : { required: typeof access.required === "string" ? [access.required] : [...access.required] }),
+        },
       };
   }
 }

@@ -17,7 +17,12 @@ import { makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures
  * cookie reading, the request's headers and Next.js' interrupts are test doubles.
  */
 
-const request = vi.hoisted(() => ({ userId: null as string | null, path: "/" }));
+const request = vi.hoisted(() => {
+  // next-auth's options are built on the way to the (replaced) session lookup; without this
+  // they would write a secret into ./data.
+  process.env.NEXTAUTH_SECRET = "access-audit-test-secret";
+  return { userId: null as string | null, path: "/" };
+});
 vi.mock("next-auth", () => ({
   getServerSession: async () => {
     const now = Math.floor(Date.now() / 1000);

@@ -229,7 +229,8 @@ describe("board read model", () => {
       expect((await boardReport(db.prisma, { ...scope, siteId: otherSiteId }))!.label.threshold).toBe(6);
       expect((await boardReport(db.prisma, { ...scope, siteId: null }))!.label.threshold).toBe(6);
 
-      route.actor = { userId: "u", name: "Someone", role: "BOARD", siteId: demoSiteId };
+      const board = await db.prisma.user.findFirstOrThrow({ where: { role: "BOARD" } });
+      route.actor = { userId: board.id, name: board.name, role: "BOARD", siteId: demoSiteId };
       const csv = await (await getCsv(new Request(`http://localhost/api/board/figures.csv?from=2024-01-01&to=${TODAY}`))).text();
       expect(csv).toContain("Report,Small groups suppressed below,,6\r\n");
       expect(csv).toContain("<6");
