@@ -40,18 +40,15 @@ export function authOptions(): NextAuthOptions {
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           if (!credentials?.email || !credentials.password) return null;
-          let result: Awaited<ReturnType<typeof signIn>>;
-          try {
-            result = await signIn(db(), {
-              email: credentials.email,
-              password: credentials.password,
-              ip: clientAddress(req.headers),
-            });
-          } catch (error) {
+          const result = await signIn(db(), {
+            email: credentials.email,
+            password: credentials.password,
+            ip: clientAddress(req.headers),
+          }).catch((error: unknown) => {
             // A database error's message names tables and indexes, and can quote what was typed.
             log.error({ event: "sign-in", err: error }, "sign-in failed unexpectedly");
             throw new Error(SIGN_IN_UNAVAILABLE);
-          }
+          });
           if (!result.ok) {
             if (result.reason === "throttled") throw new Error(THROTTLED);
             return null;

@@ -80,7 +80,8 @@ function noticeFor(
  * answered with the page, never sent as a GET with every field in the URL. Once hydrated it
  * is submitted by hand, so that a refused form keeps what was typed (React resets a form
  * after every `action` submission), a lost connection or a form too large to send is a
- * message rather than an error page, and a refusal because the session ended keeps the entry for after signing in.
+ * message rather than an error page, and a refusal because the session ended keeps the
+ * entry for after signing in.
  */
 export function ActionForm({
   action,
