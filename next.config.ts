@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { FORM_BODY_LIMIT_BYTES } from "./src/domain/request-limits";
 
 // Fixed headers for every response. The Content-Security-Policy carries a fresh nonce per
 // request, so proxy.ts sets it (and Strict-Transport-Security, which depends on the scheme).
@@ -20,8 +21,15 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // A separate build directory lets an e2e build run beside a developer's own.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
-  // forbidden(): a wrong role gets a 403 page from the page itself, not only from the proxy.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden(): a wrong role gets a 403 page from the page itself, not only from the proxy.
+    authInterrupts: true,
+    // What forms need (src/domain/request-limits.ts). The proxy refuses a larger declared
+    // body with 413; these bound what Next.js buffers for the proxy (10 MB by default) and
+    // parses for a server action when the size is not declared.
+    serverActions: { bodySizeLimit: FORM_BODY_LIMIT_BYTES },
+    proxyClientMaxBodySize: FORM_BODY_LIMIT_BYTES,
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

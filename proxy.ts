@@ -1,8 +1,9 @@
 import { encode, getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { routeAccess } from "@/auth/routes";
+import { REQUEST_PATH_HEADER, routeAccess } from "@/auth/routes";
 import { authSecret } from "@/auth/secret";
 import { SESSION_MAX_SECONDS, sessionEnded } from "@/auth/session-policy";
+import { refuseRequestBody } from "@/domain/request-limits";
 
 /**
  * The Content-Security-Policy for one response. Scripts run only with this request's
@@ -82,6 +83,8 @@ export async function proxy(request: NextRequest) {
   // Next.js takes the nonce for its scripts from the CSP header of the request it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", csp);
+  // The path as asked for, for the page that records a refusal (the 403 page is a rewrite).
+  requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname);
 
   const cookieName = `${secure ? "__Secure-" : ""}next-auth.session-token`;
   const secret = authSecret();
@@ -92,6 +95,18 @@ export async function proxy(request: NextRequest) {
   // Next.js calls a server action with a POST naming it in this header; a form posted before
   // the page's script ran has no such header and is a page request like any other.
   const isServerAction = !isApi && request.method === "POST" && request.headers.has("next-action");
+
+  // Too large, of unknown length, or an action call that is not a form: refused from the
+  // headers, before anything reads the body. Plain text, which Next.js' client hands to the
+  // form that sent it (src/ui/action-form.tsx), so the form can say why and keep its values.
+  const refusal = refuseRequestBody({
+    method: request.method,
+    contentLength: request.headers.get("content-length"),
+    transferEncoding: request.headers.get("transfer-encoding"),
+    contentType: request.headers.get("content-type"),
+    serverAction: isServerAction,
+  });
+  if (refusal) return secured(new NextResponse(refusal.message, { status: refusal.status, headers: { "Content-Type": "text/plain" } }), csp, secure);
 
   const ended = token ? sessionEnded({ signedInAt: token.signedInAt, lastActivityAt: token.lastActivityAt }, now) : null;
   if (token && ended && isServerAction) {
@@ -114,9 +129,8 @@ export async function proxy(request: NextRequest) {
     return secured(toSignIn(request, null), csp, secure);
   }
   if (access === "forbidden") {
-    response = isApi
-      ? NextResponse.json({ error: "Your role does not allow this." }, { status: 403 })
-      : NextResponse.rewrite(new URL("/403", request.url), { request: { headers: requestHeaders } });
+    // API calls too: the 403 page records the refusal (the proxy has no database).
+    response = NextResponse.rewrite(new URL("/403", request.url), { request: { headers: requestHeaders } });
   } else {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }

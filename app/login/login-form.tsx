@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 const MESSAGES: Record<string, string> = {
   throttled: "Too many unsuccessful attempts. Wait 15 minutes, then try again.",
   CredentialsSignin: "Sign-in failed. Check your email and password.",
+  unavailable: "Sign-in is not available just now. Try again in a minute; if it keeps happening, tell the clinic administrator.",
 };
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {

@@ -7,8 +7,12 @@ import { signIn } from "@/server/sign-in";
 import { authSecret } from "./secret";
 import { SESSION_MAX_SECONDS } from "./session-policy";
 
-/** Thrown from authorize(); next-auth hands the message back to the login form as its error code. */
+/**
+ * Thrown from authorize(); next-auth puts the message into the sign-in answer's URL as its
+ * error code, so only these fixed words are ever thrown from there.
+ */
 export const THROTTLED = "throttled";
+export const SIGN_IN_UNAVAILABLE = "unavailable";
 
 function clientAddress(headers: Record<string, unknown> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
@@ -40,6 +44,10 @@ export function authOptions(): NextAuthOptions {
             email: credentials.email,
             password: credentials.password,
             ip: clientAddress(req.headers),
+          }).catch((error: unknown) => {
+            // A database error's message names tables and indexes, and can quote what was typed.
+            log.error({ event: "sign-in", err: error }, "sign-in failed unexpectedly");
+            throw new Error(SIGN_IN_UNAVAILABLE);
           });
           if (!result.ok) {
             if (result.reason === "throttled") throw new Error(THROTTLED);

@@ -26,6 +26,18 @@ export const ROUTE_POLICY: readonly { prefix: string; permission: Requirement }[
   { prefix: "/account", permission: "account.self" },
 ];
 
+/**
+ * The path a request asked for, set by the proxy on every request it passes on (replacing
+ * any the client sent): a refused page is rendered as /403, which records what was refused.
+ */
+export const REQUEST_PATH_HEADER = "x-hat-request-path";
+
+/** The policy's requirement for a path, or null for a public or unlisted one. */
+export function routeRequirement(pathname: string): Requirement | null {
+  if (isPublicRoute(pathname)) return null;
+  return ROUTE_POLICY.find((r) => matches(pathname, r.prefix))?.permission ?? null;
+}
+
 export type RouteAccess = "public" | "allow" | "sign-in" | "forbidden";
 
 function matches(pathname: string, prefix: string): boolean {

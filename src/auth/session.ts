@@ -4,6 +4,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/db/client";
 import { accountMaySignIn, demoModeFrom } from "@/domain/demo-mode";
+import { recordAccess, requestedPath } from "@/server/access-audit";
 import type { Actor } from "./actor";
 import { authOptions } from "./options";
 import { can, type Requirement } from "./permissions";
@@ -44,7 +45,10 @@ export async function currentActor(): Promise<Actor | null> {
 export async function requirePermission(permission: Requirement): Promise<Actor> {
   const session = await signedIn();
   if (!session) redirect("/login");
-  if (!can(session.actor.role, permission)) forbidden();
+  if (!can(session.actor.role, permission)) {
+    await recordAccess(session.actor, { kind: "refused", target: "route", what: await requestedPath(), required: permission });
+    forbidden();
+  }
   if (session.mustChangePassword && permission !== "account.self") redirect("/account?reset=1");
   return session.actor;
 }

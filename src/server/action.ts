@@ -7,6 +7,8 @@ import type { Actor } from "@/auth/actor";
 import { can, type Requirement } from "@/auth/permissions";
 import { currentActor } from "@/auth/session";
 import { db, type Tx } from "@/db/client";
+import { NOT_A_FORM } from "@/domain/request-limits";
+import { recordAccess } from "./access-audit";
 import type { ActionResult, ActionState } from "./action-result";
 import { RuleError } from "./errors";
 import { log } from "./log";
@@ -40,7 +42,14 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
     const actor = await currentActor();
     if (!actor) return { ok: false, code: "unauthenticated", error: "Not saved: your session has ended. Sign in again." };
     if (!can(actor.role, spec.permission)) {
+      await recordAccess(actor, { kind: "refused", target: "action", what: spec.name, required: spec.permission });
       return { ok: false, code: "forbidden", error: "Your role does not allow this." };
+    }
+    // Every action takes a form; a hand-made call can send anything (the proxy refuses bodies
+    // that are not multipart, but multipart can still encode other arguments).
+    if (!(form instanceof FormData)) {
+      log.info({ action: spec.name, userId: actor.userId, siteId: actor.siteId }, "action refused: not a form");
+      return { ok: false, code: "invalid", error: NOT_A_FORM };
     }
     const parsed = spec.input.safeParse(formToObject(form));
     if (!parsed.success) return invalid(parsed.error);

@@ -32,6 +32,11 @@ export const BoardFilterInput = z
 
 export type BoardFilter = z.output<typeof BoardFilterInput>;
 
+/** What an export of the figures records in the audit trail: the filters, nothing else. */
+export function boardExportFilter(filter: BoardFilter): { siteId: string | null; from: string; to: string; cohort: number | null } {
+  return { siteId: filter.siteId, from: filter.from, to: filter.to, cohort: filter.cohort };
+}
+
 /** Back to query-string form, for links to the report and the CSV with the same filters. */
 export function boardQuery(filter: BoardFilter): string {
   const params = new URLSearchParams({ from: filter.from, to: filter.to });

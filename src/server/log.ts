@@ -166,3 +166,35 @@ function createLogger(): Logger {
 const globalForLog = globalThis as unknown as { hatLogger?: Logger };
 
 export const log: Logger = (globalForLog.hatLogger ??= createLogger());
+
+/** What is kept of a console message's text: its first line, this long at most. */
+const MAX_DETAIL = 200;
+const CONTROL = /\u001b\[[0-9;]*m|[\u0000-\u001f\u007f]/g;
+
+/**
+ * A framework's console message reduced to what may be logged: the first Error among its
+ * arguments (which the logger's `err` serializer reduces to class, code and frames; never
+ * its message, which for a malformed request can quote the body), and the first line of its
+ * text arguments, cut short. Other arguments (objects, requests) are dropped.
+ */
+export function frameworkMessage(args: readonly unknown[]): { err?: Error; detail?: string } {
+  const error = args.find((arg): arg is Error => arg instanceof Error);
+  const text = args
+    .filter((arg): arg is string => typeof arg === "string")
+    .join(" ")
+    .split("\n")[0]!
+    .replace(CONTROL, "")
+    .trim()
+    .slice(0, MAX_DETAIL);
+  return { ...(error ? { err: error } : {}), ...(text ? { detail: text } : {}) };
+}
+
+/**
+ * Next.js and React report request failures with console.error and console.warn: multi-line
+ * stacks headed by messages that can echo the start of a request body. Once this has run
+ * (instrumentation.ts, in production), each is one JSON line through the logger instead.
+ */
+export function routeConsoleToLog(): void {
+  console.error = (...args: unknown[]) => log.error({ event: "framework", ...frameworkMessage(args) }, "framework error");
+  console.warn = (...args: unknown[]) => log.warn({ event: "framework", ...frameworkMessage(args) }, "framework warning");
+}

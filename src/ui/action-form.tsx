@@ -5,6 +5,7 @@ import { createContext, useActionState, useContext, useEffect, useId, useRef, us
 
 import { returnAddress } from "@/auth/callback-url";
 import { formatTime } from "@/domain/format";
+import { FORM_TOO_LARGE } from "@/domain/request-limits";
 import type { ActionResult, ActionState } from "@/server/action-result";
 import { NoticeMessage, useCardNotices, type Notice } from "./card-notice";
 import { useSignedInUser } from "./signed-in-user";
@@ -15,9 +16,18 @@ export type FormAction = (previous: ActionState, form: FormData) => Promise<Acti
 export const SESSION_ENDED = "Not saved: your session has ended. Sign in again to finish; what you typed is kept.";
 export const CONNECTION_LOST = "Not saved: the connection to the clinic system was lost. Check the connection and press again.";
 
-/** The call itself failed (no answer, or one that was not an answer): set here, never by the server. */
-type Unreachable = { ok: false; code: "unreachable"; error: string; fieldErrors?: undefined };
-type FormResult = ActionState | Unreachable;
+/**
+ * The call itself failed, set here, never by the action: no answer, one that was not an
+ * answer, or the proxy's refusal of a form too large to read (a plain-text 413, which
+ * Next.js' client throws as an error carrying that text).
+ */
+type NotAnswered = { ok: false; code: "unreachable" | "tooLarge"; error: string; fieldErrors?: undefined };
+type FormResult = ActionState | NotAnswered;
+
+function notAnswered(error: unknown): NotAnswered {
+  if (error instanceof Error && error.message === FORM_TOO_LARGE) return { ok: false, code: "tooLarge", error: FORM_TOO_LARGE };
+  return { ok: false, code: "unreachable", error: CONNECTION_LOST };
+}
 
 const FormState = createContext<FormResult>(null);
 
@@ -69,8 +79,9 @@ function noticeFor(
  * renders `action`, `method="POST"` and the action's id), so a tap then is recorded and
  * answered with the page, never sent as a GET with every field in the URL. Once hydrated it
  * is submitted by hand, so that a refused form keeps what was typed (React resets a form
- * after every `action` submission), a lost connection is a message rather than an error
- * page, and a refusal because the session ended keeps the entry for after signing in.
+ * after every `action` submission), a lost connection or a form too large to send is a
+ * message rather than an error page, and a refusal because the session ended keeps the
+ * entry for after signing in.
  */
 export function ActionForm({
   action,
@@ -145,7 +156,7 @@ export function ActionForm({
       } catch (error) {
         // A redirect (or not-found) from the action is Next.js' to carry out.
         unstable_rethrow(error);
-        result = { ok: false, code: "unreachable", error: CONNECTION_LOST };
+        result = notAnswered(error);
       }
       const at = new Date();
       const ended = result !== null && !result.ok && result.code === "unauthenticated";

@@ -3,6 +3,7 @@ import type { Role } from "@/generated/prisma/enums";
 import type { Actor } from "@/auth/actor";
 import { ROLES } from "@/auth/permissions";
 import { routeAccess } from "@/auth/routes";
+import type { Access } from "@/server/access-audit";
 
 /**
  * Every server action and every route × every role. Adding an action or a page without
@@ -92,6 +93,9 @@ const ROUTES: Record<string, Role[] | "public"> = {
 let actor: Actor | null = null;
 vi.mock("@/auth/session", () => ({ currentActor: async () => actor }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+// Refusals are recorded (tests/server/access-audit.test.ts writes them to a database); here, counted.
+const recorded: Access[] = [];
+vi.mock("@/server/access-audit", () => ({ recordAccess: async (_actor: Actor, access: Access) => void recorded.push(access) }));
 
 type Action = (previous: null, form: FormData) => Promise<{ ok: boolean; code?: string }>;
 const actionModules = import.meta.glob<Record<string, Action>>("/app/**/actions.ts");
@@ -131,10 +135,13 @@ describe("authorisation matrix", () => {
       expect((await action(null, new FormData())).code, `${name} signed out`).toBe("unauthenticated");
       for (const role of ROLES) {
         actor = { userId: "u", name: "Test", role, siteId: "s" };
+        recorded.length = 0;
         const result = await action(null, new FormData());
         const allowed = ACTIONS[name]!.includes(role);
         // An allowed role gets past authorisation to input validation (the form is empty).
         expect(result.code, `${name} as ${role}`).toBe(allowed ? "invalid" : "forbidden");
+        // Each refusal is recorded once, naming the action; nothing is recorded for the allowed.
+        expect(recorded.map((r) => r.kind), `${name} as ${role} recorded`).toEqual(allowed ? [] : ["refused"]);
       }
     }
   });

@@ -40,7 +40,7 @@ function request(path: string, options: { cookie?: string; method?: "GET" | "POS
   if (options.cookie) headers.set("cookie", `${COOKIE}=${options.cookie}; theme=plain`);
   if (options.serverAction) {
     headers.set("next-action", ACTION_ID);
-    headers.set("content-type", "text/plain;charset=UTF-8");
+    headers.set("content-type", "multipart/form-data; boundary=----x");
   }
   const method = options.method ?? (options.serverAction ? "POST" : "GET");
   return new NextRequest(`http://clinic.test${path}`, { method, headers, body: method === "POST" ? "[null,{}]" : undefined });

@@ -229,7 +229,8 @@ describe("board read model", () => {
       expect((await boardReport(db.prisma, { ...scope, siteId: otherSiteId }))!.label.threshold).toBe(6);
       expect((await boardReport(db.prisma, { ...scope, siteId: null }))!.label.threshold).toBe(6);
 
-      route.actor = { userId: "u", name: "Someone", role: "BOARD", siteId: demoSiteId };
+      const board = await db.prisma.user.findFirstOrThrow({ where: { role: "BOARD" } });
+      route.actor = { userId: board.id, name: board.name, role: "BOARD", siteId: demoSiteId };
       const csv = await (await getCsv(new Request(`http://localhost/api/board/figures.csv?from=2024-01-01&to=${TODAY}`))).text();
       expect(csv).toContain("Report,Small groups suppressed below,,6\r\n");
       expect(csv).toContain("<6");
@@ -250,10 +251,14 @@ describe("board read model", () => {
 
 describe("the CSV export", () => {
   const csvUrl = `http://localhost/api/board/figures.csv?from=2024-01-01&to=${TODAY}`;
-  const asRole = (role: Actor["role"]): Actor => ({ userId: "u", name: "Someone", role, siteId: demoSiteId });
+  // A real account: each download is recorded in the audit trail, which names who.
+  const asRole = async (role: Actor["role"]): Promise<Actor> => {
+    const user = await db.prisma.user.findFirstOrThrow({ where: { role } });
+    return { userId: user.id, name: user.name, role, siteId: demoSiteId };
+  };
 
   it("contains no name, date of birth, NHS number, reference or id of any participant in the seed", async () => {
-    route.actor = asRole("BOARD");
+    route.actor = await asRole("BOARD");
     const response = await getCsv(new Request(csvUrl));
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
@@ -277,11 +282,11 @@ describe("the CSV export", () => {
   });
 
   it("refuses other roles, strangers and malformed filters", async () => {
-    route.actor = asRole("NURSE");
+    route.actor = await asRole("NURSE");
     expect((await getCsv(new Request(csvUrl))).status).toBe(403);
     route.actor = null;
     expect((await getCsv(new Request(csvUrl))).status).toBe(401);
-    route.actor = asRole("BOARD");
+    route.actor = await asRole("BOARD");
     expect((await getCsv(new Request("http://localhost/api/board/figures.csv?from=2026-13-01"))).status).toBe(400);
     expect((await getCsv(new Request("http://localhost/api/board/figures.csv?site=nowhere"))).status).toBe(404);
   });

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { requirePermission } from "@/auth/session";
 import { figureRows } from "@/domain/board-report";
-import { boardQuery } from "@/server/board.input";
+import { recordAccess } from "@/server/access-audit";
+import { boardExportFilter, boardQuery } from "@/server/board.input";
 import { FigureTable } from "../figure-tables";
 import { loadBoard } from "../load-board";
 import { PrintButton } from "./print-button";
@@ -11,8 +12,9 @@ export const dynamic = "force-dynamic";
 
 /** Every board figure as printable tables, labelled with site, period, cohort and date. */
 export default async function ReportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requirePermission("board.view");
+  const actor = await requirePermission("board.view");
   const { filter, filterError, report } = await loadBoard(await searchParams);
+  await recordAccess(actor, { kind: "export", export: "board-report", filter: boardExportFilter(filter) });
   const { figures, label } = report;
   const rows = figureRows(figures, label.threshold);
   const sections = [...new Set(rows.map((r) => r.section))];

@@ -5,6 +5,7 @@ import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
 import { clinicDate, dbDateToLocal } from "@/domain/clinic-time";
 import { formatLocalDate } from "@/domain/format";
+import { recordParticipantPage } from "@/server/access-audit";
 import { participantProfile } from "@/server/participant-views";
 import { StatusBadge } from "@/ui/status-badge";
 import { ActionForm } from "@/ui/action-form";
@@ -18,6 +19,7 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
   const actor = await requirePermission("participant.read");
   const { id } = await params;
   const profile = await participantProfile(db(), actor.siteId, id);
+  await recordParticipantPage(actor, "profile", id, profile !== null);
   if (!profile) notFound();
   const name = profile.identity ? `${profile.identity.givenName} ${profile.identity.familyName}` : profile.reference;
 

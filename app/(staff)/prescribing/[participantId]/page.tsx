@@ -8,6 +8,7 @@ import { formatClinicDateTime, formatLocalDate, formatMg } from "@/domain/format
 import { DOSE_ROUTE_LABEL, ORAL_DRUG_LABEL, options } from "@/domain/labels";
 import { laterSessionStarts, latestReviewBy, reviewState } from "@/domain/prescription-review";
 import { holdNeedsNewPrescription, restartProposal, type LastDoses } from "@/domain/restart";
+import { recordParticipantPage } from "@/server/access-audit";
 import { isInductionDay, isTitrating } from "@/domain/titration";
 import { sessionValue } from "@/server/prescriptions.input";
 import { doseReference, firstDoseGiven, lastDosesGiven } from "@/server/prescriptions";
@@ -40,6 +41,7 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
   const { participantId } = await params;
   const { hold: holdToClear } = await searchParams;
   const [record, settings] = await Promise.all([prescribingRecord(db(), actor.siteId, participantId), siteSettings(db(), actor.siteId)]);
+  await recordParticipantPage(actor, "prescribing", participantId, record !== null);
   if (!record) notFound();
   const current = record.prescriptions.find((p) => p.episodeId === record.episode?.id) ?? null;
   const openHolds = record.holds.filter((h) => !h.clearance);

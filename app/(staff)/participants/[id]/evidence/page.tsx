@@ -9,6 +9,7 @@ import { OFFENCE_PERIOD_LABEL, options, RECORD_SOURCE_LABEL, SAMPLE_TYPE_LABEL, 
 import { MAX_SEVERITY_SCORE } from "@/domain/offending";
 import { TOP_FIELDS, TOP_RANGES, TOP_SECTIONS, type TopSection } from "@/domain/top";
 import { STREET_HEROIN_MARKERS, SUBSTANCES, type Substance } from "@/domain/urine";
+import { recordParticipantPage } from "@/server/access-audit";
 import { participantEvidence } from "@/server/evidence-views";
 import { ActionForm, Field, SelectField } from "@/ui/action-form";
 import { recordOffenceAction, recordTopAssessmentAction, recordUrineScreenAction } from "./actions";
@@ -32,6 +33,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const today = clinicDate(new Date());
   const record = await participantEvidence(db(), actor.siteId, id, today);
+  await recordParticipantPage(actor, "evidence", id, record !== null);
   if (!record) notFound();
   const canRecord = can(actor.role, "evidence.record");
   const topsOldestFirst = [...record.tops].reverse();
