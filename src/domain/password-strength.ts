@@ -18,6 +18,10 @@ const estimator = new ZxcvbnFactory({
   dictionary: { ...commonDictionary, ...englishDictionary },
   graphs: adjacencyGraphs,
   translations,
+  // Bounds the estimator's work (it runs on the server's one thread for every password set):
+  // the first 64 characters are judged, and fewer look-alike substitutions ("p4ssw0rd") tried.
+  maxLength: 64,
+  l33tMaxSubstitutions: 10,
 });
 
 /** Why this password will not do, in words for the person choosing it, or null when it will. */

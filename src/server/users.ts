@@ -124,6 +124,6 @@ async function requireSite(tx: Tx, id: string) {
 export async function listUsers(tx: Tx) {
   return tx.user.findMany({
     orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
-    select: { id: true, name: true, email: true, role: true, siteId: true, clinicalLead: true, disabledAt: true, mustChangePassword: true, site: { select: { name: true } } },
+    select: { id: true, name: true, email: true, role: true, siteId: true, clinicalLead: true, disabledAt: true, mustChangePassword: true, totpEnabledAt: true, site: { select: { name: true } } },
   });
 }
