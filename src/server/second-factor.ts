@@ -109,3 +109,10 @@ export async function resetSecondFactor(tx: Tx, actor: Actor, input: ResetSecond
   await audit(tx, actor, { action: "user.secondFactorReset", entity: "User", entityId: user.id });
   return { id: user.id };
 }
+
+/** For My account: whether the app is set up, and how many recovery codes are left. */
+export async function secondFactorStatus(tx: Tx, userId: string) {
+  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, totpEnabledAt: true } });
+  const recoveryCodesLeft = await tx.recoveryCode.count({ where: { userId, usedAt: null } });
+  return { email: user.email, enabledAt: user.totpEnabledAt, recoveryCodesLeft };
+}

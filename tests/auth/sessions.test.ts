@@ -1,6 +1,5 @@
 import { generate } from "otplib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/auth/actor";
 import { hashPassword } from "@/auth/passwords";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { makeSite } from "../support/fixtures";
@@ -65,8 +64,6 @@ async function account(role: "NURSE" | "ADMIN" | "PRESCRIBER", extra: { mustChan
 function holdToken(user: { id: string; sessionVersion: number }, clock = { signedInAt: nowSeconds() - 60, lastActivityAt: nowSeconds() - 5 }) {
   browser.session = { user: { id: user.id }, clock, sessionVersion: user.sessionVersion };
 }
-
-const asActor = (u: { id: string; name: string; role: Actor["role"]; siteId: string }): Actor => ({ userId: u.id, name: u.name, role: u.role, siteId: u.siteId });
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();

@@ -90,7 +90,7 @@ export default async function UsersPage() {
           <Field name="email" label="Email" type="email" autoComplete="off" />
           <SelectField name="role" label="Role" options={roleOptions} />
           <SelectField name="siteId" label="Site" options={siteOptions} defaultValue={sites[0]?.id} />
-          <Field name="temporaryPassword" label="Temporary password" type="password" hint="At least 12 characters." autoComplete="new-password" />
+          <Field name="temporaryPassword" label="Temporary password" type="password" hint="At least 12 characters and hard to guess: three or four unrelated words." autoComplete="new-password" />
           <Field name="witnessPin" label="Witness PIN (clinical staff)" hint="4 to 8 digits, typed when witnessing a controlled-drug step." inputMode="numeric" autoComplete="off" />
         </ActionForm>
       </section>
