@@ -377,3 +377,88 @@ test.describe("signed out", () => {
     }
   });
 });
+
+// ---- Sign-in and sessions (issue 16) -----------------------------------------------------
+
+const SESSION_COOKIE = "next-auth.session-token";
+
+test.describe("sign-in and sessions", () => {
+  // Finding 4: `/login?callbackUrl=/%5Cexample.org/phish` (and a %09 variant) left the site.
+  test("a return address that would leave the site lands on the site after signing in", async ({ page, baseURL }) => {
+    for (const hostile of ["/%5Cexample.org/phish", "/%09/example.org", "/%5C%5Cexample.org", "/%09%5Cexample.org"]) {
+      await page.context().clearCookies();
+      await page.goto(`/login?callbackUrl=${hostile}`);
+      await page.getByLabel("Email").fill(DEMO.nurse.email);
+      await page.getByLabel("Password").fill(DEMO.nurse.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("button", { name: "Sign out" }), hostile).toBeVisible({ timeout: 30_000 });
+      expect(new URL(page.url()).origin, hostile).toBe(new URL(baseURL!).origin);
+    }
+  });
+
+  // Finding 5: a copied session token kept working after sign-out (up to 12 hours).
+  test("a copied session token stops working once its owner signs out", async ({ browser, page, baseURL }) => {
+    await signIn(page, DEMO.admin);
+    const cookie = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE);
+    expect(cookie, "the session cookie").toBeTruthy();
+    const copy = await browser.newContext();
+    await copy.addCookies([{ name: SESSION_COOKIE, value: cookie!.value, url: baseURL!, httpOnly: true, sameSite: "Lax" }]);
+    expect((await copy.request.get("/api/admin/audit", { maxRedirects: 0 })).status()).toBe(200);
+
+    await page.waitForLoadState("networkidle");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+
+    expect((await copy.request.get("/api/admin/audit", { maxRedirects: 0 })).status()).toBe(401);
+    const copyPage = await copy.newPage();
+    await copyPage.goto("/admin");
+    await expect(copyPage).toHaveURL(/\/login/);
+    await copy.close();
+  });
+
+  // Finding 5: the forced password change after a reset held on pages only; actions ran.
+  test("someone with a temporary password cannot run an action before choosing a new one", async ({ browser, page, baseURL }) => {
+    const stamp = Date.now();
+    const newcomer = { email: `reset-${stamp}@hat.example`, password: "kettle orbit violet temporary", name: `Reset Probe ${stamp}` };
+    const probe = `Forced change probe ${stamp}`;
+    await signIn(page, DEMO.admin);
+    await page.goto("/admin");
+    await page.waitForLoadState("networkidle");
+    const add = page.getByRole("region", { name: "Add a user" });
+    await add.getByLabel("Full name").fill(newcomer.name);
+    await add.getByLabel("Email").fill(newcomer.email);
+    await add.getByLabel("Role").selectOption("ADMIN");
+    await add.getByLabel("Temporary password").fill(newcomer.password);
+    await add.getByRole("button", { name: "Create user" }).click();
+    await expect(add.getByRole("status")).toContainText("User created.");
+
+    // The settings change the newcomer will try, captured from the administrator's own form.
+    await page.goto("/admin/settings");
+    await page.waitForLoadState("networkidle");
+    const places = page.getByRole("region", { name: "Places" });
+    const original = await places.getByLabel("Places").inputValue();
+    const captured = await captureActionRequest(page, "**/admin/settings", async () => {
+      await places.getByLabel("Places").fill(String(Number(original) + 3));
+      await places.getByLabel("Reason for the change").fill(probe);
+      await places.getByRole("button", { name: "Save places" }).click();
+    });
+
+    const newcomerContext = await browser.newContext();
+    const newcomerPage = await newcomerContext.newPage();
+    await signIn(newcomerPage, newcomer);
+    await expect(newcomerPage).toHaveURL(/\/account\?reset=1/);
+    const refused = await newcomerPage.request.post("/admin/settings", {
+      headers: { ...captured.headers, origin: new URL(baseURL!).origin },
+      data: captured.body,
+      maxRedirects: 0,
+    });
+    expect(await refused.text()).toContain('"code":"unauthenticated"');
+    expect((await newcomerPage.request.get("/api/admin/audit", { maxRedirects: 0 })).status()).toBe(401);
+    await newcomerContext.close();
+
+    await page.goto("/admin/settings");
+    expect(await page.getByRole("region", { name: "Places" }).getByLabel("Places").inputValue()).toBe(original);
+    await page.goto("/admin/audit");
+    await expect(page.getByRole("row").filter({ hasText: probe })).toHaveCount(0);
+  });
+});

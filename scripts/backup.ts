@@ -3,6 +3,7 @@
 // script has the embedded database open; PostgreSQL: taken while the app runs (pg_dump -Fc).
 import { parseArgs } from "node:util";
 import { backupDatabase, defaultBackupPath, describeDatabase } from "@/db/backup";
+import { environment } from "@/config/env";
 import { parseDatabaseUrl } from "@/db/config";
 
 const USAGE = "Usage: npm run backup [-- <file>]";
@@ -14,7 +15,7 @@ if (positionals.length > 1) {
 }
 
 try {
-  const config = parseDatabaseUrl(process.env.DATABASE_URL);
+  const config = parseDatabaseUrl(environment().DATABASE_URL);
   const dest = positionals[0] ?? defaultBackupPath(config);
   console.log(`Backing up ${describeDatabase(config)}…`);
   const outcome = await backupDatabase(config, dest);

@@ -1,9 +1,10 @@
 // npm run db:migrate — applies prisma/migrations to the database DATABASE_URL names.
 import { openAdapter } from "@/db/adapter";
+import { environment } from "@/config/env";
 import { parseDatabaseUrl } from "@/db/config";
 import { applyMigrations } from "@/db/schema-engine";
 
-const config = parseDatabaseUrl(process.env.DATABASE_URL);
+const config = parseDatabaseUrl(environment().DATABASE_URL);
 const handle = openAdapter(config);
 try {
   const applied = await applyMigrations(handle.factory);

@@ -1,5 +1,5 @@
 // Starts the app for Playwright: a fresh embedded database with the demo cohort, then
-// `next start` on the production build (built here unless SKIP_BUILD=1 and one exists).
+// the production server (server.mjs, as `npm start`) on the build (built here unless SKIP_BUILD=1 and one exists).
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 
@@ -10,7 +10,8 @@ const env = {
   DATABASE_URL: `pglite:${dataDir}`,
   NODE_ENV: "production",
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-  // The journeys sign in with the demo's accounts, which work only in demo mode.
+  // The journeys sign in with the demo's accounts, which work only in demo mode (where the
+  // second sign-in step is off unless REQUIRE_SECOND_FACTOR says otherwise).
   HAT_DEMO: "1",
 };
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -22,7 +23,7 @@ execFileSync(npm, ["run", "--silent", "db:seed"], { env, stdio: "inherit" });
 if (!(process.env.SKIP_BUILD === "1" && fs.existsSync(`${process.env.NEXT_DIST_DIR ?? ".next"}/BUILD_ID`))) {
   execFileSync(npm, ["run", "--silent", "build"], { env, stdio: "inherit" });
 }
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], {
+const server = spawn(process.execPath, ["server.mjs", "-p", port, "-H", "127.0.0.1"], {
   env,
   stdio: "inherit",
 });

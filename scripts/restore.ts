@@ -6,6 +6,7 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { describeDatabase, restoreDatabase } from "@/db/backup";
+import { environment } from "@/config/env";
 import { parseDatabaseUrl } from "@/db/config";
 
 const USAGE = "Usage: npm run restore -- <file> [--yes] [--force]";
@@ -31,7 +32,7 @@ async function confirmed(question: string): Promise<boolean> {
 }
 
 try {
-  const config = parseDatabaseUrl(process.env.DATABASE_URL);
+  const config = parseDatabaseUrl(environment().DATABASE_URL);
   const target = describeDatabase(config);
   if (!(await confirmed(`This replaces everything in ${target} with ${file}.`))) {
     console.log("Nothing restored.");

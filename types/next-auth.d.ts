@@ -5,6 +5,8 @@ declare module "next-auth" {
     user: { id: string; name: string; email: string; role: Role; siteId: string };
     /** When the session began and was last active (seconds since the epoch), for src/auth/session-policy.ts. */
     clock: { signedInAt: number; lastActivityAt: number };
+    /** The account's session version when this session began (src/auth/session.ts). */
+    sessionVersion: number;
   }
   interface User {
     id: string;
@@ -12,6 +14,7 @@ declare module "next-auth" {
     email: string;
     role: Role;
     siteId: string;
+    sessionVersion: number;
   }
 }
 
@@ -23,5 +26,6 @@ declare module "next-auth/jwt" {
     /** Seconds since the epoch. */
     signedInAt: number;
     lastActivityAt: number;
+    sessionVersion: number;
   }
 }

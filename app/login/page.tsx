@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { currentActor } from "@/auth/session";
+import { sessionActor } from "@/auth/session";
 import { returnAddress } from "@/auth/callback-url";
 import { ROLE_HOME } from "@/auth/permissions";
 import { LoginForm } from "./login-form";
@@ -10,10 +10,12 @@ export const dynamic = "force-dynamic";
 const ENDED: Record<string, string> = {
   idle: "You were signed out after a period without activity. Sign in again.",
   expired: "Your session reached its time limit. Sign in again.",
+  password: "Your password was changed. Sign in with the new one.",
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const actor = await currentActor();
+  // Signed in already (even with a step pending, which the home page leads to): no second sign-in.
+  const actor = await sessionActor();
   if (actor) redirect(ROLE_HOME[actor.role]);
   const params = await searchParams;
   const callbackUrl = returnAddress(params.callbackUrl);

@@ -3,22 +3,17 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/db/client";
 import { log } from "@/server/log";
-import { signIn } from "@/server/sign-in";
+import { signIn, signOut } from "@/server/sign-in";
+import { sameSitePath } from "./callback-url";
+import { requestAddress } from "./client-address";
 import { authSecret } from "./secret";
 import { SESSION_MAX_SECONDS } from "./session-policy";
 
 /**
- * Thrown from authorize(); next-auth puts the message into the sign-in answer's URL as its
- * error code, so only these fixed words are ever thrown from there.
+ * Thrown from authorize() when sign-in itself fails: next-auth puts the message into the
+ * sign-in answer's URL as its error code, so only fixed words are ever thrown from there.
  */
-export const THROTTLED = "throttled";
 export const SIGN_IN_UNAVAILABLE = "unavailable";
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  return first || "unknown";
-}
 
 let options: NextAuthOptions | undefined;
 
@@ -37,24 +32,27 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Code", type: "text" },
+        },
         async authorize(credentials, req) {
           if (!credentials?.email || !credentials.password) return null;
           const result = await signIn(db(), {
             email: credentials.email,
             password: credentials.password,
-            ip: clientAddress(req.headers),
+            code: credentials.code,
+            ip: requestAddress(req.headers),
           }).catch((error: unknown) => {
             // A database error's message names tables and indexes, and can quote what was typed.
             log.error({ event: "sign-in", err: error }, "sign-in failed unexpectedly");
             throw new Error(SIGN_IN_UNAVAILABLE);
           });
-          if (!result.ok) {
-            if (result.reason === "throttled") throw new Error(THROTTLED);
-            return null;
-          }
-          const { id, name, email, role, siteId } = result.user;
-          return { id, name, email, role, siteId };
+          if (result.ok) return result.user;
+          // Thrown, next-auth hands the message to the login form as its error code (login-form.tsx).
+          if (result.reason === "invalid") return null;
+          throw new Error(result.reason);
         },
       }),
     ],
@@ -67,13 +65,24 @@ export function authOptions(): NextAuthOptions {
           token.siteId = user.siteId;
           token.signedInAt = now;
           token.lastActivityAt = now;
+          token.sessionVersion = user.sessionVersion;
         }
         return token;
       },
       session({ session, token }) {
         session.user = { id: token.uid, name: token.name ?? "", email: token.email ?? "", role: token.role, siteId: token.siteId };
         session.clock = { signedInAt: token.signedInAt, lastActivityAt: token.lastActivityAt };
+        session.sessionVersion = token.sessionVersion;
         return session;
+      },
+      // Where next-auth itself sends the browser (after signing out): a path on this site only.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${sameSitePath(url.startsWith(baseUrl) ? url.slice(baseUrl.length) : url)}`;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.uid && typeof token.sessionVersion === "number") await signOut(db(), { userId: token.uid, sessionVersion: token.sessionVersion });
       },
     },
   };

@@ -1,3 +1,4 @@
+import { environment } from "@/config/env";
 import { PrismaClient, type Prisma } from "@/generated/prisma/client";
 import { openAdapter, type AdapterHandle } from "./adapter";
 import { parseDatabaseUrl, type DatabaseConfig } from "./config";
@@ -8,7 +9,8 @@ export type Tx = Prisma.TransactionClient;
 
 export type Database = { prisma: PrismaClient; handle: AdapterHandle };
 
-export function openDatabase(config: DatabaseConfig = parseDatabaseUrl(process.env.DATABASE_URL)): Database {
+/** The database DATABASE_URL names; the whole environment is checked first (src/config/env.ts), for the app and every script. */
+export function openDatabase(config: DatabaseConfig = parseDatabaseUrl(environment().DATABASE_URL)): Database {
   const handle = openAdapter(config);
   const prisma = new PrismaClient({ adapter: handle.factory });
   return { prisma, handle };

@@ -1,51 +1,70 @@
 /**
- * Sign-in throttling: after too many failures for one account (or from one address)
- * inside the window, further attempts are refused until the window has passed. Counting
- * is by the email typed, whether or not such an account exists, so a lock reveals nothing.
+ * Sign-in throttling. Failures are counted under three keys, each since its own last
+ * success, and any key over its limit refuses the attempt until its lock ends:
+ *
+ * - the account at one address (5 in 15 minutes): the guesser at one device;
+ * - the account from anywhere (25 in an hour, locked for an hour): slower, so a stranger
+ *   elsewhere cannot lock a nurse out of her usual tablet with a handful of tries, but a
+ *   guesser spreading over many addresses is still stopped;
+ * - the address, across accounts (20 in 15 minutes): one device trying many accounts.
+ *   Clinic tablets share one address, so it is looser than the account's.
+ *
+ * Counting is by the email typed, whether or not such an account exists, so a lock reveals
+ * nothing. An attempt counts as a failure from the moment it is recorded, before its
+ * password is checked, so attempts made at the same moment cannot all slip under a limit.
  */
+export type ThrottleLimit = { maxFailures: number; windowMinutes: number };
+
 export type ThrottlePolicy = {
-  maxFailuresPerAccount: number;
-  maxFailuresPerAddress: number;
-  windowMinutes: number;
+  accountAtAddress: ThrottleLimit;
+  account: ThrottleLimit;
+  address: ThrottleLimit;
 };
 
 export const DEFAULT_THROTTLE: ThrottlePolicy = {
-  maxFailuresPerAccount: 5,
-  // Clinic tablets share one address, so the address limit is looser than the account one.
-  maxFailuresPerAddress: 20,
-  windowMinutes: 15,
+  accountAtAddress: { maxFailures: 5, windowMinutes: 15 },
+  account: { maxFailures: 25, windowMinutes: 60 },
+  address: { maxFailures: 20, windowMinutes: 15 },
 };
 
 export type ThrottleInput = {
-  /** Failure times for this email since its last success. */
+  /** Failure times for this email from this address since the pair's last success. */
+  accountAtAddressFailures: Date[];
+  /** Failure times for this email, from any address, since its last success. */
   accountFailures: Date[];
-  /** Failure times from this address since its last success. */
+  /** Failure times from this address, for any email, since its last success; empty when the address is unknown. */
   addressFailures: Date[];
   now: Date;
 };
 
 export type ThrottleDecision = { locked: false } | { locked: true; until: Date };
 
+/** How far back failures can still matter: a lock lasts one window after a run that itself spans a window. */
+export function throttleLookback(policy: ThrottlePolicy = DEFAULT_THROTTLE): number {
+  return 2 * Math.max(policy.accountAtAddress.windowMinutes, policy.account.windowMinutes, policy.address.windowMinutes) * 60_000;
+}
+
 /**
- * `max` failures within one window lock the key for a window from the last of them.
+ * `maxFailures` within one window lock the key for a window from the last of them.
  * Refused attempts during a lock are not recorded, so the lock does not extend itself.
  */
 export function throttleDecision(input: ThrottleInput, policy: ThrottlePolicy = DEFAULT_THROTTLE): ThrottleDecision {
   const until = [
-    lockedUntil(input.accountFailures, policy.maxFailuresPerAccount, policy.windowMinutes, input.now),
-    lockedUntil(input.addressFailures, policy.maxFailuresPerAddress, policy.windowMinutes, input.now),
+    lockedUntil(input.accountAtAddressFailures, policy.accountAtAddress, input.now),
+    lockedUntil(input.accountFailures, policy.account, input.now),
+    lockedUntil(input.addressFailures, policy.address, input.now),
   ].filter((d): d is Date => d !== null);
   if (until.length === 0) return { locked: false };
   return { locked: true, until: new Date(Math.max(...until.map((d) => d.getTime()))) };
 }
 
-function lockedUntil(failures: Date[], max: number, windowMinutes: number, now: Date): Date | null {
-  const windowMs = windowMinutes * 60_000;
+function lockedUntil(failures: Date[], limit: ThrottleLimit, now: Date): Date | null {
+  const windowMs = limit.windowMinutes * 60_000;
   const times = failures.map((d) => d.getTime()).sort((a, b) => b - a);
-  for (let i = 0; i + max - 1 < times.length; i++) {
+  for (let i = 0; i + limit.maxFailures - 1 < times.length; i++) {
     const last = times[i]!;
     if (last + windowMs <= now.getTime()) return null;
-    if (last - times[i + max - 1]! < windowMs) return new Date(last + windowMs);
+    if (last - times[i + limit.maxFailures - 1]! < windowMs) return new Date(last + windowMs);
   }
   return null;
 }

@@ -9,6 +9,7 @@ import { currentActor } from "@/auth/session";
 import { db, type Tx } from "@/db/client";
 import { NOT_A_FORM } from "@/domain/request-limits";
 import { recordAccess } from "./access-audit";
+import type { PendingStep } from "@/domain/second-factor";
 import type { ActionResult, ActionState } from "./action-result";
 import { RuleError } from "./errors";
 import { log } from "./log";
@@ -27,6 +28,8 @@ type ActionSpec<S extends z.ZodType, T> = {
   revalidate?: (input: z.output<S>, data: T) => string[];
   /** Where to go after success (for example, the record just created). */
   redirectTo?: (input: z.output<S>, data: T) => string;
+  /** The step this action is, for someone who must take it before anything else (a new password after a reset). */
+  whilePending?: PendingStep;
 };
 
 /**
@@ -39,7 +42,8 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
   return async function action(_previous: ActionState, form: FormData): Promise<ActionResult<T>> {
     // A session that ended (idle, past its time limit, signed out elsewhere) is an answer the
     // form shows beside what was typed, never a redirect: the proxy lets action calls through.
-    const actor = await currentActor();
+    // Someone with a step pending (a reset password) is not signed in for any other action.
+    const actor = await currentActor({ whilePending: spec.whilePending });
     if (!actor) return { ok: false, code: "unauthenticated", error: "Not saved: your session has ended. Sign in again." };
     if (!can(actor.role, spec.permission)) {
       await recordAccess(actor, { kind: "refused", target: "action", what: spec.name, required: spec.permission });

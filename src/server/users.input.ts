@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { passwordWeakness } from "@/domain/password-strength";
 import { id as ID, withoutNul } from "./input-fields";
 
 const ROLE = z.enum(["NURSE", "PRESCRIBER", "PHARMACIST", "BOARD", "ADMIN"], { error: "Choose a role." });
 
-export const Password = z
-  .string({ error: "Enter a password." })
-  .min(12, "Use at least 12 characters.")
-  .max(200, "Use at most 200 characters.");
+/** Every password set (new account, reset, change): src/domain/password-strength.ts. */
+export const Password = z.string({ error: "Enter a password." }).superRefine((value, context) => {
+  const weakness = passwordWeakness(value);
+  if (weakness) context.addIssue({ code: "custom", message: weakness });
+});
 
 export const WitnessPin = z.string().regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits.");
 

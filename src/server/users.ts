@@ -36,7 +36,8 @@ export async function changeRole(tx: Tx, actor: Actor, input: ChangeRoleInput) {
   await requireSite(tx, input.siteId);
   // Clinical lead is a prescriber's designation, for their site: it ends with either.
   const clinicalLead = before.clinicalLead && input.role === "PRESCRIBER" && input.siteId === before.siteId;
-  await tx.user.update({ where: { id: input.userId }, data: { role: input.role, siteId: input.siteId, clinicalLead } });
+  // The account's sessions end: its next sign-in carries the new role and site.
+  await tx.user.update({ where: { id: input.userId }, data: { role: input.role, siteId: input.siteId, clinicalLead, sessionVersion: { increment: 1 } } });
   await audit(tx, actor, {
     action: "user.changeRole",
     entity: "User",
@@ -70,7 +71,7 @@ export async function disableUser(tx: Tx, actor: Actor, input: UserIdInput) {
   const user = await requireUser(tx, input.userId);
   if (user.id === actor.userId) throw new RuleError("user.selfDisable", "You cannot disable your own account.");
   if (user.disabledAt) throw new RuleError("user.alreadyDisabled", "This account is already disabled.");
-  await tx.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+  await tx.user.update({ where: { id: user.id }, data: { disabledAt: new Date(), sessionVersion: { increment: 1 } } });
   await audit(tx, actor, { action: "user.disable", entity: "User", entityId: user.id });
   return { id: user.id };
 }
@@ -88,7 +89,7 @@ export async function resetPassword(tx: Tx, actor: Actor, input: ResetPasswordIn
   const user = await requireUser(tx, input.userId);
   await tx.user.update({
     where: { id: user.id },
-    data: { passwordHash: await hashPassword(input.temporaryPassword), mustChangePassword: true },
+    data: { passwordHash: await hashPassword(input.temporaryPassword), mustChangePassword: true, sessionVersion: { increment: 1 } },
   });
   await audit(tx, actor, { action: "user.resetPassword", entity: "User", entityId: user.id });
   return { id: user.id };
@@ -101,7 +102,8 @@ export async function changeOwnPassword(tx: Tx, actor: Actor, input: ChangeOwnPa
   }
   await tx.user.update({
     where: { id: user.id },
-    data: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false },
+    // Every session of the account ends, this one too (whoever else held one had the old password).
+    data: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, sessionVersion: { increment: 1 } },
   });
   await audit(tx, actor, { action: "user.changeOwnPassword", entity: "User", entityId: user.id });
   return { id: user.id };
@@ -122,6 +124,6 @@ async function requireSite(tx: Tx, id: string) {
 export async function listUsers(tx: Tx) {
   return tx.user.findMany({
     orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
-    select: { id: true, name: true, email: true, role: true, siteId: true, clinicalLead: true, disabledAt: true, mustChangePassword: true, site: { select: { name: true } } },
+    select: { id: true, name: true, email: true, role: true, siteId: true, clinicalLead: true, disabledAt: true, mustChangePassword: true, totpEnabledAt: true, site: { select: { name: true } } },
   });
 }

@@ -19,7 +19,7 @@ beforeAll(() => {
 
 async function asNurse(path: string, headers: Record<string, string> = {}): Promise<Response> {
   const now = Math.floor(Date.now() / 1000);
-  const token = await encode({ token: { uid: "u1", role: "NURSE", siteId: "s1", signedInAt: now - 60, lastActivityAt: now - 10 }, secret: SECRET, maxAge: SESSION_MAX_SECONDS });
+  const token = await encode({ token: { uid: "u1", role: "NURSE", siteId: "s1", signedInAt: now - 60, lastActivityAt: now - 10, sessionVersion: 0 }, secret: SECRET, maxAge: SESSION_MAX_SECONDS });
   return proxy(new NextRequest(`http://clinic.test${path}`, { headers: { cookie: `next-auth.session-token=${token}`, ...headers } }));
 }
 

@@ -24,7 +24,7 @@ const now = () => Math.floor(Date.now() / 1000);
 async function sessionCookie(clock: { signedInAgo: number; idleFor: number }): Promise<string> {
   const t = now();
   return encode({
-    token: { uid: "u1", name: "Nina Shah", role: "NURSE", siteId: "s1", signedInAt: t - clock.signedInAgo, lastActivityAt: t - clock.idleFor },
+    token: { uid: "u1", name: "Nina Shah", role: "NURSE", siteId: "s1", sessionVersion: 0, signedInAt: t - clock.signedInAgo, lastActivityAt: t - clock.idleFor },
     secret: SECRET,
     maxAge: SESSION_MAX_SECONDS,
   });

@@ -228,6 +228,18 @@ export const SPECS: Record<string, (w: World) => Spec> = {
       ],
     };
   },
+  confirmSecondFactorAction: () => ({
+    role: "PRESCRIBER",
+    fields: { secret: authenticatorSecret("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"), code: authenticatorCode() },
+    // Not the app's code now: the set-up is refused and nothing is stored.
+    refusals: [set({ code: ["000000"] })],
+  }),
+  resetSecondFactorAction: (w) => ({
+    role: "ADMIN",
+    fields: { userId: id(w.ids.colleague, { realIds: () => w.everyId }) },
+    // Nobody in the world has set up an authenticator app: nothing to reset.
+    refusals: [set({ userId: [w.ids.colleague] }), set({ userId: [w.users.ADMIN.id] })],
+  }),
   updateSettingAction: () => ({
     role: "ADMIN",
     fields: {
@@ -616,6 +628,36 @@ function secret(max: number, base: string): Field {
   ];
   if (Number.isFinite(max)) bad.push(fc.integer({ min: max + 1, max: 100_000 }).map((n) => ["k".repeat(n)]));
   return { base: [base], good: goodText.map((s) => [s]), bad: fc.oneof(...bad), checkedBy: "schema" };
+}
+
+/** The authenticator secret the set-up page sends back: 32 characters of base32 (A–Z, 2–7). */
+function authenticatorSecret(base: string): Field {
+  const isGood = (s: string) => /^[A-Z2-7]{32}$/.test(s.trim());
+  const goodText = fc.stringMatching(/^[A-Z2-7]{32}$/);
+  const badText = fc
+    .oneof(fc.constantFrom(base.toLowerCase(), base.slice(1), `${base}A`, base.replace("J", "1"), base.replace("J", "0")), anyText)
+    .filter((s) => s.trim() !== "" && !isGood(s));
+  return {
+    base: [base],
+    good: goodText.map((s) => [s]),
+    bad: fc.oneof(badText.map((s) => [s]), fileArbitrary(), fc.constant([]), fc.tuple(goodText, goodText).map(([a, b]) => [a, b])),
+    checkedBy: "schema",
+  };
+}
+
+/** A code from the authenticator app: 6 digits, spaces allowed between them as apps show them. */
+function authenticatorCode(): Field {
+  const isGood = (s: string) => /^\d{6}$/.test(s.replace(/\s/g, ""));
+  const goodText = fc.stringMatching(/^\d{6}$/);
+  const badText = fc
+    .oneof(fc.constantFrom("12345", "1234567", "12a456", "١٢٣٤٥٦", "-12345", "123456\u0000"), anyText)
+    .filter((s) => s.trim() !== "" && !isGood(s));
+  return {
+    base: ["123456"],
+    good: goodText.map((s) => [s]),
+    bad: fc.oneof(badText.map((s) => [s]), fileArbitrary(), fc.constant([]), fc.tuple(goodText, goodText).map(([a, b]) => [a, b])),
+    checkedBy: "schema",
+  };
 }
 
 function fileArbitrary(): fc.Arbitrary<Posted> {

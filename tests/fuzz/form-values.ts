@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { addLocalDays, clinicDate } from "@/domain/clinic-time";
 import { formatTime } from "@/domain/format";
+import { passwordWeakness } from "@/domain/password-strength";
 
 /**
  * Generators for what a browser (or anyone with curl) can post to a server action, field
@@ -362,11 +363,14 @@ export function dateTimeLocal(): Field {
   return { base: [], good: fc.oneof(one(recent), missing), bad: fc.oneof(one(notADateTime), aFile, repeated(recent)), checkedBy: "schema" };
 }
 
-/** A password: 12 to 200 characters after trimming. */
+/** A password: 12 to 200 characters after trimming, and not too easy to guess (src/domain/password-strength.ts). */
 export function password(base: string): Field {
-  const isGood = (s: string) => s.trim().length >= 12 && s.trim().length <= 200;
-  const goodText = fc.oneof(fc.string({ minLength: 12, maxLength: 40 }), fc.string({ unit: "binary", minLength: 12, maxLength: 40 })).filter(isGood);
-  const badText = fc.oneof(fc.string({ minLength: 1, maxLength: 11 }), hugeText(201)).filter((s) => nonBlank(s) && !isGood(s));
+  const isGood = (s: string) => passwordWeakness(s.trim()) === null;
+  // Unrelated words, then anything: strong whatever follows (checked once, not per value, to keep the run short).
+  const goodText = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 40 })).map((s) => `kettle orbit violet ${s}`);
+  const badText = fc
+    .oneof(fc.constantFrom("password1234", "Password1234!", "qwertyuiopasdf", "aaaaaaaaaaaaaaaa"), fc.string({ minLength: 1, maxLength: 11 }), hugeText(201))
+    .filter((s) => nonBlank(s) && !isGood(s));
   return { base: [base], good: one(goodText), bad: fc.oneof(one(badText), aFile, repeated(goodText), missing, one(blankText)), checkedBy: "schema" };
 }
 

@@ -137,7 +137,7 @@ async function populate(prisma: PrismaClient) {
       data: { actorId: staff.id, actorRole: "PRESCRIBER", siteId: site.id, action: "test.event", entity: "Participant", entityId: `p${i}`, summary: { i, nested: { list: [1, 2, 3] } } },
     });
   }
-  await prisma.loginAttempt.create({ data: { email: "rhiannon@clinic.example", ip: "192.0.2.1", succeeded: true } });
+  await prisma.loginAttempt.create({ data: { email: "rhiannon@clinic.example", ip: "192.0.2.1", outcome: "SUCCEEDED" } });
 }
 
 /** Gone, as after a lost disk: the data directory deleted, or the database dropped and created empty. */

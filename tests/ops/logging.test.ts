@@ -168,7 +168,7 @@ describe("what the log says when things fail", () => {
 
   it("logs sign-in throttling by the account's id, never the email typed or the password", async () => {
     output = "";
-    const policy = { maxFailuresPerAccount: 2, maxFailuresPerAddress: 100, windowMinutes: 15 };
+    const policy = { accountAtAddress: { maxFailures: 2, windowMinutes: 15 }, account: { maxFailures: 2, windowMinutes: 15 }, address: { maxFailures: 100, windowMinutes: 15 } };
     const now = new Date();
     for (let i = 0; i < 2; i++) {
       expect(await signIn(db.prisma, { email: STAFF.nurse.email, password: WRONG_PASSWORD, ip: "203.0.113.9" }, now, policy)).toMatchObject({ ok: false });

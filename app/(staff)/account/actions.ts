@@ -1,6 +1,8 @@
 "use server";
 
 import { defineAction } from "@/server/action";
+import { confirmSecondFactor } from "@/server/second-factor";
+import { ConfirmSecondFactorInput } from "@/server/second-factor.input";
 import { changeOwnPassword } from "@/server/users";
 import { ChangeOwnPasswordInput } from "@/server/users.input";
 
@@ -9,5 +11,16 @@ export const changeOwnPasswordAction = defineAction({
   permission: "account.self",
   input: ChangeOwnPasswordInput,
   run: changeOwnPassword,
+  whilePending: "password",
+  // The change ends every session of the account, this one too: sign in with the new password.
+  redirectTo: () => "/login?ended=password",
+});
+
+export const confirmSecondFactorAction = defineAction({
+  name: "user.secondFactorSetUp",
+  permission: "account.self",
+  input: ConfirmSecondFactorInput,
+  run: (tx, actor, input) => confirmSecondFactor(tx, actor, input),
+  whilePending: "secondFactor",
   revalidate: () => ["/account"],
 });

@@ -1,6 +1,8 @@
 "use server";
 
 import { defineAction } from "@/server/action";
+import { resetSecondFactor } from "@/server/second-factor";
+import { ResetSecondFactorInput } from "@/server/second-factor.input";
 import { changeRole, createUser, disableUser, enableUser, resetPassword, setClinicalLead } from "@/server/users";
 import { ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetClinicalLeadInput, UserIdInput } from "@/server/users.input";
 
@@ -12,3 +14,4 @@ export const setClinicalLeadAction = defineAction({ name: "user.setClinicalLead"
 export const disableUserAction = defineAction({ name: "user.disable", permission: "user.manage", input: UserIdInput, run: disableUser, revalidate });
 export const enableUserAction = defineAction({ name: "user.enable", permission: "user.manage", input: UserIdInput, run: enableUser, revalidate });
 export const resetPasswordAction = defineAction({ name: "user.resetPassword", permission: "user.manage", input: ResetPasswordInput, run: resetPassword, revalidate });
+export const resetSecondFactorAction = defineAction({ name: "user.secondFactorReset", permission: "user.manage", input: ResetSecondFactorInput, run: resetSecondFactor, revalidate });

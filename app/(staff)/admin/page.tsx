@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { listSites } from "@/server/sites";
 import { listUsers } from "@/server/users";
 import { ActionForm, Field, SelectField } from "@/ui/action-form";
-import { changeRoleAction, createUserAction, disableUserAction, enableUserAction, resetPasswordAction, setClinicalLeadAction } from "./actions";
+import { changeRoleAction, createUserAction, disableUserAction, enableUserAction, resetPasswordAction, resetSecondFactorAction, setClinicalLeadAction } from "./actions";
 
 export const metadata = { title: "Users" };
 
@@ -60,6 +60,12 @@ export default async function UsersPage() {
                     <input type="hidden" name="userId" value={user.id} />
                     <Field name="temporaryPassword" label="Temporary password" type="password" autoComplete="new-password" />
                   </ActionForm>
+                  {user.totpEnabledAt ? (
+                    <ActionForm action={resetSecondFactorAction} submitLabel="Reset two-step sign-in" successMessage="Two-step sign-in reset; they set it up again at next sign-in.">
+                      <input type="hidden" name="userId" value={user.id} />
+                      <p className="text-sm">For a lost phone: clears their authenticator app and recovery codes and signs them out.</p>
+                    </ActionForm>
+                  ) : null}
                   {user.disabledAt ? (
                     <ActionForm action={enableUserAction} submitLabel={`Enable ${user.name}`} successMessage="Account enabled.">
                       <input type="hidden" name="userId" value={user.id} />
@@ -84,7 +90,7 @@ export default async function UsersPage() {
           <Field name="email" label="Email" type="email" autoComplete="off" />
           <SelectField name="role" label="Role" options={roleOptions} />
           <SelectField name="siteId" label="Site" options={siteOptions} defaultValue={sites[0]?.id} />
-          <Field name="temporaryPassword" label="Temporary password" type="password" hint="At least 12 characters." autoComplete="new-password" />
+          <Field name="temporaryPassword" label="Temporary password" type="password" hint="At least 12 characters and hard to guess: three or four unrelated words." autoComplete="new-password" />
           <Field name="witnessPin" label="Witness PIN (clinical staff)" hint="4 to 8 digits, typed when witnessing a controlled-drug step." inputMode="numeric" autoComplete="off" />
         </ActionForm>
       </section>
