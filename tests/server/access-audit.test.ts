@@ -20,13 +20,15 @@ import { makeEnrolledParticipant, makeSite, makeUser } from "../support/fixtures
 const request = vi.hoisted(() => {
   // next-auth's options are built on the way to the (replaced) session lookup; without this
   // they would write a secret into ./data.
-  process.env.NEXTAUTH_SECRET = "access-audit-test-secret";
+  process.env.NEXTAUTH_SECRET = "access-audit-test-secret-of-32-characters-or-more";
+  // Administrators and prescribers sign in here without the second step (tests/auth/sessions.test.ts covers it).
+  process.env.REQUIRE_SECOND_FACTOR = "false";
   return { userId: null as string | null, path: "/" };
 });
 vi.mock("next-auth", () => ({
   getServerSession: async () => {
     const now = Math.floor(Date.now() / 1000);
-    return request.userId ? { user: { id: request.userId }, clock: { signedInAt: now - 60, lastActivityAt: now - 10 } } : null;
+    return request.userId ? { user: { id: request.userId }, clock: { signedInAt: now - 60, lastActivityAt: now - 10 }, sessionVersion: 0 } : null;
   },
 }));
 vi.mock("next/headers", async () => {
