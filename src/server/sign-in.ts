@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Role } from "@/generated/prisma/enums";
-import { verifyPassword } from "@/auth/passwords";
+import { verifySignInPassword } from "@/auth/passwords";
 import { DEFAULT_THROTTLE, throttleDecision, type ThrottlePolicy } from "@/domain/sign-in-throttle";
 import { log } from "./log";
 
@@ -48,7 +48,7 @@ export async function signIn(
   }
 
   const user = await prisma.user.findUnique({ where: { email } });
-  const passwordOk = await verifyPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
+  const passwordOk = await verifySignInPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
   const succeeded = Boolean(user && passwordOk && !user.disabledAt);
   await prisma.loginAttempt.create({ data: { email, ip: attempt.ip, succeeded, at: now } });
   if (!succeeded || !user) {

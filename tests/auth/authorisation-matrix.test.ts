@@ -18,9 +18,11 @@ const ACTIONS: Record<string, Role[]> = {
   disableUserAction: ["ADMIN"],
   enableUserAction: ["ADMIN"],
   resetPasswordAction: ["ADMIN"],
+  resetWitnessPinAction: ["ADMIN"],
   recordLicenceAction: ["ADMIN"],
   revokeLicenceAction: ["ADMIN"],
   changeOwnPasswordAction: ALL,
+  setOwnWitnessPinAction: ALL,
   referParticipantAction: ["PRESCRIBER"],
   reReferParticipantAction: ["PRESCRIBER"],
   assessParticipantAction: ["PRESCRIBER"],
@@ -87,6 +89,7 @@ const ROUTES: Record<string, Role[] | "public"> = {
   "/admin/licences": ["ADMIN"],
   "/api/admin/audit": ["ADMIN"],
   "/account": ALL,
+  "/account/witness-pin": ALL,
 };
 
 let actor: Actor | null = null;

@@ -13,8 +13,8 @@ import { licensePrescriber, makeEnrolledParticipant, makeSite, makeUser } from "
 export type World = Awaited<ReturnType<typeof buildWorld>>;
 
 export const PASSWORD = "correct horse battery";
-export const WITNESS_NURSE = { email: "witness.nurse@fuzz.example", pin: "2468" };
-export const WITNESS_PRESCRIBER = { email: "witness.prescriber@fuzz.example", pin: "3579" };
+export const WITNESS_NURSE = { email: "witness.nurse@fuzz.example", pin: "246813" };
+export const WITNESS_PRESCRIBER = { email: "witness.prescriber@fuzz.example", pin: "357924" };
 export const REAL_BATCH = "B-100-1";
 export const FUNDING = { financialYear: 2025, kind: "FUNDING", source: "Council grant" } as const;
 

@@ -1,8 +1,8 @@
 "use server";
 
 import { defineAction } from "@/server/action";
-import { changeOwnPassword } from "@/server/users";
-import { ChangeOwnPasswordInput } from "@/server/users.input";
+import { changeOwnPassword, prepareOwnWitnessPin, setOwnWitnessPin } from "@/server/users";
+import { ChangeOwnPasswordInput, SetOwnWitnessPinInput } from "@/server/users.input";
 
 export const changeOwnPasswordAction = defineAction({
   name: "user.changeOwnPassword",
@@ -10,4 +10,14 @@ export const changeOwnPasswordAction = defineAction({
   input: ChangeOwnPasswordInput,
   run: changeOwnPassword,
   revalidate: () => ["/account"],
+});
+
+/** The password is checked and the new PIN hashed before the transaction. */
+export const setOwnWitnessPinAction = defineAction({
+  name: "user.setWitnessPin",
+  permission: "account.self",
+  input: SetOwnWitnessPinInput,
+  before: (db, actor, input) => prepareOwnWitnessPin(db, actor, input),
+  run: (tx, actor, _input, prepared) => setOwnWitnessPin(tx, actor, prepared),
+  revalidate: () => ["/account", "/account/witness-pin"],
 });

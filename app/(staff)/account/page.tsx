@@ -1,5 +1,8 @@
 import { requirePermission } from "@/auth/session";
+import Link from "next/link";
 import { ROLE_LABEL } from "@/auth/permissions";
+import { db } from "@/db/client";
+import { hasOwnWitnessPin } from "@/server/users";
 import { ActionForm, Field } from "@/ui/action-form";
 import { changeOwnPasswordAction } from "./actions";
 
@@ -8,6 +11,7 @@ export const metadata = { title: "My account" };
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ reset?: string }> }) {
   const actor = await requirePermission("account.self");
   const { reset } = await searchParams;
+  const hasPin = await hasOwnWitnessPin(db(), actor);
   return (
     <div className="max-w-lg space-y-6">
       <h1 className="text-2xl font-semibold">My account</h1>
@@ -28,6 +32,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <Field name="newPassword" label="New password" type="password" hint="At least 12 characters." autoComplete="new-password" />
           <Field name="confirmPassword" label="Repeat new password" type="password" autoComplete="new-password" />
         </ActionForm>
+      </section>
+      <section aria-labelledby="witness-pin" className="rounded border border-slate-300 bg-white p-4">
+        <h2 id="witness-pin" className="mb-3 text-xl font-semibold">
+          Witness PIN
+        </h2>
+        <p className="mb-3">{hasPin ? "You have set your witness PIN." : "You have no witness PIN: set one before you witness a controlled-drug step."}</p>
+        <Link href="/account/witness-pin" className="inline-flex min-h-11 items-center text-brand underline">
+          {hasPin ? "Change my witness PIN" : "Set my witness PIN"}
+        </Link>
       </section>
     </div>
   );

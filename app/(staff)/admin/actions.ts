@@ -1,7 +1,7 @@
 "use server";
 
 import { defineAction } from "@/server/action";
-import { changeRole, createUser, disableUser, enableUser, resetPassword, setClinicalLead } from "@/server/users";
+import { changeRole, createUser, disableUser, enableUser, resetPassword, resetWitnessPin, setClinicalLead } from "@/server/users";
 import { ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetClinicalLeadInput, UserIdInput } from "@/server/users.input";
 
 const revalidate = () => ["/admin"];
@@ -12,3 +12,5 @@ export const setClinicalLeadAction = defineAction({ name: "user.setClinicalLead"
 export const disableUserAction = defineAction({ name: "user.disable", permission: "user.manage", input: UserIdInput, run: disableUser, revalidate });
 export const enableUserAction = defineAction({ name: "user.enable", permission: "user.manage", input: UserIdInput, run: enableUser, revalidate });
 export const resetPasswordAction = defineAction({ name: "user.resetPassword", permission: "user.manage", input: ResetPasswordInput, run: resetPassword, revalidate });
+/** Clears the PIN; its owner sets a new one on their account page. */
+export const resetWitnessPinAction = defineAction({ name: "user.resetWitnessPin", permission: "user.manage", input: UserIdInput, run: resetWitnessPin, revalidate });
