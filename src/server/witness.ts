@@ -44,8 +44,32 @@ function notConfirmed() {
   return new RuleError("witness.notConfirmed", NOT_CONFIRMED, { witnessPin: "Check the witness's email and PIN." });
 }
 
+/**
+ * One PIN check at a time for each witness in this process, so each sees how the one before
+ * ended: a form sent twice with the right PIN is checked twice, not refused as a burst.
+ */
+const checksInProgress = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(email: string, check: () => Promise<T>): Promise<T> {
+  const current = (checksInProgress.get(email) ?? Promise.resolve()).then(check, check);
+  const settled = current.then(
+    () => undefined,
+    () => undefined,
+  );
+  checksInProgress.set(email, settled);
+  try {
+    return await current;
+  } finally {
+    if (checksInProgress.get(email) === settled) checksInProgress.delete(email);
+  }
+}
+
 export async function checkWitnessPin(db: Db, actor: Actor, credentials: { email: string; pin: string }, step: WitnessStep, now: Date = new Date()): Promise<CheckedWitness> {
   const email = credentials.email.trim().toLowerCase();
+  return oneAtATime(email, () => checkOnce(db, actor, email, credentials.pin, step, now));
+}
+
+async function checkOnce(db: Db, actor: Actor, email: string, pin: string, step: WitnessStep, now: Date): Promise<CheckedWitness> {
   const witness = await db.user.findFirst({
     where: { email, siteId: actor.siteId, disabledAt: null },
     select: { id: true, witnessPinHash: true },
@@ -56,8 +80,9 @@ export async function checkWitnessPin(db: Db, actor: Actor, credentials: { email
     });
   }
 
-  // Record the attempt first, then count the others: of any attempts made at once, the last
-  // to count sees all the rest, so no burst gets more than the limit past the lock.
+  // Record the attempt first, then count the others: of attempts made at once (by other
+  // processes), the last to count sees all the rest, so no burst gets more than the limit
+  // past the lock.
   const attempt = await db.witnessPinAttempt.create({ data: { email, witnessId: witness?.id ?? null, actorId: actor.userId, at: now }, select: { id: true } });
   const windowStart = new Date(now.getTime() - 2 * WITNESS_PIN_LOCK.windowMinutes * 60_000);
   const others = await db.witnessPinAttempt.findMany({ where: { email, at: { gt: windowStart }, id: { not: attempt.id } }, select: { at: true, succeeded: true } });
@@ -74,7 +99,7 @@ export async function checkWitnessPin(db: Db, actor: Actor, credentials: { email
     );
   }
 
-  const matches = await verifyWitnessPin(credentials.pin, witness?.witnessPinHash ?? null);
+  const matches = await verifyWitnessPin(pin, witness?.witnessPinHash ?? null);
   await db.witnessPinAttempt.update({ where: { id: attempt.id }, data: { succeeded: matches } });
   if (!matches || !witness?.witnessPinHash) {
     await auditFailure(db, actor, step, witness?.id ?? null, "wrongPin");
