@@ -9,7 +9,7 @@
 // BENCH_EVENT_DAYS (days of full event, audit-free, and register history, 14), BENCH_REPEAT
 // (repeats of each read model, 20), BENCH_IMPORT_ROWS (offence import rows, 50000; 0 skips),
 // BENCH_KEEP=1 keeps the database.
-import bcrypt from "bcryptjs";
+import { hash } from "@node-rs/bcrypt";
 import pg from "pg";
 import type { Actor } from "@/auth/actor";
 import { hashWitnessPin, verifyWitnessPin } from "@/auth/passwords";
@@ -249,7 +249,7 @@ try {
     prescriber: "u-prescriber",
     // Production cost (hashWitnessPin, bcrypt 8), and cost 4 to time the rest of the draw without it.
     pinHash: await hashWitnessPin(PIN),
-    fastPinHash: await bcrypt.hash(PIN, 4),
+    fastPinHash: await hash(PIN, { cost: 4 }),
   };
   loader = new pg.Client({ connectionString: url });
   await loader.connect();

@@ -4,13 +4,13 @@ import pLimit from "p-limit";
 /**
  * Password and witness PIN hashing. bcrypt runs natively on libuv's thread pool
  * (@node-rs/bcrypt), never on the server's only JavaScript thread, and reads the hashes
- * bcryptjs wrote before it. Hashing is deliberately slow, so it is rationed: one hash at a
- * time for sign-in attempts (anyone can send those) and one at a time for signed-in staff
- * (witness PINs, password changes). A flood of sign-in attempts queues behind itself and
- * takes one of the machine's two cores at most; a witness's PIN never waits behind it.
+ * bcryptjs wrote before it. Hashing is deliberately slow, so it is rationed in two queues:
+ * sign-in attempts (anyone can send those) one at a time, and signed-in staff (witness PINs,
+ * password changes) two at a time. A flood of sign-in attempts queues behind itself and
+ * takes one core at most; a witness's PIN never waits behind it.
  */
 const signInHashing = pLimit(1);
-const staffHashing = pLimit(1);
+const staffHashing = pLimit(2);
 
 // Passwords: cost 12, about 240 ms a check here, slow enough to blunt offline guessing.
 const PASSWORD_COST = 12;

@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma, type DoseSession, type Role, type SessionStage } from "@/generated/prisma/client";
+import { Prisma, type DoseSession, type SessionStage } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
 import type { Db, Tx } from "@/db/client";
 import { addLocalDays, clinicDate, compareSessions, dbDateToLocal, latestOpenedSession, localDateToDb, nextSession, type SessionKey, type SessionWindows } from "@/domain/clinic-time";

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
-import bcrypt from "bcryptjs";
+import { hash } from "@node-rs/bcrypt";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/auth/actor";
@@ -74,7 +74,7 @@ async function prepare(database: Database): Promise<WriterPlan> {
   await applyMigrations(database.handle.factory);
   const prisma = database.prisma;
   const site = await makeSite(prisma, "CRASH");
-  const pinHash = await bcrypt.hash(PIN, 4);
+  const pinHash = await hash(PIN, { cost: 4 });
   const user = async (role: "NURSE" | "PRESCRIBER" | "PHARMACIST", email: string): Promise<Actor> => {
     const u = await prisma.user.create({ data: { email, name: `${role} crash`, role, siteId: site.id, passwordHash: "not-used", witnessPinHash: pinHash } });
     return { userId: u.id, name: u.name, role, siteId: site.id };

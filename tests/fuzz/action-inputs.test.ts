@@ -33,8 +33,8 @@ type Case = { payload: Payload; expected: readonly string[] };
 
 // Accounts made or changed in a run are hashed at bcrypt's lowest cost: the application's cost (12) is not under test.
 vi.mock("@/auth/passwords", async (original) => {
-  const { default: bcrypt } = await import("bcryptjs");
-  return { ...(await original<typeof import("@/auth/passwords")>()), hashPassword: (plain: string) => bcrypt.hash(plain, 4) };
+  const { hash } = await import("@node-rs/bcrypt");
+  return { ...(await original<typeof import("@/auth/passwords")>()), hashPassword: (plain: string) => hash(plain, { cost: 4 }) };
 });
 
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);

@@ -1,4 +1,4 @@
-import bcrypt from "bcryptjs";
+import { hash } from "@node-rs/bcrypt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { actingAs, form, useTestDatabase } from "../support/actions";
 import { enrolParticipantAction } from "@app/(staff)/participants/actions";
@@ -54,7 +54,7 @@ async function staff(siteId: string, role: Role): Promise<Staff> {
   const email = `${role.toLowerCase()}-${++emails}@race.test`;
   const user = await db.prisma.user.create({
     // bcrypt at its lowest cost: witnesses are checked on every draw, and this file is about locks.
-    data: { email, name: `${role} ${emails}`, role, siteId, passwordHash: "not-used", witnessPinHash: await bcrypt.hash("246813", 4) },
+    data: { email, name: `${role} ${emails}`, role, siteId, passwordHash: "not-used", witnessPinHash: await hash("246813", { cost: 4 }) },
   });
   return { actor: { userId: user.id, name: user.name, role, siteId }, email };
 }

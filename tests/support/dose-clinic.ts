@@ -1,4 +1,4 @@
-import bcrypt from "bcryptjs";
+import { hash } from "@node-rs/bcrypt";
 import { expect } from "vitest";
 import type { Role } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
@@ -52,7 +52,7 @@ export function doseClinic(database: () => TestDatabase) {
         role,
         siteId,
         passwordHash: "not-used",
-        witnessPinHash: pin ? await bcrypt.hash(pin, 4) : null,
+        witnessPinHash: pin ? await hash(pin, { cost: 4 }) : null,
         disabledAt: options.disabled ? new Date() : null,
       },
     });
