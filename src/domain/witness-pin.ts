@@ -62,7 +62,9 @@ export type WitnessPinLock = { locked: false } | { locked: true; until: Date };
  */
 export function witnessPinLock(attempts: WitnessPinAttempt[], now: Date, policy: WitnessPinLockPolicy = WITNESS_PIN_LOCK): WitnessPinLock {
   const windowMs = policy.windowMinutes * 60_000;
-  const newestFirst = [...attempts].sort((a, b) => b.at.getTime() - a.at.getTime());
+  // A right PIN and a wrong one at the same instant: the right one counts as the later, since
+  // only someone who knows the PIN can type it.
+  const newestFirst = [...attempts].sort((a, b) => b.at.getTime() - a.at.getTime() || Number(b.succeeded === true) - Number(a.succeeded === true));
   const lastSuccess = newestFirst.findIndex((a) => a.succeeded === true);
   const sinceSuccess = lastSuccess === -1 ? newestFirst : newestFirst.slice(0, lastSuccess);
   const failures = sinceSuccess.map((a) => a.at.getTime());

@@ -61,6 +61,11 @@ describe("locking a witness PIN after wrong guesses", () => {
     expect(witnessPinLock([...attempts, ...wrong(0.5)], now).locked).toBe(true);
   });
 
+  it("takes a right PIN typed at the same instant as wrong ones as the later", () => {
+    const attempts = [...wrong(0, 0, 0, 0), { at: now, succeeded: true }, ...wrong(0)];
+    expect(witnessPinLock(attempts, now).locked).toBe(false);
+  });
+
   it("counts PINs still being checked as wrong, so a burst sent at once gets no more than five", () => {
     const inFlight: WitnessPinAttempt[] = Array.from({ length: 5 }, () => ({ at: now, succeeded: null }));
     expect(witnessPinLock(inFlight, now).locked).toBe(true);
