@@ -152,6 +152,18 @@ const CHECKS: Check[] = [
     },
   },
   { route: "/account", who: "nurse", state: "change password", open: (page) => visit(page, "/account", "My account") },
+  {
+    route: "/account/witness-pin",
+    who: "nurse",
+    state: "a trivial PIN refused",
+    open: async (page) => {
+      await visit(page, "/account/witness-pin", "My witness PIN");
+      await page.getByLabel("New PIN", { exact: true }).fill("123456");
+      await page.getByLabel("Repeat new PIN").fill("123456");
+      await page.getByRole("button", { name: "Change PIN" }).click();
+      await expect(alertIn(page)).toBeVisible();
+    },
+  },
 
   // Prescriber.
   { route: "/prescribing", who: "prescriber", state: "review queues", open: (page) => visit(page, "/prescribing", "Prescribing") },

@@ -109,7 +109,7 @@ test("a late dose drawn as the next session opens is given and spaces the next d
   const pmCard = expected.getByRole("article", { name: late });
   await checkInAndAssess(pmCard);
   await pmCard.getByLabel("Witness's email").fill(DEMO.nurse2.email);
-  await pmCard.getByLabel("Witness's PIN").fill("2468");
+  await pmCard.getByLabel("Witness's PIN").fill(DEMO.nurse2.pin);
   await pmCard.getByRole("button", { name: "Record dose drawn" }).click();
   await expect(pmCard.getByRole("alert")).toContainText("Doses must be at least 3 hours apart");
   await expect(pmCard.getByText("Assessed", { exact: true })).toBeVisible();
@@ -131,7 +131,7 @@ test("a late dose drawn as the next session opens is given and spaces the next d
   await expect(pending).toContainText(`batch ${batch}`);
   await pending.getByText(`Record destruction of ${drawnMg} mg`).click();
   await pending.getByLabel("Witness email").fill(DEMO.prescriber.email);
-  await pending.getByLabel("Witness PIN").fill("3579");
+  await pending.getByLabel("Witness PIN").fill(DEMO.prescriber.pin);
   await pending.getByRole("button", { name: "Record destruction" }).click();
   await expect(pending).toHaveCount(0);
 
@@ -143,7 +143,7 @@ test("a late dose drawn as the next session opens is given and spaces the next d
   await check.getByLabel("Batch").selectOption(batch!);
   await check.getByLabel("Ampoules counted").fill(String(balance));
   await check.getByLabel("Witness email").fill(DEMO.nurse.email);
-  await check.getByLabel("Witness PIN").fill("1357");
+  await check.getByLabel("Witness PIN").fill(DEMO.nurse.pin);
   await check.getByRole("button", { name: "Record stock check" }).click();
   await expect(check.getByText("Stock check recorded.")).toBeVisible();
   await page.goto("/register");

@@ -166,13 +166,13 @@ test("a nurse takes a participant from check-in to sign-off with the keyboard al
   await page.keyboard.type(DEMO.nurse2.email);
   await page.keyboard.press("Tab");
   await expect(card.getByLabel("Witness's PIN")).toBeFocused();
-  await page.keyboard.type("0000");
+  await page.keyboard.type("000000");
   await page.keyboard.press("Enter");
   await expect(card.getByRole("alert")).toHaveText("The witness's email and PIN do not match an active member of staff at this clinic.");
   await expect(card.getByLabel("Witness's PIN")).toBeFocused();
   await expectVisibleFocus(page);
   await expectNoSeriousViolations(page, "Today, witness refused");
-  await retype(page, "2468");
+  await retype(page, DEMO.nurse2.pin);
   await page.keyboard.press("Enter");
   await expect(card.getByText("Dose drawn", { exact: true })).toBeVisible();
 

@@ -13,7 +13,7 @@ test("a pharmacist receives stock with a witness, and a stock check of that batc
   await receive.getByLabel("Ampoules received").fill("40");
   await receive.getByLabel("Supplier").fill("Specials wholesaler");
   await receive.getByLabel("Witness email").fill(DEMO.nurse.email);
-  await receive.getByLabel("Witness PIN").fill("1357");
+  await receive.getByLabel("Witness PIN").fill(DEMO.nurse.pin);
   await receive.getByRole("button", { name: "Record receipt" }).click();
   await expect(receive.getByText("Receipt entered in the register.")).toBeVisible();
   await expect(page.getByText("Batch E2E-100: 40")).toBeVisible();
@@ -25,7 +25,7 @@ test("a pharmacist receives stock with a witness, and a stock check of that batc
   await check.getByLabel("Ampoules counted").fill("39");
   await check.getByLabel("Notes or investigation (optional)").fill("One ampoule unaccounted for");
   await check.getByLabel("Witness email").fill(DEMO.nurse2.email);
-  await check.getByLabel("Witness PIN").fill("2468");
+  await check.getByLabel("Witness PIN").fill(DEMO.nurse2.pin);
   await check.getByRole("button", { name: "Record stock check" }).click();
   await expect(check.getByText("Stock check recorded.")).toBeVisible();
   await page.goto("/register");

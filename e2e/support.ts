@@ -3,10 +3,10 @@ import { waitForHydration } from "./a11y";
 
 /** Demo accounts created by `npm run db:seed -- --demo` (README lists them); they sign in only with HAT_DEMO=1, which scripts/e2e-server.mjs sets. */
 export const DEMO = {
-  nurse: { email: "nurse@hat.example", password: "nurse-demo-2026", name: "Nina Shah" },
-  nurse2: { email: "nurse2@hat.example", password: "nurse2-demo-2026", name: "Tom Reilly" },
-  prescriber: { email: "prescriber@hat.example", password: "prescriber-demo-2026", name: "Dr Amina Okafor" },
-  pharmacist: { email: "pharmacist@hat.example", password: "pharmacist-demo-2026", name: "Priya Desai" },
+  nurse: { email: "nurse@hat.example", password: "nurse-demo-2026", name: "Nina Shah", pin: "135792" },
+  nurse2: { email: "nurse2@hat.example", password: "nurse2-demo-2026", name: "Tom Reilly", pin: "246813" },
+  prescriber: { email: "prescriber@hat.example", password: "prescriber-demo-2026", name: "Dr Amina Okafor", pin: "357924" },
+  pharmacist: { email: "pharmacist@hat.example", password: "pharmacist-demo-2026", name: "Priya Desai", pin: "468035" },
   board: { email: "board@hat.example", password: "board-demo-2026", name: "Board Member" },
   admin: { email: "admin@hat.example", password: "admin-demo-2026", name: "Site Admin" },
 } as const;
@@ -81,7 +81,7 @@ export async function checkInAndAssess(card: Locator) {
 /** On a participant's Today card: the dose drawn as prescribed, witnessed by the second demo nurse. */
 export async function drawWitnessed(card: Locator) {
   await card.getByLabel("Witness's email").fill(DEMO.nurse2.email);
-  await card.getByLabel("Witness's PIN").fill("2468");
+  await card.getByLabel("Witness's PIN").fill(DEMO.nurse2.pin);
   await card.getByRole("button", { name: "Record dose drawn" }).click();
   await expect(card.getByText("Dose drawn", { exact: true })).toBeVisible();
 }

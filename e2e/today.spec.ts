@@ -40,7 +40,7 @@ async function receiveShortDatedStock(browser: Browser) {
     await receive.getByLabel("Ampoules received").fill(String(ampoules));
     await receive.getByLabel("Supplier").fill("Specials wholesaler");
     await receive.getByLabel("Witness email").fill(DEMO.nurse.email);
-    await receive.getByLabel("Witness PIN").fill("1357");
+    await receive.getByLabel("Witness PIN").fill(DEMO.nurse.pin);
     await receive.getByRole("button", { name: "Record receipt" }).click();
     await expect(page.getByText(`Batch ${batch}: ${ampoules},`)).toBeVisible();
   }
@@ -127,11 +127,11 @@ test("a nurse works a session: one dosed (the register shows its supply), witnes
 
   // The second nurse witnesses with their own email and PIN; a wrong PIN draws nothing.
   await dosedCard.getByLabel("Witness's email").fill(DEMO.nurse2.email);
-  await dosedCard.getByLabel("Witness's PIN").fill("0000");
+  await dosedCard.getByLabel("Witness's PIN").fill("000000");
   await dosedCard.getByRole("button", { name: "Record dose drawn" }).click();
   await expect(dosedCard.getByRole("alert")).toHaveText("The witness's email and PIN do not match an active member of staff at this clinic.");
   await dosedCard.getByLabel("Witness's email").fill(DEMO.nurse2.email);
-  await dosedCard.getByLabel("Witness's PIN").fill("2468");
+  await dosedCard.getByLabel("Witness's PIN").fill(DEMO.nurse2.pin);
   await dosedCard.getByRole("button", { name: "Record dose drawn" }).click();
   await expect(dosedCard.getByText("Dose drawn", { exact: true })).toBeVisible();
   // The card shows what was drawn, from which batch, and when.

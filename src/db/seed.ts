@@ -8,7 +8,7 @@ import {
   type Role,
   type TopStage,
 } from "@/generated/prisma/client";
-import { hashPassword } from "@/auth/passwords";
+import { hashPassword, hashWitnessPin } from "@/auth/passwords";
 import type { DemoSeedState } from "@/domain/demo-mode";
 import {
   addLocalDays,
@@ -38,14 +38,14 @@ const COHORT_DAYS = 540;
 export type DemoUser = { email: string; name: string; role: Role; password: string; witnessPin: string | null; clinicalLead?: boolean };
 
 export const DEMO_USERS = [
-  { email: "nurse@hat.example", name: "Nina Shah", role: "NURSE", password: "nurse-demo-2026", witnessPin: "1357" },
-  { email: "nurse2@hat.example", name: "Tom Reilly", role: "NURSE", password: "nurse2-demo-2026", witnessPin: "2468" },
+  { email: "nurse@hat.example", name: "Nina Shah", role: "NURSE", password: "nurse-demo-2026", witnessPin: "135792" },
+  { email: "nurse2@hat.example", name: "Tom Reilly", role: "NURSE", password: "nurse2-demo-2026", witnessPin: "246813" },
   {
     email: "prescriber@hat.example",
     name: "Dr Amina Okafor",
     role: "PRESCRIBER",
     password: "prescriber-demo-2026",
-    witnessPin: "3579",
+    witnessPin: "357924",
     // Clinical settings (dose limits, observation, spacing…) are changed by a clinical lead only.
     clinicalLead: true,
   },
@@ -54,12 +54,12 @@ export const DEMO_USERS = [
     name: "Priya Desai",
     role: "PHARMACIST",
     password: "pharmacist-demo-2026",
-    witnessPin: "4680",
+    witnessPin: "468035",
   },
   { email: "board@hat.example", name: "Board Member", role: "BOARD", password: "board-demo-2026", witnessPin: null },
   { email: "admin@hat.example", name: "Site Admin", role: "ADMIN", password: "admin-demo-2026", witnessPin: null },
   // A second administrator, to confirm prescriber licences the first records (issue 15).
-  { email: "admin2@hat.example", name: "Deputy Admin", role: "ADMIN", password: "admin2-demo-2026", witnessPin: "8642" },
+  { email: "admin2@hat.example", name: "Deputy Admin", role: "ADMIN", password: "admin2-demo-2026", witnessPin: "864219" },
 ] as const satisfies readonly DemoUser[];
 
 export type SeedSummary = {
@@ -1102,7 +1102,7 @@ export async function seedDemo(prisma: PrismaClient, options: { today?: LocalDat
       role: user.role,
       siteId,
       passwordHash: await hashPassword(user.password),
-      witnessPinHash: user.witnessPin ? await hashPassword(user.witnessPin) : null,
+      witnessPinHash: user.witnessPin ? await hashWitnessPin(user.witnessPin) : null,
       clinicalLead: "clinicalLead" in user ? user.clinicalLead : false,
       // Marked, so that they sign in only in demo mode (HAT_DEMO=1).
       demo: true,

@@ -6,7 +6,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
 import { can, type Requirement } from "@/auth/permissions";
 import { currentActor } from "@/auth/session";
-import { db, type Tx } from "@/db/client";
+import { db, type Db, type Tx } from "@/db/client";
 import { NOT_A_FORM } from "@/domain/request-limits";
 import { recordAccess } from "./access-audit";
 import type { PendingStep } from "@/domain/second-factor";
@@ -16,14 +16,20 @@ import { log } from "./log";
 
 export type { ActionResult, ActionState } from "./action-result";
 
-type ActionSpec<S extends z.ZodType, T> = {
+type ActionSpec<S extends z.ZodType, T, B> = {
   /** Stable name used in logs. */
   name: string;
   /** One permission, or a list of which any will do (the service may check more, e.g. a clinical lead). */
   permission: Requirement;
   input: S;
+  /**
+   * Checks made before the transaction opens, whose result `run` receives: a witness's PIN
+   * (witness.ts), so that hashing never holds the transaction's locks and a failed attempt
+   * is recorded although the step is refused.
+   */
+  before?: (db: Db, actor: Actor, input: z.output<S>) => Promise<B>;
   /** The service call: runs inside one transaction, which also holds its audit event. */
-  run: (tx: Tx, actor: Actor, input: z.output<S>) => Promise<T>;
+  run: (tx: Tx, actor: Actor, input: z.output<S>, checked: NoInfer<B>) => Promise<T>;
   /** Pages whose data the change affects. */
   revalidate?: (input: z.output<S>, data: T) => string[];
   /** Where to go after success (for example, the record just created). */
@@ -38,7 +44,7 @@ type ActionSpec<S extends z.ZodType, T> = {
  * Authorisation comes before parsing, so a caller without the role learns nothing about
  * the input rules. Unexpected errors are logged with context and shown generically.
  */
-export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
+export function defineAction<S extends z.ZodType, T, B = undefined>(spec: ActionSpec<S, T, B>) {
   return async function action(_previous: ActionState, form: FormData): Promise<ActionResult<T>> {
     // A session that ended (idle, past its time limit, signed out elsewhere) is an answer the
     // form shows beside what was typed, never a redirect: the proxy lets action calls through.
@@ -59,7 +65,8 @@ export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>) {
     if (!parsed.success) return invalid(parsed.error);
     let data: T;
     try {
-      data = await db().$transaction((tx) => spec.run(tx, actor, parsed.data), { maxWait: 10_000, timeout: 20_000 });
+      const checked = spec.before ? await spec.before(db(), actor, parsed.data) : (undefined as B);
+      data = await db().$transaction((tx) => spec.run(tx, actor, parsed.data, checked), { maxWait: 10_000, timeout: 20_000 });
     } catch (error) {
       return failure(spec.name, actor, error);
     }

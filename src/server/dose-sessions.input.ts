@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { enumOf, id, localDate, localDateTime, optionalText, text, wholeNumber } from "./input-fields";
+import { enumOf, id, localDate, localDateTime, optionalText, text, wholeNumber, witnessPin } from "./input-fields";
 
 const slot = enumOf(["AM", "PM"] as const, "the session");
 
@@ -43,7 +43,7 @@ export const DrawDoseInput = SessionStepInput.extend({
   partialReason: optionalText(500),
   softHoldReason: optionalText(500),
   witnessEmail: z.email({ error: "Enter the witness's email address." }).max(200).transform((e) => e.toLowerCase()),
-  witnessPin: z.string({ error: "The witness enters their PIN." }).regex(/^\d{4,8}$/, "The witness enters their PIN (4 to 8 digits)."),
+  witnessPin: witnessPin("The witness enters their PIN."),
 });
 export type DrawDoseInput = z.output<typeof DrawDoseInput>;
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { Prisma, type DoseSession, type Role, type SessionStage } from "@/generated/prisma/client";
+import { Prisma, type DoseSession, type SessionStage } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
-import type { Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { addLocalDays, clinicDate, compareSessions, dbDateToLocal, latestOpenedSession, localDateToDb, nextSession, type SessionKey, type SessionWindows } from "@/domain/clinic-time";
 import {
   administrationRecheck,
@@ -45,7 +45,7 @@ import { requireValidLicence } from "./licences";
 import { sessionRoster, type RosterEntry } from "./session-roster";
 import { siteSettings } from "./settings";
 import { recordDoseLeftover, recordSupplyForDose } from "./register";
-import { confirmWitness } from "./witness";
+import { checkWitnessPin, confirmWitness, type CheckedWitness, type WitnessRule } from "./witness";
 
 /**
  * The supervised dose session (DOMAIN.md "Supervised dose session"): check-in → pre-dose
@@ -289,7 +289,18 @@ export function concernsOf(
  * prescriber, witnesses the dose drawn (DOMAIN.md; Misuse of Drugs Regulations 2001) with
  * their own email and PIN on the same tablet.
  */
-const DOSE_WITNESSES: readonly Role[] = ["NURSE", "PRESCRIBER"];
+const DOSE_WITNESS: WitnessRule = { roles: ["NURSE", "PRESCRIBER"], what: "a controlled-drug dose" };
+
+/**
+ * Before the draw's transaction: the session is one of this clinic's (a made-up id is
+ * answered "no such session" and never reaches a PIN), then the witness's PIN.
+ */
+export async function checkDrawWitness(db: Db, actor: Actor, input: DrawDoseInput, now: Date = new Date()): Promise<CheckedWitness> {
+  const session = await db.doseSession.findFirst({ where: { id: input.doseSessionId, siteId: actor.siteId }, select: { participantId: true } });
+  if (!session) throw new RuleError("doseSession.notFound", "No such dose session at this clinic.");
+  const step = { action: "doseSession.draw", what: DOSE_WITNESS.what, recordId: input.doseSessionId, participantId: session.participantId };
+  return checkWitnessPin(db, actor, { email: input.witnessEmail, pin: input.witnessPin }, step, now);
+}
 
 async function lateDoseAuthorised(tx: Tx, doseSessionId: string): Promise<boolean> {
   return (await tx.doseSessionEvent.count({ where: { doseSessionId, step: "AUTHORISE_LATE" } })) > 0;
@@ -320,9 +331,8 @@ async function takenOnDay(tx: Tx, participantId: string, sessionDate: Date, exce
   return sessions.reduce((mg, s) => mg + (s.stage === "DRAWN" ? (s.drawnMg ?? 0) : (s.givenMg ?? 0)), 0);
 }
 
-export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, now: Date = new Date()) {
-  // bcrypt is slow on purpose: confirm the witness before taking the participant's lock.
-  const witness = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: DOSE_WITNESSES, what: "a controlled-drug dose" });
+export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, checked: CheckedWitness, now: Date = new Date()) {
+  const witness = await confirmWitness(tx, actor, checked, DOSE_WITNESS);
   const session = await lockedSession(tx, actor, input.doseSessionId);
   const stage = await advance(tx, actor, "DRAW", session);
   const settings = await siteSettings(tx, actor.siteId);

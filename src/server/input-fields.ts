@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { clinicDate, clinicInstant, isLocalDate, isLocalTime } from "@/domain/clinic-time";
+import { WITNESS_PIN_DIGITS } from "@/domain/witness-pin";
 
 /** Field schemas shared by the input schemas, each with a message a member of staff understands. */
 
@@ -12,6 +13,15 @@ export const id = z
   .min(1, "Missing.")
   .max(64, "Not a valid reference.")
   .regex(/^[A-Za-z0-9_-]+$/, "Not a valid reference.");
+
+/**
+ * A witness PIN typed to witness a step: its length only. What a new PIN must avoid
+ * (runs, repeats) is checked when its owner sets it.
+ */
+export const witnessPin = (missing: string) =>
+  z
+    .string({ error: missing })
+    .regex(new RegExp(`^\\d{${WITNESS_PIN_DIGITS.min},${WITNESS_PIN_DIGITS.max}}$`), `A PIN is ${WITNESS_PIN_DIGITS.min} to ${WITNESS_PIN_DIGITS.max} digits.`);
 
 /** PostgreSQL text cannot hold a NUL character: a value with one would fail at the database. */
 export const withoutNul = (value: string) => !value.includes("\u0000");

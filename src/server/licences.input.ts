@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { id, localDate, text } from "./input-fields";
+import { id, localDate, text, witnessPin } from "./input-fields";
 
 /** The second member of staff confirming the record with their own email and witness PIN. */
 const secondPerson = {
   witnessEmail: z.email({ error: "Enter the email of the colleague confirming." }).max(200).transform((e) => e.toLowerCase()),
-  witnessPin: z.string({ error: "The colleague confirming enters their PIN." }).regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits."),
+  witnessPin: witnessPin("The colleague confirming enters their PIN."),
 };
 
 export const RecordLicenceInput = z

@@ -1,13 +1,13 @@
 import "server-only";
 import type { Role } from "@/generated/prisma/enums";
 import type { Actor } from "@/auth/actor";
-import type { Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { clinicDate, dbDateToLocal, localDateToDb } from "@/domain/clinic-time";
 import { isLicenceUsable, licenceStatus, recordState, unlicensedMessage, type LicenceRecord, type LicenceStatus } from "@/domain/licences";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
 import type { RecordLicenceInput, RevokeLicenceInput } from "./licences.input";
-import { confirmWitness } from "./witness";
+import { checkWitnessPin, confirmWitness, type CheckedWitness, type WitnessRule } from "./witness";
 
 /**
  * Home Office licences to prescribe diamorphine for addiction (Misuse of Drugs (Supply to
@@ -17,6 +17,8 @@ import { confirmWitness } from "./witness";
  */
 
 const CONFIRMERS: readonly Role[] = ["ADMIN", "PRESCRIBER"];
+const RECORD_CONFIRMATION: WitnessRule = { roles: CONFIRMERS, what: "a prescriber's licence" };
+const REVOCATION_CONFIRMATION: WitnessRule = { roles: CONFIRMERS, what: "the revocation of a prescriber's licence" };
 
 const licenceSelect = { id: true, prescriberId: true, siteId: true, number: true, validFrom: true, expiresOn: true, revocation: { select: { id: true } } } as const;
 
@@ -35,8 +37,26 @@ export async function requireValidLicence(tx: Tx, actor: Actor, now: Date = new 
   if (!isLicenceUsable(status)) throw new RuleError("prescriber.unlicensed", unlicensedMessage(status));
 }
 
-async function confirmSecondPerson(tx: Tx, actor: Actor, input: { witnessEmail: string; witnessPin: string }, holderId: string, what: string) {
-  const second = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: CONFIRMERS, what });
+/**
+ * Before the transaction: the prescriber (or the licence) exists (a made-up id is answered
+ * "no such record" and never reaches a PIN), then the second person's PIN.
+ */
+export async function checkLicenceConfirmation(db: Db, actor: Actor, input: RecordLicenceInput, now: Date = new Date()): Promise<CheckedWitness> {
+  const prescriber = await db.user.findFirst({ where: { id: input.prescriberId, role: "PRESCRIBER" }, select: { id: true } });
+  if (!prescriber) throw new RuleError("licence.notPrescriber", "Only a prescriber can hold a licence to prescribe diamorphine.", { prescriberId: "Choose a prescriber." });
+  const step = { action: "licence.record", what: RECORD_CONFIRMATION.what, recordId: prescriber.id };
+  return checkWitnessPin(db, actor, { email: input.witnessEmail, pin: input.witnessPin }, step, now);
+}
+
+export async function checkRevocationConfirmation(db: Db, actor: Actor, input: RevokeLicenceInput, now: Date = new Date()): Promise<CheckedWitness> {
+  const licence = await db.prescriberLicence.findUnique({ where: { id: input.licenceId }, select: { id: true } });
+  if (!licence) throw new RuleError("licence.notFound", "No such licence record.");
+  const step = { action: "licence.revoke", what: REVOCATION_CONFIRMATION.what, recordId: licence.id };
+  return checkWitnessPin(db, actor, { email: input.witnessEmail, pin: input.witnessPin }, step, now);
+}
+
+async function confirmSecondPerson(tx: Tx, actor: Actor, checked: CheckedWitness, holderId: string, rule: WitnessRule) {
+  const second = await confirmWitness(tx, actor, checked, rule);
   if (second.id === holderId) {
     throw new RuleError("licence.confirmedByHolder", "The licence holder cannot confirm their own licence: ask another administrator or prescriber.", {
       witnessEmail: "Enter the email of a colleague who is not the licence holder.",
@@ -45,7 +65,7 @@ async function confirmSecondPerson(tx: Tx, actor: Actor, input: { witnessEmail: 
   return second;
 }
 
-export async function recordLicence(tx: Tx, actor: Actor, input: RecordLicenceInput, now: Date = new Date()) {
+export async function recordLicence(tx: Tx, actor: Actor, input: RecordLicenceInput, checked: CheckedWitness, now: Date = new Date()) {
   const prescriber = await tx.user.findUnique({ where: { id: input.prescriberId }, select: { id: true, role: true, disabledAt: true } });
   if (!prescriber || prescriber.role !== "PRESCRIBER") {
     throw new RuleError("licence.notPrescriber", "Only a prescriber can hold a licence to prescribe diamorphine.", { prescriberId: "Choose a prescriber." });
@@ -56,7 +76,7 @@ export async function recordLicence(tx: Tx, actor: Actor, input: RecordLicenceIn
   if (input.expiresOn < clinicDate(now)) {
     throw new RuleError("licence.alreadyExpired", "That licence has already expired and gives no cover: check the expiry date.", { expiresOn: "The expiry date has passed." });
   }
-  const second = await confirmSecondPerson(tx, actor, input, prescriber.id, "a prescriber's licence");
+  const second = await confirmSecondPerson(tx, actor, checked, prescriber.id, RECORD_CONFIRMATION);
   const licence = await tx.prescriberLicence.create({
     data: {
       prescriberId: prescriber.id,
@@ -78,11 +98,11 @@ export async function recordLicence(tx: Tx, actor: Actor, input: RecordLicenceIn
   return { id: licence.id };
 }
 
-export async function revokeLicence(tx: Tx, actor: Actor, input: RevokeLicenceInput) {
+export async function revokeLicence(tx: Tx, actor: Actor, input: RevokeLicenceInput, checked: CheckedWitness) {
   const licence = await tx.prescriberLicence.findUnique({ where: { id: input.licenceId }, select: licenceSelect });
   if (!licence) throw new RuleError("licence.notFound", "No such licence record.");
   if (licence.revocation) throw new RuleError("licence.alreadyRevoked", "This licence has already been revoked.");
-  const second = await confirmSecondPerson(tx, actor, input, licence.prescriberId, "the revocation of a prescriber's licence");
+  const second = await confirmSecondPerson(tx, actor, checked, licence.prescriberId, REVOCATION_CONFIRMATION);
   const revocation = await tx.prescriberLicenceRevocation.create({
     data: { licenceId: licence.id, reason: input.reason, recordedById: actor.userId, confirmedById: second.id },
     select: { id: true },

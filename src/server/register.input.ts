@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { normaliseBatch } from "@/domain/cd-register";
-import { id, localDate, optionalText, text, wholeNumber } from "./input-fields";
+import { id, localDate, optionalText, text, wholeNumber, witnessPin } from "./input-fields";
 
 /** Wherever a batch is typed or chosen: one spelling per batch, so "t1 " and "T1" are one batch. */
 const batch = text("the batch number", 60).transform(normaliseBatch);
 
 const witness = {
   witnessEmail: z.email({ error: "Enter the witness's email." }).max(200),
-  witnessPin: z.string({ error: "Enter the witness's PIN." }).regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits."),
+  witnessPin: witnessPin("Enter the witness's PIN."),
 };
 
 export const ReceiveStockInput = z.object({

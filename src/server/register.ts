@@ -1,13 +1,13 @@
 import "server-only";
 import type { Actor } from "@/auth/actor";
-import type { Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { ampoulesFromBatch, isExpired, runningBalances, stockDiscrepancy } from "@/domain/cd-register";
 import { addLocalDays, clinicDate, clinicInstant, dbDateToLocal, localDateToDb } from "@/domain/clinic-time";
 import { formatLocalDate } from "@/domain/format";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
 import type { AnnotateEntryInput, DestroyLeftoverInput, ReceiveStockInput, RemoveStockInput, StockCheckInput } from "./register.input";
-import { confirmWitness } from "./witness";
+import { checkWitnessPin, confirmWitness, type CheckedWitness, type WitnessRule } from "./witness";
 
 /**
  * The controlled-drug register (Misuse of Drugs Regulations 2001, regs 19–20): one register
@@ -19,6 +19,35 @@ import { confirmWitness } from "./witness";
 // Destruction must be witnessed by an authorised person; here the CD lead or a prescriber.
 const AUTHORISED_WITNESSES = ["PHARMACIST", "PRESCRIBER"] as const;
 const CLINICAL_WITNESSES = ["PHARMACIST", "PRESCRIBER", "NURSE"] as const;
+
+const RECEIPT_WITNESS: WitnessRule = { roles: CLINICAL_WITNESSES, what: "a controlled-drug receipt" };
+const REMOVAL_WITNESS: WitnessRule = { roles: AUTHORISED_WITNESSES, what: "destruction or return of a controlled drug (an authorised person)" };
+const STOCK_CHECK_WITNESS: WitnessRule = { roles: CLINICAL_WITNESSES, what: "a stock check" };
+const LEFTOVER_WITNESS: WitnessRule = { roles: AUTHORISED_WITNESSES, what: "destruction of a controlled drug (an authorised person)" };
+
+type Witnessed = { witnessEmail: string; witnessPin: string };
+
+/**
+ * Before a register step's transaction: the product is in this clinic's register (a made-up
+ * id is answered "no such product" and never reaches a PIN), then the witness's PIN.
+ */
+async function checkProductWitness(db: Db, actor: Actor, input: Witnessed & { productId: string }, action: string, rule: WitnessRule, now: Date) {
+  const product = await db.drugProduct.findFirst({ where: { id: input.productId, siteId: actor.siteId }, select: { id: true } });
+  if (!product) throw new RuleError("register.noProduct", "No such product in this clinic's register.", { productId: "Choose a product." });
+  return checkWitnessPin(db, actor, { email: input.witnessEmail, pin: input.witnessPin }, { action, what: rule.what, recordId: product.id }, now);
+}
+
+export const checkReceiptWitness = (db: Db, actor: Actor, input: ReceiveStockInput, now: Date = new Date()) => checkProductWitness(db, actor, input, "register.receive", RECEIPT_WITNESS, now);
+export const checkRemovalWitness = (db: Db, actor: Actor, input: RemoveStockInput, now: Date = new Date()) => checkProductWitness(db, actor, input, "register.remove", REMOVAL_WITNESS, now);
+export const checkStockCheckWitness = (db: Db, actor: Actor, input: StockCheckInput, now: Date = new Date()) => checkProductWitness(db, actor, input, "register.stockCheck", STOCK_CHECK_WITNESS, now);
+
+/** Before the transaction: the drawn dose awaits destruction at this clinic, then the witness's PIN. */
+export async function checkLeftoverWitness(db: Db, actor: Actor, input: DestroyLeftoverInput, now: Date = new Date()) {
+  const leftover = await db.doseLeftover.findFirst({ where: { id: input.leftoverId, siteId: actor.siteId }, select: { id: true } });
+  if (!leftover) throw new RuleError("register.noLeftover", "No such drawn dose awaiting destruction at this clinic.");
+  const step = { action: "register.destroyLeftover", what: LEFTOVER_WITNESS.what, recordId: leftover.id };
+  return checkWitnessPin(db, actor, { email: input.witnessEmail, pin: input.witnessPin }, step, now);
+}
 
 async function requireProduct(tx: Tx, actor: Actor, productId: string) {
   // One register at a time: entries for a product are written one after another.
@@ -41,14 +70,14 @@ async function batchBalance(tx: Tx, productId: string, batch: string): Promise<n
   return runningBalances(entries).at(-1) ?? 0;
 }
 
-export async function receiveStock(tx: Tx, actor: Actor, input: ReceiveStockInput, now: Date = new Date()) {
+export async function receiveStock(tx: Tx, actor: Actor, input: ReceiveStockInput, checked: CheckedWitness, now: Date = new Date()) {
   // Expired stock must not be supplied; it is refused at the door rather than entered and destroyed.
   if (isExpired(input.expiresOn, clinicDate(now))) {
     throw new RuleError("register.expired", `Batch ${input.batch} expired on ${formatLocalDate(input.expiresOn)}: expired stock cannot be received. Send it back to the supplier.`, {
       expiresOn: "This date has passed: check the expiry date on the pack.",
     });
   }
-  const witness = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: CLINICAL_WITNESSES, what: "a controlled-drug receipt" });
+  const witness = await confirmWitness(tx, actor, checked, RECEIPT_WITNESS);
   const product = await requireProduct(tx, actor, input.productId);
   const entry = await tx.controlledDrugEntry.create({
     data: {
@@ -69,8 +98,8 @@ export async function receiveStock(tx: Tx, actor: Actor, input: ReceiveStockInpu
 }
 
 /** Destruction of waste or expired stock, or a return to the supplier, with an authorised witness. */
-export async function removeStock(tx: Tx, actor: Actor, input: RemoveStockInput, now: Date = new Date()) {
-  const witness = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: AUTHORISED_WITNESSES, what: "destruction or return of a controlled drug (an authorised person)" });
+export async function removeStock(tx: Tx, actor: Actor, input: RemoveStockInput, checked: CheckedWitness, now: Date = new Date()) {
+  const witness = await confirmWitness(tx, actor, checked, REMOVAL_WITNESS);
   const product = await requireProduct(tx, actor, input.productId);
   const balance = await batchBalance(tx, product.id, input.batch);
   if (input.quantity > balance) {
@@ -95,8 +124,8 @@ export async function annotateEntry(tx: Tx, actor: Actor, input: AnnotateEntryIn
 }
 
 /** Two-person count against the register's balance. A discrepancy blocks nothing but is raised as an alert. */
-export async function recordStockCheck(tx: Tx, actor: Actor, input: StockCheckInput, now: Date = new Date()) {
-  const second = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: CLINICAL_WITNESSES, what: "a stock check" });
+export async function recordStockCheck(tx: Tx, actor: Actor, input: StockCheckInput, checked: CheckedWitness, now: Date = new Date()) {
+  const second = await confirmWitness(tx, actor, checked, STOCK_CHECK_WITNESS);
   const product = await requireProduct(tx, actor, input.productId);
   const expected = await batchBalance(tx, product.id, input.batch);
   const check = await tx.stockCheck.create({
@@ -201,8 +230,8 @@ export async function pendingDestructions(tx: Tx, siteId: string) {
  * The ampoules left stock at the draw, so the entry moves no stock (quantity 0): it records
  * the mg destroyed against the dose's supply line and clears the pending destruction.
  */
-export async function destroyDoseLeftover(tx: Tx, actor: Actor, input: DestroyLeftoverInput, now: Date = new Date()) {
-  const witness = await confirmWitness(tx, actor, { email: input.witnessEmail, pin: input.witnessPin }, { roles: AUTHORISED_WITNESSES, what: "destruction of a controlled drug (an authorised person)" });
+export async function destroyDoseLeftover(tx: Tx, actor: Actor, input: DestroyLeftoverInput, checked: CheckedWitness, now: Date = new Date()) {
+  const witness = await confirmWitness(tx, actor, checked, LEFTOVER_WITNESS);
   const leftover = await tx.doseLeftover.findFirst({ where: { id: input.leftoverId, siteId: actor.siteId }, include: { supplyEntry: { select: { productId: true } } } });
   if (!leftover) throw new RuleError("register.noLeftover", "No such drawn dose awaiting destruction at this clinic.");
   // Locks the register, then reads again: two people destroying the same dose record it once.

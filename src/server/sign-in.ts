@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import type { Role, SignInOutcome } from "@/generated/prisma/enums";
-import { verifyPassword } from "@/auth/passwords";
+import { verifySignInPassword } from "@/auth/passwords";
 import { accountMaySignIn, demoModeFrom } from "@/domain/demo-mode";
 import type { Tx } from "@/db/client";
 import { UNKNOWN_ADDRESS } from "@/domain/client-address";
@@ -41,7 +41,7 @@ export async function signIn(prisma: PrismaClient, attempt: SignInAttempt, now: 
   if (!attemptId) return { ok: false, reason: "throttled" };
 
   const user = await prisma.user.findUnique({ where: { email } });
-  const passwordOk = await verifyPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
+  const passwordOk = await verifySignInPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
   // A demo account (its password is published) opens nothing unless the app runs in demo mode.
   const demoRefused = user !== null && !accountMaySignIn(user, demoModeFrom(process.env));
   if (!user || !passwordOk || user.disabledAt || demoRefused) {

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Actor } from "@/auth/actor";
-import { hashPassword, verifyPassword } from "@/auth/passwords";
-import type { Tx } from "@/db/client";
+import { hashPassword, hashWitnessPin, verifyPassword } from "@/auth/passwords";
+import type { Db, Tx } from "@/db/client";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
-import type { ChangeOwnPasswordInput, ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetClinicalLeadInput, UserIdInput } from "./users.input";
+import type { ChangeOwnPasswordInput, ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetClinicalLeadInput, SetOwnWitnessPinInput, UserIdInput } from "./users.input";
 
 /** Accounts are never deleted: audit events and clinical records point at them. */
 
@@ -19,7 +19,6 @@ export async function createUser(tx: Tx, actor: Actor, input: CreateUserInput) {
       role: input.role,
       siteId: input.siteId,
       passwordHash: await hashPassword(input.temporaryPassword),
-      witnessPinHash: input.witnessPin ? await hashPassword(input.witnessPin) : null,
       mustChangePassword: true,
     },
     select: { id: true, email: true, role: true },
@@ -109,6 +108,39 @@ export async function changeOwnPassword(tx: Tx, actor: Actor, input: ChangeOwnPa
   return { id: user.id };
 }
 
+/**
+ * Clears a member of staff's witness PIN: they cannot witness until they set a new one
+ * themselves. An administrator never chooses or learns anyone's PIN.
+ */
+export async function resetWitnessPin(tx: Tx, actor: Actor, input: UserIdInput) {
+  const user = await requireUser(tx, input.userId);
+  await tx.user.update({ where: { id: user.id }, data: { witnessPinHash: null } });
+  await audit(tx, actor, { action: "user.resetWitnessPin", entity: "User", entityId: user.id, summary: { hadPin: user.witnessPinHash !== null } });
+  return { id: user.id };
+}
+
+/** A new own PIN, prepared before the transaction: the password is checked and the PIN hashed there. */
+export type PreparedWitnessPin = { pinHash: string; passwordHash: string };
+
+export async function prepareOwnWitnessPin(db: Db, actor: Actor, input: SetOwnWitnessPinInput): Promise<PreparedWitnessPin> {
+  const user = await requireUser(db, actor.userId);
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new RuleError("user.wrongPassword", "Your password is not right.", { currentPassword: "Not right." });
+  }
+  return { pinHash: await hashWitnessPin(input.newPin), passwordHash: user.passwordHash };
+}
+
+export async function setOwnWitnessPin(tx: Tx, actor: Actor, prepared: PreparedWitnessPin) {
+  const user = await requireUser(tx, actor.userId);
+  // The password checked before the transaction must still be the account's.
+  if (user.passwordHash !== prepared.passwordHash) {
+    throw new RuleError("user.wrongPassword", "Your password changed meanwhile: enter it again.", { currentPassword: "Enter it again." });
+  }
+  await tx.user.update({ where: { id: user.id }, data: { witnessPinHash: prepared.pinHash } });
+  await audit(tx, actor, { action: "user.setWitnessPin", entity: "User", entityId: user.id, summary: { first: user.witnessPinHash === null } });
+  return { id: user.id };
+}
+
 async function requireUser(tx: Tx, id: string) {
   const user = await tx.user.findUnique({ where: { id } });
   if (!user) throw new RuleError("user.notFound", "No such account.");
@@ -120,10 +152,17 @@ async function requireSite(tx: Tx, id: string) {
   if (!site) throw new RuleError("site.notFound", "No such site.", { siteId: "Choose a site." });
 }
 
-/** The user list for administrators (no password material). */
+/** The user list for administrators (no password material: whether a PIN is set, never its hash). */
 export async function listUsers(tx: Tx) {
-  return tx.user.findMany({
+  const users = await tx.user.findMany({
     orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
-    select: { id: true, name: true, email: true, role: true, siteId: true, clinicalLead: true, disabledAt: true, mustChangePassword: true, totpEnabledAt: true, site: { select: { name: true } } },
+    select: { id: true, name: true, email: true, role: true, siteId: true, clinicalLead: true, disabledAt: true, mustChangePassword: true, totpEnabledAt: true, witnessPinHash: true, site: { select: { name: true } } },
   });
+  return users.map(({ witnessPinHash, ...user }) => ({ ...user, hasWitnessPin: witnessPinHash !== null }));
+}
+
+/** Whether the signed-in member of staff has set a witness PIN. */
+export async function hasOwnWitnessPin(tx: Tx, actor: Actor): Promise<boolean> {
+  const user = await tx.user.findUnique({ where: { id: actor.userId }, select: { witnessPinHash: true } });
+  return Boolean(user?.witnessPinHash);
 }

@@ -24,6 +24,8 @@ const ACTIONS: Record<string, Role[]> = {
   revokeLicenceAction: ["ADMIN"],
   changeOwnPasswordAction: ALL,
   confirmSecondFactorAction: ALL,
+  resetWitnessPinAction: ["ADMIN"],
+  setOwnWitnessPinAction: ALL,
   referParticipantAction: ["PRESCRIBER"],
   reReferParticipantAction: ["PRESCRIBER"],
   assessParticipantAction: ["PRESCRIBER"],
@@ -90,6 +92,7 @@ const ROUTES: Record<string, Role[] | "public"> = {
   "/admin/licences": ["ADMIN"],
   "/api/admin/audit": ["ADMIN"],
   "/account": ALL,
+  "/account/witness-pin": ALL,
 };
 
 let actor: Actor | null = null;

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
-import bcrypt from "bcryptjs";
+import { hash } from "@node-rs/bcrypt";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/auth/actor";
@@ -13,9 +13,10 @@ import type { DatabaseConfig } from "@/db/config";
 import { lockDataDir } from "@/db/pglite-lock";
 import { applyMigrations } from "@/db/schema-engine";
 import { clinicInstant } from "@/domain/clinic-time";
-import { receiveStock } from "@/server/register";
+import { checkReceiptWitness, receiveStock } from "@/server/register";
 import { DOSE_STEPS, doseRecordProblems } from "../support/dose-records";
 import { NO_REVIEW_DUE, makeEnrolledParticipant, makeSite } from "../support/fixtures";
+import { witnessed } from "../support/witness";
 import type { WriterPlan } from "./dose-writer";
 
 /**
@@ -30,7 +31,7 @@ import type { WriterPlan } from "./dose-writer";
 
 const WRITER = path.resolve("tests/crash/dose-writer.ts");
 const DAY = "2026-03-10";
-const PIN = "2468";
+const PIN = "246813";
 const PARTICIPANTS = 16;
 /** Kill after this many acknowledgements: part-way through, not on a step boundary of any one person. */
 const KILL_AFTER = 37;
@@ -73,7 +74,7 @@ async function prepare(database: Database): Promise<WriterPlan> {
   await applyMigrations(database.handle.factory);
   const prisma = database.prisma;
   const site = await makeSite(prisma, "CRASH");
-  const pinHash = await bcrypt.hash(PIN, 4);
+  const pinHash = await hash(PIN, { cost: 4 });
   const user = async (role: "NURSE" | "PRESCRIBER" | "PHARMACIST", email: string): Promise<Actor> => {
     const u = await prisma.user.create({ data: { email, name: `${role} crash`, role, siteId: site.id, passwordHash: "not-used", witnessPinHash: pinHash } });
     return { userId: u.id, name: u.name, role, siteId: site.id };
@@ -83,9 +84,8 @@ async function prepare(database: Database): Promise<WriterPlan> {
   const prescriber = await user("PRESCRIBER", "prescriber@crash.test");
   const pharmacist = await user("PHARMACIST", "cd-lead@crash.test");
   const product = await prisma.drugProduct.create({ data: { siteId: site.id, name: "Diamorphine hydrochloride", strengthMg: 100, form: "ampoule" } });
-  await prisma.$transaction((tx) =>
-    receiveStock(tx, pharmacist, { productId: product.id, batch: "C1", expiresOn: "2027-01-01", quantity: 200, supplier: "Wholesaler", witnessEmail: "witness@crash.test", witnessPin: PIN }, clinicInstant("2026-03-01", "09:00")),
-  );
+  const opening = { productId: product.id, batch: "C1", expiresOn: "2027-01-01", quantity: 200, supplier: "Wholesaler", witnessEmail: "witness@crash.test", witnessPin: PIN };
+  await witnessed(prisma, checkReceiptWitness, receiveStock, pharmacist, opening, clinicInstant("2026-03-01", "09:00"));
   const participantIds: string[] = [];
   for (let i = 0; i < PARTICIPANTS; i++) {
     const { participant, episode } = await makeEnrolledParticipant(prisma, site.id, prescriber.userId);

@@ -11,8 +11,8 @@
 import type { Actor } from "@/auth/actor";
 import { closeDatabase, openDatabase, type Tx } from "@/db/client";
 import { clinicInstant, localDateToDb } from "@/domain/clinic-time";
-import { administerDose, checkIn, drawDose, recordPreDoseAssessment } from "@/server/dose-sessions";
-import { receiveStock, removeStock } from "@/server/register";
+import { administerDose, checkDrawWitness, checkIn, drawDose, recordPreDoseAssessment } from "@/server/dose-sessions";
+import { checkReceiptWitness, checkRemovalWitness, receiveStock, removeStock } from "@/server/register";
 
 export type WriterPlan = {
   siteId: string;
@@ -40,7 +40,7 @@ const prisma = database.prisma;
 const opened = clinicInstant(plan.sessionDate, "08:30").getTime();
 const now = () => new Date(opened + (Date.now() - plan.clockStartedAt));
 
-/** One transaction, as defineAction runs it; the acknowledgement is printed only after the commit. */
+/** One transaction, as defineAction runs it (a witness's PIN checked before it); the acknowledgement is printed only after the commit. */
 async function committed<T>(work: (tx: Tx) => Promise<T>, label: (result: T) => string): Promise<T> {
   const result = await prisma.$transaction(work, { maxWait: 10_000, timeout: 20_000 });
   process.stdout.write(`ack ${label(result)}\n`);
@@ -66,10 +66,9 @@ async function dose(participantId: string, index: number) {
     session.stage = "ASSESSED";
   }
   if (session.stage === "ASSESSED") {
-    await committed(
-      (tx) => drawDose(tx, plan.nurse, { doseSessionId: id, doseMg: 100, batch: { productId: plan.productId, batch: "C1" }, witnessEmail: plan.witnessEmail, witnessPin: plan.pin }, now()),
-      () => `DRAW ${id}`,
-    );
+    const input = { doseSessionId: id, doseMg: 100, batch: { productId: plan.productId, batch: "C1" }, witnessEmail: plan.witnessEmail, witnessPin: plan.pin };
+    const witness = await checkDrawWitness(prisma, plan.nurse, input, now());
+    await committed((tx) => drawDose(tx, plan.nurse, input, witness, now()), () => `DRAW ${id}`);
     session.stage = "DRAWN";
   }
   if (session.stage === "DRAWN") {
@@ -80,18 +79,14 @@ async function dose(participantId: string, index: number) {
   }
   // Now and then the CD lead works the register between doses.
   if (index % 6 === 5) {
-    await committed(
-      (tx) =>
-        removeStock(tx, plan.pharmacist, { productId: plan.productId, batch: "C1", quantity: 1, kind: "DESTRUCTION", note: "Ampoule dropped", witnessEmail: plan.authorisedWitnessEmail, witnessPin: plan.pin }, now()),
-      (r) => `DESTRUCTION ${r.id}`,
-    );
+    const input = { productId: plan.productId, batch: "C1", quantity: 1, kind: "DESTRUCTION" as const, note: "Ampoule dropped", witnessEmail: plan.authorisedWitnessEmail, witnessPin: plan.pin };
+    const witness = await checkRemovalWitness(prisma, plan.pharmacist, input, now());
+    await committed((tx) => removeStock(tx, plan.pharmacist, input, witness, now()), (r) => `DESTRUCTION ${r.id}`);
   }
   if (index % 8 === 7) {
-    await committed(
-      (tx) =>
-        receiveStock(tx, plan.pharmacist, { productId: plan.productId, batch: `C${index}`, expiresOn: "2027-06-30", quantity: 10, supplier: "Wholesaler", witnessEmail: plan.witnessEmail, witnessPin: plan.pin }, now()),
-      (r) => `RECEIPT ${r.id}`,
-    );
+    const input = { productId: plan.productId, batch: `C${index}`, expiresOn: "2027-06-30", quantity: 10, supplier: "Wholesaler", witnessEmail: plan.witnessEmail, witnessPin: plan.pin };
+    const witness = await checkReceiptWitness(prisma, plan.pharmacist, input, now());
+    await committed((tx) => receiveStock(tx, plan.pharmacist, input, witness, now()), (r) => `RECEIPT ${r.id}`);
   }
 }
 

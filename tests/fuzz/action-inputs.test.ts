@@ -33,8 +33,8 @@ type Case = { payload: Payload; expected: readonly string[] };
 
 // Accounts made or changed in a run are hashed at bcrypt's lowest cost: the application's cost (12) is not under test.
 vi.mock("@/auth/passwords", async (original) => {
-  const { default: bcrypt } = await import("bcryptjs");
-  return { ...(await original<typeof import("@/auth/passwords")>()), hashPassword: (plain: string) => bcrypt.hash(plain, 4) };
+  const { hash } = await import("@node-rs/bcrypt");
+  return { ...(await original<typeof import("@/auth/passwords")>()), hashPassword: (plain: string) => hash(plain, { cost: 4 }) };
 });
 
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
@@ -54,7 +54,8 @@ beforeAll(async () => {
   db = await freshDatabase();
   serveFrom(db);
   world = await buildWorld(db.prisma);
-  tables = (await db.sql(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY tablename`)).rows.map((r) =>
+  // Witness PIN attempts are written, on purpose, for refused requests too (src/server/witness.ts).
+  tables = (await db.sql(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('_prisma_migrations', 'WitnessPinAttempt') ORDER BY tablename`)).rows.map((r) =>
     String(r.tablename),
   );
   await countCommittedWrites();
@@ -69,9 +70,17 @@ async function countCommittedWrites() {
   await db.sql(`CREATE TABLE fuzz_writes (n bigint NOT NULL)`);
   await db.sql(`INSERT INTO fuzz_writes VALUES (0)`);
   await db.sql(`CREATE FUNCTION fuzz_count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE fuzz_writes SET n = n + 1; RETURN NULL; END $$`);
-  for (const t of tables) {
+  for (const t of tables.filter((t) => t !== "AuditEvent")) {
     await db.sql(`CREATE TRIGGER fuzz_count_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "${t}" FOR EACH STATEMENT EXECUTE FUNCTION fuzz_count_write()`);
   }
+  // A failed witness PIN is audited although the step is refused; any other audit event counts.
+  await db.sql(`CREATE TRIGGER fuzz_count_write AFTER INSERT ON "AuditEvent" FOR EACH ROW WHEN (NEW.action NOT LIKE 'witness.%') EXECUTE FUNCTION fuzz_count_write()`);
+  await db.sql(`CREATE TRIGGER fuzz_count_change AFTER UPDATE OR DELETE OR TRUNCATE ON "AuditEvent" FOR EACH STATEMENT EXECUTE FUNCTION fuzz_count_write()`);
+}
+
+/** Each form is a first try: the lockout after wrong PINs (tested in tests/server/witness-pin.test.ts) must not hide the services from the fuzz. */
+async function forgetWitnessAttempts() {
+  await db.sql(`DELETE FROM "WitnessPinAttempt"`);
 }
 
 async function committedWrites(): Promise<number> {
@@ -81,7 +90,10 @@ async function committedWrites(): Promise<number> {
 /** Every table's row count and a digest of its rows: any insert, update or delete shows. */
 async function snapshot(): Promise<Record<string, string>> {
   const query = tables
-    .map((t) => `SELECT '${t}' AS name, count(*)::int AS rows, md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS digest FROM "${t}" r`)
+    .map((t) => {
+      const rows = t === "AuditEvent" ? `(SELECT * FROM "AuditEvent" WHERE action NOT LIKE 'witness.%')` : `"${t}"`;
+      return `SELECT '${t}' AS name, count(*)::int AS rows, md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS digest FROM ${rows} r`;
+    })
     .join(" UNION ALL ");
   const rows = (await db.sql(query)).rows;
   return Object.fromEntries(rows.map((r) => [String(r.name), `${String(r.rows)} rows (${String(r.digest).slice(0, 8)})`]));
@@ -141,15 +153,14 @@ class RolledBack extends RuleError {
  * rolls it back: well-formed forms with hostile values reach the database's own checks.
  */
 async function rollingBack<T>(run: () => Promise<T>): Promise<T> {
-  serveFrom({
-    prisma: {
-      $transaction: (work: (tx: unknown) => Promise<unknown>, options: unknown) =>
-        db.prisma.$transaction(async (tx) => {
-          await work(tx);
-          throw new RolledBack();
-        }, options as { timeout: number }),
-    },
-  } as unknown as TestDatabase);
+  const rollingBackTransaction = (work: (tx: unknown) => Promise<unknown>, options: unknown) =>
+    db.prisma.$transaction(async (tx) => {
+      await work(tx);
+      throw new RolledBack();
+    }, options as { timeout: number });
+  // Reads and a witness's PIN check before the transaction go to the database as they are.
+  const prisma = new Proxy(db.prisma, { get: (target, key) => (key === "$transaction" ? rollingBackTransaction : Reflect.get(target, key)) });
+  serveFrom({ prisma } as unknown as TestDatabase);
   try {
     return await run();
   } finally {
@@ -165,6 +176,7 @@ function isRejectedReport(data: unknown): boolean {
 
 /** Posts the payload and checks the answer; returns what happened ("invalid", "rule", "report"), or throws why it is wrong. */
 async function attempt(spec: Spec, action: Action, c: Case, writes: number): Promise<string> {
+  await forgetWitnessAttempts();
   let result: Result;
   try {
     result = await action(null, toFormData(c.payload));
@@ -308,8 +320,9 @@ describe("adversarial input to every server action", () => {
 
     it("takes the fixture form as well formed (so each broken form is wrong only where it was broken)", async () => {
       const spec = SPECS[name]!(world);
-      // A transaction that refuses at once: the form passed validation if it gets this far.
-      serveFrom({ prisma: { $transaction: async () => Promise.reject(new RuleError("fuzz.validated", "validated")) } } as unknown as TestDatabase);
+      // A database that refuses at once: the form passed validation if it gets this far.
+      const refusing: unknown = new Proxy(() => {}, { get: () => refusing, apply: () => Promise.reject(new RuleError("fuzz.validated", "validated")) });
+      serveFrom({ prisma: refusing } as unknown as TestDatabase);
       try {
         const base = entries(Object.fromEntries(Object.entries(spec.fields).map(([field, f]) => [field, f.base])));
         const result = await actions.get(name)!(null, toFormData(base));

@@ -23,6 +23,7 @@ import {
   futureDate,
   hostileText,
   id,
+  newWitnessPin,
   nhsNumber,
   oneOf,
   password,
@@ -148,7 +149,6 @@ export const SPECS: Record<string, (w: World) => Spec> = {
       role: oneOf(ROLES, { base: "NURSE" }),
       siteId: id(w.ids.site, { realIds: () => w.everyId }),
       temporaryPassword: password("temporary-password-1"),
-      witnessPin: pin("1234", { optional: true }),
     },
     refusals: [fc.constantFrom(...w.emails).chain((e) => fc.constantFrom(e, e.toUpperCase(), ` ${e} `)).map((e) => ({ email: [e] }))],
   }),
@@ -178,6 +178,7 @@ export const SPECS: Record<string, (w: World) => Spec> = {
     role: "ADMIN",
     fields: { userId: id(w.ids.colleague, { realIds: () => w.everyId }), temporaryPassword: password("temporary-password-2") },
   }),
+  resetWitnessPinAction: (w) => ({ role: "ADMIN", fields: { userId: id(w.ids.colleague, { realIds: () => w.everyId }) } }),
   recordLicenceAction: (w) => ({
     role: "ADMIN",
     fields: {
@@ -240,6 +241,20 @@ export const SPECS: Record<string, (w: World) => Spec> = {
     // Nobody in the world has set up an authenticator app: nothing to reset.
     refusals: [set({ userId: [w.ids.colleague] }), set({ userId: [w.users.ADMIN.id] })],
   }),
+  setOwnWitnessPinAction: () => {
+    const newPin = newWitnessPin("246890");
+    return {
+      role: "NURSE",
+      fields: { currentPassword: secret(200, PASSWORD), newPin, confirmPin: secret(Number.POSITIVE_INFINITY, "246890") },
+      agree: (values) => ({ ...values, confirmPin: values.newPin! }),
+      // The wrong password.
+      refusals: [
+        fc
+          .tuple(fc.oneof(anyText, fc.string({ minLength: 1, maxLength: 200 })).filter((s) => s.trim() !== "" && s.trim().length <= 200 && s.trim() !== PASSWORD), newPin.good)
+          .map(([current, next]) => ({ currentPassword: [current], newPin: next, confirmPin: next })),
+      ],
+    };
+  },
   updateSettingAction: () => ({
     role: "ADMIN",
     fields: {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { addLocalDays, clinicDate } from "@/domain/clinic-time";
 import { formatTime } from "@/domain/format";
 import { passwordWeakness } from "@/domain/password-strength";
+import { witnessPinProblem } from "@/domain/witness-pin";
 
 /**
  * Generators for what a browser (or anyone with curl) can post to a server action, field
@@ -319,20 +320,24 @@ export function email(base: string, options: { realEmails?: readonly string[] } 
   };
 }
 
-/** A PIN: 4 to 8 digits. `base` is the witness's real one; anything else of that form is a wrong PIN. */
-export function pin(base: string, options: { optional?: boolean } = {}): Field {
-  const isGood = (s: string) => /^\d{4,8}$/.test(s.trim());
-  const wrong = fc.stringMatching(/^\d{4,8}$/).filter((p) => p !== base);
+/** A PIN: 6 to 8 digits. `base` is the witness's real one; anything else of that form is a wrong PIN. */
+export function pin(base: string): Field {
+  const isGood = (s: string) => /^\d{6,8}$/.test(s.trim());
+  const wrong = fc.stringMatching(/^\d{6,8}$/).filter((p) => p !== base);
   const badText = fc
-    .oneof(fc.constantFrom("123", "123456789", "12a4", "١٢٣٤", "12 34", "-1234", "1234.0", "12345\u0000"), fc.string({ maxLength: 12 }), anyText)
+    .oneof(fc.constantFrom("123", "1357", "12345", "123456789", "12a456", "١٢٣٤٥٦", "123 456", "-123456", "123456.0", "123456\u0000"), fc.string({ maxLength: 12 }), anyText)
     .filter((s) => nonBlank(s) && !isGood(s));
-  return {
-    base: [base],
-    good: options.optional ? fc.oneof(fc.constant([base]), missing, one(blankText)) : fc.constant([base]),
-    dangling: options.optional ? undefined : one(wrong),
-    bad: fc.oneof(one(badText), aFile, repeated(wrong), ...(options.optional ? [] : [missing, one(blankText)])),
-    checkedBy: "schema",
-  };
+  return { base: [base], good: fc.constant([base]), dangling: one(wrong), bad: fc.oneof(one(badText), aFile, repeated(wrong), missing, one(blankText)), checkedBy: "schema" };
+}
+
+/** A new witness PIN its owner chooses: 6 to 8 digits, and not a run, a repeat or a common PIN (witnessPinProblem). */
+export function newWitnessPin(base: string): Field {
+  const isGood = (s: string) => witnessPinProblem(s) === null;
+  const goodText = fc.stringMatching(/^\d{6,8}$/).filter(isGood);
+  const badText = fc
+    .oneof(fc.constantFrom("123456", "654321", "111111", "121212", "112233", "13579", "123456789", "12a456"), fc.stringMatching(/^\d{1,10}$/), anyText)
+    .filter((s) => nonBlank(s) && !isGood(s.trim()));
+  return { base: [base], good: one(goodText), bad: fc.oneof(one(badText), aFile, repeated(goodText), missing), checkedBy: "schema" };
 }
 
 /** A form's submission key (`z.uuid()`): made by the browser, absent when the form was posted before its script ran. */

@@ -1,4 +1,4 @@
-import bcrypt from "bcryptjs";
+import { hash as bcryptHash } from "@node-rs/bcrypt";
 import type { PrismaClient, Role } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
 import { addLocalDays, clinicDate, clinicInstant, localDateToDb } from "@/domain/clinic-time";
@@ -13,14 +13,14 @@ import { NO_REVIEW_DUE, licensePrescriber, makeEnrolledParticipant, makeSite, ma
 export type World = Awaited<ReturnType<typeof buildWorld>>;
 
 export const PASSWORD = "correct horse battery";
-export const WITNESS_NURSE = { email: "witness.nurse@fuzz.example", pin: "2468" };
-export const WITNESS_PRESCRIBER = { email: "witness.prescriber@fuzz.example", pin: "3579" };
+export const WITNESS_NURSE = { email: "witness.nurse@fuzz.example", pin: "246813" };
+export const WITNESS_PRESCRIBER = { email: "witness.prescriber@fuzz.example", pin: "357924" };
 export const REAL_BATCH = "B-100-1";
 export const FUNDING = { financialYear: 2025, kind: "FUNDING", source: "Council grant" } as const;
 
 export async function buildWorld(prisma: PrismaClient) {
   // Cost 4 keeps each witness check to a millisecond; the application's cost (12) is not what is under test here.
-  const hash = (secret: string) => bcrypt.hash(secret, 4);
+  const hash = (secret: string) => bcryptHash(secret, { cost: 4 });
   const site = await makeSite(prisma);
   const otherSite = await makeSite(prisma);
 

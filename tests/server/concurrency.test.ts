@@ -1,4 +1,4 @@
-import bcrypt from "bcryptjs";
+import { hash } from "@node-rs/bcrypt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { actingAs, form, useTestDatabase } from "../support/actions";
 import { enrolParticipantAction } from "@app/(staff)/participants/actions";
@@ -12,12 +12,14 @@ import type { ActionResult } from "@/server/action-result";
 import { checkIn as checkInStep, drawDose, recordPreDoseAssessment } from "@/server/dose-sessions";
 import { DrawDoseInput, PreDoseAssessmentInput } from "@/server/dose-sessions.input";
 import { RuleError } from "@/server/errors";
+import { checkWitnessPin } from "@/server/witness";
 import { recordAssessment, referNewParticipant } from "@/server/participants";
 import { AssessInput, ReferNewInput } from "@/server/participants.input";
-import { receiveStock } from "@/server/register";
+import { checkReceiptWitness, receiveStock } from "@/server/register";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { DOSE_STEPS, doseRecordProblems } from "../support/dose-records";
 import { NO_REVIEW_DUE, licensePrescriber, makeEnrolledParticipant, makeSite } from "../support/fixtures";
+import { witnessed } from "../support/witness";
 
 /**
  * Adversarial concurrency: many requests at once through the real server actions (one
@@ -52,7 +54,7 @@ async function staff(siteId: string, role: Role): Promise<Staff> {
   const email = `${role.toLowerCase()}-${++emails}@race.test`;
   const user = await db.prisma.user.create({
     // bcrypt at its lowest cost: witnesses are checked on every draw, and this file is about locks.
-    data: { email, name: `${role} ${emails}`, role, siteId, passwordHash: "not-used", witnessPinHash: await bcrypt.hash("2468", 4) },
+    data: { email, name: `${role} ${emails}`, role, siteId, passwordHash: "not-used", witnessPinHash: await hash("246813", { cost: 4 }) },
   });
   return { actor: { userId: user.id, name: user.name, role, siteId }, email };
 }
@@ -67,8 +69,8 @@ async function clinic(options: { ampoules?: number; capacity?: number; nurses?: 
   const pharmacist = await staff(site.id, "PHARMACIST");
   const witness = await staff(site.id, "NURSE");
   const product = await db.prisma.drugProduct.create({ data: { siteId: site.id, name: "Diamorphine hydrochloride", strengthMg: 100, form: "ampoule" } });
-  const opening = { productId: product.id, batch: "B1", expiresOn: "2027-01-01", quantity: options.ampoules ?? 500, supplier: "Test wholesaler", witnessEmail: witness.email, witnessPin: "2468" };
-  await db.prisma.$transaction((tx) => receiveStock(tx, pharmacist.actor, opening, clinicInstant("2026-03-01", "09:00")));
+  const opening = { productId: product.id, batch: "B1", expiresOn: "2027-01-01", quantity: options.ampoules ?? 500, supplier: "Test wholesaler", witnessEmail: witness.email, witnessPin: "246813" };
+  await witnessed(db.prisma, checkReceiptWitness, receiveStock, pharmacist.actor, opening, clinicInstant("2026-03-01", "09:00"));
   return { siteId: site.id, productId: product.id, nurses, prescribers, pharmacist, witness };
 }
 
@@ -105,7 +107,7 @@ const checkIn = (nurse: Staff, participantId: string) => actingAs(nurse.actor, (
 const assess = (nurse: Staff, doseSessionId: string) =>
   actingAs(nurse.actor, () => recordPreDoseAssessmentAction(null, form({ doseSessionId, sedationScore: 0, breathAlcohol: 0, withdrawalScore: 2, spo2: 98 })));
 const draw = (c: Clinic, nurse: Staff, doseSessionId: string) =>
-  actingAs(nurse.actor, () => drawDoseAction(null, form({ doseSessionId, doseMg: 100, batch: `${c.productId}:B1`, witnessEmail: c.witness.email, witnessPin: "2468" })));
+  actingAs(nurse.actor, () => drawDoseAction(null, form({ doseSessionId, doseMg: 100, batch: `${c.productId}:B1`, witnessEmail: c.witness.email, witnessPin: "246813" })));
 const administer = (nurse: Staff, doseSessionId: string) => actingAs(nurse.actor, () => administerDoseAction(null, form({ doseSessionId, injectionSite: "left forearm" })));
 
 /** The same request from `n` tablets at once. */
@@ -163,13 +165,15 @@ describe("simultaneous dose steps for one participant and session", () => {
     const c = await clinic({ nurses: 4 });
     const { participantId } = await participant(c);
     const now = new Date();
+    // The witness's PIN is checked once, before any transaction, as the draw action does.
+    const witness = await checkWitnessPin(db.prisma, c.nurses[0]!.actor, { email: c.witness.email, pin: "246813" }, { action: "doseSession.draw", what: "a dose", recordId: participantId }, now);
     const submissions = Array.from({ length: 20 }, (_, i) => {
       const nurse = c.nurses[i % 4]!.actor;
       return db.prisma.$transaction(
         async (tx) => {
           const { id } = await checkInStep(tx, nurse, { participantId, sessionDate: DAY, slot: "AM" }, now);
           await recordPreDoseAssessment(tx, nurse, PreDoseAssessmentInput.parse({ doseSessionId: id, sedationScore: "0", breathAlcohol: "0", withdrawalScore: "2" }), now);
-          return drawDose(tx, nurse, DrawDoseInput.parse({ doseSessionId: id, doseMg: "100", batch: `${c.productId}:B1`, witnessEmail: c.witness.email, witnessPin: "2468" }), now);
+          return drawDose(tx, nurse, DrawDoseInput.parse({ doseSessionId: id, doseMg: "100", batch: `${c.productId}:B1`, witnessEmail: c.witness.email, witnessPin: "246813" }), witness, now);
         },
         { maxWait: 30_000, timeout: 30_000 },
       );
@@ -350,8 +354,8 @@ describe("a mixed burst across a whole clinic", () => {
       // Two free places, three people, two prescribers each.
       ...waiting.flatMap((participantId) => [prescriberA, prescriberB].map((s) => actingAs(s.actor, () => enrolParticipantAction(null, form({ participantId, enrolledOn: "2026-03-09" }))))),
       // The CD lead destroys a broken ampoule and counts the batch while doses are supplied from it.
-      actingAs(c.pharmacist.actor, () => removeStockAction(null, form({ productId: c.productId, batch: "B1", quantity: 1, kind: "DESTRUCTION", note: "Ampoule broken", witnessEmail: prescriberA.email, witnessPin: "2468" }))),
-      actingAs(c.pharmacist.actor, () => stockCheckAction(null, form({ productId: c.productId, batch: "B1", counted: 8, witnessEmail: nurseA.email, witnessPin: "2468" }))),
+      actingAs(c.pharmacist.actor, () => removeStockAction(null, form({ productId: c.productId, batch: "B1", quantity: 1, kind: "DESTRUCTION", note: "Ampoule broken", witnessEmail: prescriberA.email, witnessPin: "246813" }))),
+      actingAs(c.pharmacist.actor, () => stockCheckAction(null, form({ productId: c.productId, batch: "B1", counted: 8, witnessEmail: nurseA.email, witnessPin: "246813" }))),
       // Someone tries to close the session while it is being worked: it locks every participant row.
       actingAs(nurseC.actor, () => closeSessionAction(null, form({ sessionDate: DAY, slot: "AM" }))),
     ];

@@ -13,12 +13,13 @@ import {
 } from "@/server/dose-sessions";
 import { AdministerDoseInput, AdverseEventInput, ParticipantAdverseEventInput, PreDoseAssessmentInput } from "@/server/dose-sessions.input";
 import { participantProfile } from "@/server/participant-views";
-import { destroyDoseLeftover, pendingDestructions, recordStockCheck, removeStock, stockByBatch } from "@/server/register";
+import { checkLeftoverWitness, checkRemovalWitness, checkStockCheckWitness, destroyDoseLeftover, pendingDestructions, recordStockCheck, removeStock, stockByBatch } from "@/server/register";
 import { catchUpClosures, closePreview, closeSession } from "@/server/session-closure";
 import { todayBoard } from "@/server/today-board";
 import { confirmedClose } from "../support/closing";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { doseClinic, type Clinic } from "../support/dose-clinic";
+import { witnessed } from "../support/witness";
 
 /**
  * Issue 14: the dose at the edges of a real day. Each test replays a finding reproduced on
@@ -96,9 +97,7 @@ describe("2. stock short between the draw and the dose given", () => {
     await draw(c, id, at("09:05"), { doseMg: "300" });
     // The CD lead destroys everything left in the batch before the nurse records the dose.
     const left = await balanceOfT1(c);
-    await run((tx) =>
-      removeStock(tx, c.pharmacist, { productId: c.productId, batch: "T1", quantity: left, kind: "DESTRUCTION", note: "Batch recalled", witnessEmail: c.prescriberEmail, witnessPin: "3579" }, at("09:06")),
-    );
+    await witnessed(db.prisma, checkRemovalWitness, removeStock, c.pharmacist, { productId: c.productId, batch: "T1", quantity: left, kind: "DESTRUCTION", note: "Batch recalled", witnessEmail: c.prescriberEmail, witnessPin: "357924" }, at("09:06"));
     await give(c, id, at("09:07"));
     expect(await db.prisma.doseSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ stage: "ADMINISTERED", givenMg: 300 });
     expect(await supplies(participantId)).toMatchObject([{ batch: "T1", quantity: 3, occurredAt: at("09:05") }]);
@@ -163,19 +162,17 @@ describe("4. drawn diamorphine that was not given", () => {
     expect((await todayBoard(db.prisma, c.siteId, at("09:11"))).pendingDestructions).toHaveLength(1);
     // The witness must be an authorised person other than the one recording.
     await expect(
-      run((tx) => destroyDoseLeftover(tx, c.pharmacist, { leftoverId: pending!.id, witnessEmail: c.witnessEmail, witnessPin: "2468" }, at("09:30"))),
+      witnessed(db.prisma, checkLeftoverWitness, destroyDoseLeftover, c.pharmacist, { leftoverId: pending!.id, witnessEmail: c.witnessEmail, witnessPin: "246813" }, at("09:30")),
     ).rejects.toMatchObject({ code: "witness.role" });
-    await run((tx) => destroyDoseLeftover(tx, c.pharmacist, { leftoverId: pending!.id, witnessEmail: c.prescriberEmail, witnessPin: "3579" }, at("09:30")));
+    await witnessed(db.prisma, checkLeftoverWitness, destroyDoseLeftover, c.pharmacist, { leftoverId: pending!.id, witnessEmail: c.prescriberEmail, witnessPin: "357924" }, at("09:30"));
     expect(await run((tx) => pendingDestructions(tx, c.siteId))).toEqual([]);
     await expect(
-      run((tx) => destroyDoseLeftover(tx, c.pharmacist, { leftoverId: pending!.id, witnessEmail: c.prescriberEmail, witnessPin: "3579" }, at("09:31"))),
+      witnessed(db.prisma, checkLeftoverWitness, destroyDoseLeftover, c.pharmacist, { leftoverId: pending!.id, witnessEmail: c.prescriberEmail, witnessPin: "357924" }, at("09:31")),
     ).rejects.toMatchObject({ code: "register.alreadyDestroyed" });
 
     const destruction = await db.prisma.controlledDrugEntry.findFirstOrThrow({ where: { kind: "DESTRUCTION", siteId: c.siteId } });
     expect(destruction).toMatchObject({ quantity: 0, mgWasted: 150, batch: "T1", witnessId: c.prescriber.userId });
-    const check = await run((tx) =>
-      recordStockCheck(tx, c.pharmacist, { productId: c.productId, batch: "T1", counted: before - 2, witnessEmail: c.prescriberEmail, witnessPin: "3579" }, at("09:40")),
-    );
+    const check = await witnessed(db.prisma, checkStockCheckWitness, recordStockCheck, c.pharmacist, { productId: c.productId, batch: "T1", counted: before - 2, witnessEmail: c.prescriberEmail, witnessPin: "357924" }, at("09:40"));
     expect(check.discrepancy).toBe(0);
   });
 

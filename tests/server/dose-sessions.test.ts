@@ -3,6 +3,7 @@ import { addLocalDays, localDateToDb, type LocalDate, type SessionSlot } from "@
 import {
   administerDose,
   authoriseLateDose,
+  checkDrawWitness,
   declineDose,
   drawDose,
   recordAdverseEvent,
@@ -61,9 +62,11 @@ describe("a supervised dose session", () => {
     const c = await clinic();
     const { participantId } = await participant(c, { amMg: 300 });
     const id = await assessed(c, participantId, at("08:40"));
+    const input = DrawDoseInput.parse({ doseSessionId: id, doseMg: "300", batch: c.batch, witnessEmail: c.witnessEmail, witnessPin: "246813" });
+    const witness = await checkDrawWitness(db.prisma, c.nurse, input, at("08:45"));
     await expect(
       run(async (tx) => {
-        await drawDose(tx, c.nurse, DrawDoseInput.parse({ doseSessionId: id, doseMg: "300", batch: c.batch, witnessEmail: c.witnessEmail, witnessPin: "2468" }), at("08:45"));
+        await drawDose(tx, c.nurse, input, witness, at("08:45"));
         throw new Error("the connection dropped before commit");
       }),
     ).rejects.toThrow("the connection dropped");
@@ -103,12 +106,12 @@ describe("a supervised dose session", () => {
   });
 
   it.each([
-    ["the nurse themself", async (c: Clinic) => ({ email: (await db.prisma.user.findUniqueOrThrow({ where: { id: c.nurse.userId } })).email, pin: "1357" }), "witness.self"],
-    ["a wrong PIN", async (c: Clinic) => ({ email: c.witnessEmail, pin: "9999" }), "witness.notConfirmed"],
-    ["an unknown email", async () => ({ email: "nobody@clinic.test", pin: "2468" }), "witness.notConfirmed"],
-    ["a disabled colleague", async (c: Clinic) => ({ email: (await staff(c.siteId, "NURSE", "2222", { disabled: true })).email, pin: "2222" }), "witness.notConfirmed"],
-    ["a nurse at another clinic", async () => ({ email: (await staff((await makeSite(db.prisma)).id, "NURSE", "3333")).email, pin: "3333" }), "witness.notConfirmed"],
-    ["a pharmacist", async (c: Clinic) => ({ email: (await staff(c.siteId, "PHARMACIST", "4444")).email, pin: "4444" }), "witness.role"],
+    ["the nurse themself", async (c: Clinic) => ({ email: (await db.prisma.user.findUniqueOrThrow({ where: { id: c.nurse.userId } })).email, pin: "135792" }), "witness.self"],
+    ["a wrong PIN", async (c: Clinic) => ({ email: c.witnessEmail, pin: "990099" }), "witness.notConfirmed"],
+    ["an unknown email", async () => ({ email: "nobody@clinic.test", pin: "246813" }), "witness.notConfirmed"],
+    ["a disabled colleague", async (c: Clinic) => ({ email: (await staff(c.siteId, "NURSE", "228514", { disabled: true })).email, pin: "228514" }), "witness.notConfirmed"],
+    ["a nurse at another clinic", async () => ({ email: (await staff((await makeSite(db.prisma)).id, "NURSE", "339061")).email, pin: "339061" }), "witness.notConfirmed"],
+    ["a pharmacist", async (c: Clinic) => ({ email: (await staff(c.siteId, "PHARMACIST", "447190")).email, pin: "447190" }), "witness.role"],
   ])("refuses a dose witnessed by %s, and writes nothing", async (_, witness, code) => {
     const c = await clinic();
     const { participantId } = await participant(c);
@@ -122,7 +125,7 @@ describe("a supervised dose session", () => {
     const { participantId } = await participant(c);
     const id = await assessed(c, participantId, at("09:00"));
     const prescriberEmail = (await db.prisma.user.findUniqueOrThrow({ where: { id: c.prescriber.userId } })).email;
-    await draw(c, id, at("09:05"), { witnessEmail: prescriberEmail, witnessPin: "3579" });
+    await draw(c, id, at("09:05"), { witnessEmail: prescriberEmail, witnessPin: "357924" });
     expect((await db.prisma.doseSessionEvent.findFirstOrThrow({ where: { doseSessionId: id, step: "DRAW" } })).witnessId).toBe(c.prescriber.userId);
   });
 

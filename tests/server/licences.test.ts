@@ -31,32 +31,33 @@ type Person = { actor: Actor; email: string };
 let c: Clinic;
 let admin: Person;
 let secondAdmin: Person;
-/** A prescriber at the clinic with no licence (PIN 4444). */
+/** A prescriber at the clinic with no licence (PIN 447190). */
 let holder: Person;
 
 beforeAll(async () => {
   c = await clinic();
-  admin = await staff(c.siteId, "ADMIN", "1111");
-  secondAdmin = await staff(c.siteId, "ADMIN", "2222");
-  holder = await staff(c.siteId, "PRESCRIBER", "4444");
+  admin = await staff(c.siteId, "ADMIN", "118274");
+  secondAdmin = await staff(c.siteId, "ADMIN", "228514");
+  holder = await staff(c.siteId, "PRESCRIBER", "447190");
 });
 
 const today = () => clinicDate(new Date());
 const licenceForm = (fields: Record<string, string> = {}) =>
-  form({ prescriberId: holder.actor.userId, siteId: c.siteId, number: "HO/2026/0042", validFrom: addLocalDays(today(), -10), expiresOn: addLocalDays(today(), 365), witnessEmail: secondAdmin.email, witnessPin: "2222", ...fields });
+  form({ prescriberId: holder.actor.userId, siteId: c.siteId, number: "HO/2026/0042", validFrom: addLocalDays(today(), -10), expiresOn: addLocalDays(today(), 365), witnessEmail: secondAdmin.email, witnessPin: "228514", ...fields });
 const counts = async () => ({
   licences: await db.prisma.prescriberLicence.count(),
   revocations: await db.prisma.prescriberLicenceRevocation.count(),
-  audits: await db.prisma.auditEvent.count(),
+  // A failed PIN is audited on purpose (tests/server/witness-pin.test.ts); the step itself writes nothing.
+  audits: await db.prisma.auditEvent.count({ where: { NOT: { action: { startsWith: "witness." } } } }),
 });
 
 describe("recording and revoking a prescriber's licence", () => {
   it.each([
-    ["oneself", () => ({ witnessEmail: admin.email, witnessPin: "1111" }), /cannot witness your own/],
-    ["the licence holder", () => ({ witnessEmail: holder.email, witnessPin: "4444" }), /licence holder cannot confirm their own licence/],
-    ["a nurse", () => ({ witnessEmail: c.witnessEmail, witnessPin: "2468" }), /cannot witness a prescriber's licence/],
-    ["a wrong PIN", () => ({ witnessEmail: secondAdmin.email, witnessPin: "9999" }), /do not match an active member of staff/],
-    ["someone at no clinic of ours", () => ({ witnessEmail: "stranger@elsewhere.example", witnessPin: "2222" }), /do not match an active member of staff/],
+    ["oneself", () => ({ witnessEmail: admin.email, witnessPin: "118274" }), /cannot witness your own/],
+    ["the licence holder", () => ({ witnessEmail: holder.email, witnessPin: "447190" }), /licence holder cannot confirm their own licence/],
+    ["a nurse", () => ({ witnessEmail: c.witnessEmail, witnessPin: "246813" }), /cannot witness a prescriber's licence/],
+    ["a wrong PIN", () => ({ witnessEmail: secondAdmin.email, witnessPin: "990099" }), /do not match an active member of staff/],
+    ["someone at no clinic of ours", () => ({ witnessEmail: "stranger@elsewhere.example", witnessPin: "228514" }), /do not match an active member of staff/],
   ])("refuses a licence confirmed by %s, and writes nothing", async (_who, second, message) => {
     signedInAs.actor = admin.actor;
     const before = await counts();
@@ -106,19 +107,19 @@ describe("recording and revoking a prescriber's licence", () => {
     const licence = await db.prisma.prescriberLicence.findFirstOrThrow({ where: { prescriberId: holder.actor.userId } });
     signedInAs.actor = admin.actor;
     const before = await counts();
-    expect(await revokeLicenceAction(null, form({ licenceId: licence.id, reason: "Home Office withdrew it", witnessEmail: holder.email, witnessPin: "4444" }))).toMatchObject({
+    expect(await revokeLicenceAction(null, form({ licenceId: licence.id, reason: "Home Office withdrew it", witnessEmail: holder.email, witnessPin: "447190" }))).toMatchObject({
       ok: false,
       code: "rule",
       error: expect.stringMatching(/licence holder cannot confirm/),
     });
     expect(await counts()).toEqual(before);
 
-    expect(await revokeLicenceAction(null, form({ licenceId: licence.id, reason: "Home Office withdrew it", witnessEmail: c.prescriberEmail, witnessPin: "3579" }))).toMatchObject({ ok: true });
+    expect(await revokeLicenceAction(null, form({ licenceId: licence.id, reason: "Home Office withdrew it", witnessEmail: c.prescriberEmail, witnessPin: "357924" }))).toMatchObject({ ok: true });
     const revocation = await db.prisma.prescriberLicenceRevocation.findUniqueOrThrow({ where: { licenceId: licence.id } });
     expect(revocation).toMatchObject({ recordedById: admin.actor.userId, confirmedById: c.prescriber.userId, reason: "Home Office withdrew it" });
     expect(await db.prisma.auditEvent.findFirst({ where: { action: "licence.revoke", entityId: licence.id } })).toMatchObject({ reason: "Home Office withdrew it" });
 
-    expect(await revokeLicenceAction(null, form({ licenceId: licence.id, reason: "Again", witnessEmail: c.prescriberEmail, witnessPin: "3579" }))).toMatchObject({
+    expect(await revokeLicenceAction(null, form({ licenceId: licence.id, reason: "Again", witnessEmail: c.prescriberEmail, witnessPin: "357924" }))).toMatchObject({
       ok: false,
       code: "rule",
       error: "This licence has already been revoked.",

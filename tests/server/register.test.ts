@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/auth/actor";
 import { hashPassword } from "@/auth/passwords";
 import { clinicInstant, localDateToDb } from "@/domain/clinic-time";
-import { receiveStock, recordStockCheck, recordSupplyForDose, removeStock, annotateEntry, registerForProduct, stockDiscrepancies } from "@/server/register";
+import { checkReceiptWitness, checkRemovalWitness, checkStockCheckWitness, receiveStock, recordStockCheck, recordSupplyForDose, removeStock, annotateEntry, registerForProduct, stockDiscrepancies } from "@/server/register";
 import { ReceiveStockInput, RemoveStockInput, StockCheckInput } from "@/server/register.input";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { makeEnrolledParticipant, makeSite } from "../support/fixtures";
+import { witnessed } from "../support/witness";
 
 let db: TestDatabase;
 let pharmacist: Actor;
@@ -23,9 +24,9 @@ async function staff(siteId: string, role: "PHARMACIST" | "NURSE" | "PRESCRIBER"
 beforeAll(async () => {
   db = await freshDatabase();
   const site = await makeSite(db.prisma);
-  pharmacist = await staff(site.id, "PHARMACIST", "cd.lead@t.example", "4680");
-  nurse = await staff(site.id, "NURSE", "nurse@t.example", "1357");
-  prescriberId = (await staff(site.id, "PRESCRIBER", "doctor@t.example", "3579")).userId;
+  pharmacist = await staff(site.id, "PHARMACIST", "cd.lead@t.example", "468035");
+  nurse = await staff(site.id, "NURSE", "nurse@t.example", "135792");
+  prescriberId = (await staff(site.id, "PRESCRIBER", "doctor@t.example", "357924")).userId;
   productId = (await db.prisma.drugProduct.create({ data: { siteId: site.id, name: "Diamorphine hydrochloride", strengthMg: 100, form: "ampoule" } })).id;
   const enrolled = await makeEnrolledParticipant(db.prisma, site.id, prescriberId);
   participantId = enrolled.participant.id;
@@ -44,14 +45,14 @@ async function doseSession(date: string) {
 
 describe("the controlled-drug register", () => {
   it("records a witnessed receipt", async () => {
-    await run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "1357" }, receivedAt));
+    await witnessed(db.prisma, checkReceiptWitness, receiveStock, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "135792" }, receivedAt);
     const register = await run((tx) => registerForProduct(tx, pharmacist.siteId, productId, {}));
     expect(register).toMatchObject({ balance: 10, lines: [{ kind: "RECEIPT", quantity: 10, witnessId: nurse.userId, madeById: pharmacist.userId }] });
   });
 
   it("refuses a receipt witnessed by the person making it, or with a wrong PIN, and writes nothing", async () => {
-    await expect(run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "cd.lead@t.example", witnessPin: "4680" }, receivedAt))).rejects.toMatchObject({ code: "witness.self" });
-    await expect(run((tx) => receiveStock(tx, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "0000" }, receivedAt))).rejects.toMatchObject({ code: "witness.notConfirmed" });
+    await expect(witnessed(db.prisma, checkReceiptWitness, receiveStock, pharmacist, { ...receipt, productId, witnessEmail: "cd.lead@t.example", witnessPin: "468035" }, receivedAt)).rejects.toMatchObject({ code: "witness.self" });
+    await expect(witnessed(db.prisma, checkReceiptWitness, receiveStock, pharmacist, { ...receipt, productId, witnessEmail: "nurse@t.example", witnessPin: "000000" }, receivedAt)).rejects.toMatchObject({ code: "witness.notConfirmed" });
     expect(await db.prisma.controlledDrugEntry.count()).toBe(1);
   });
 
@@ -82,16 +83,16 @@ describe("the controlled-drug register", () => {
 
   it("refuses destruction without a different, authorised witness", async () => {
     const destroy = { productId, batch: "B1", quantity: 1, kind: "DESTRUCTION" as const, note: "Damaged ampoule" };
-    await expect(run((tx) => removeStock(tx, pharmacist, { ...destroy, witnessEmail: "cd.lead@t.example", witnessPin: "4680" }))).rejects.toMatchObject({ code: "witness.self" });
-    await expect(run((tx) => removeStock(tx, pharmacist, { ...destroy, witnessEmail: "nurse@t.example", witnessPin: "1357" }))).rejects.toMatchObject({ code: "witness.role" });
-    await run((tx) => removeStock(tx, pharmacist, { ...destroy, witnessEmail: "doctor@t.example", witnessPin: "3579" }));
+    await expect(witnessed(db.prisma, checkRemovalWitness, removeStock, pharmacist, { ...destroy, witnessEmail: "cd.lead@t.example", witnessPin: "468035" })).rejects.toMatchObject({ code: "witness.self" });
+    await expect(witnessed(db.prisma, checkRemovalWitness, removeStock, pharmacist, { ...destroy, witnessEmail: "nurse@t.example", witnessPin: "135792" })).rejects.toMatchObject({ code: "witness.role" });
+    await witnessed(db.prisma, checkRemovalWitness, removeStock, pharmacist, { ...destroy, witnessEmail: "doctor@t.example", witnessPin: "357924" });
     const register = await run((tx) => registerForProduct(tx, pharmacist.siteId, productId, {}));
     expect(register!.balance).toBe(10 - 2 - 1);
   });
 
   it("refuses to destroy more than the batch holds", async () => {
     await expect(
-      run((tx) => removeStock(tx, pharmacist, { productId, batch: "B1", quantity: 8, kind: "DESTRUCTION", note: "Expired", witnessEmail: "doctor@t.example", witnessPin: "3579" })),
+      witnessed(db.prisma, checkRemovalWitness, removeStock, pharmacist, { productId, batch: "B1", quantity: 8, kind: "DESTRUCTION", note: "Expired", witnessEmail: "doctor@t.example", witnessPin: "357924" }),
     ).rejects.toMatchObject({ code: "register.notEnough" });
   });
 
@@ -105,23 +106,23 @@ describe("the controlled-drug register", () => {
   });
 
   it("records a two-person stock check and raises a discrepancy until a recount agrees", async () => {
-    const short = await run((tx) => recordStockCheck(tx, pharmacist, { productId, batch: "B1", counted: 6, notes: "One missing: investigating", witnessEmail: "nurse@t.example", witnessPin: "1357" }));
+    const short = await witnessed(db.prisma, checkStockCheckWitness, recordStockCheck, pharmacist, { productId, batch: "B1", counted: 6, notes: "One missing: investigating", witnessEmail: "nurse@t.example", witnessPin: "135792" });
     expect(short.discrepancy).toBe(-1);
     expect(await stockDiscrepancies(db.prisma, pharmacist.siteId)).toMatchObject([{ batch: "B1", expected: 7, counted: 6 }]);
-    await run((tx) => recordStockCheck(tx, pharmacist, { productId, batch: "B1", counted: 7, notes: "Found in the second safe", witnessEmail: "nurse@t.example", witnessPin: "1357" }));
+    await witnessed(db.prisma, checkStockCheckWitness, recordStockCheck, pharmacist, { productId, batch: "B1", counted: 7, notes: "Found in the second safe", witnessEmail: "nurse@t.example", witnessPin: "135792" });
     expect(await stockDiscrepancies(db.prisma, pharmacist.siteId)).toEqual([]);
   });
 });
 
 describe("what the register will take", () => {
   let strongId: string;
-  const nurseWitness = { witnessEmail: "nurse@t.example", witnessPin: "1357" };
-  const authorisedWitness = { witnessEmail: "doctor@t.example", witnessPin: "3579" };
+  const nurseWitness = { witnessEmail: "nurse@t.example", witnessPin: "135792" };
+  const authorisedWitness = { witnessEmail: "doctor@t.example", witnessPin: "357924" };
   // As the forms post it: the action parses with these schemas before the service runs.
   const receive = (fields: { batch: string; expiresOn: string }, now: Date) =>
-    run((tx) => receiveStock(tx, pharmacist, ReceiveStockInput.parse({ productId: strongId, quantity: "12", supplier: "Wholesaler Ltd", ...nurseWitness, ...fields }), now));
+    witnessed(db.prisma, checkReceiptWitness, receiveStock, pharmacist, ReceiveStockInput.parse({ productId: strongId, quantity: "12", supplier: "Wholesaler Ltd", ...nurseWitness, ...fields }), now);
   const check = (fields: { productId?: string; batch: string; counted: string }) =>
-    run((tx) => recordStockCheck(tx, pharmacist, StockCheckInput.parse({ productId: strongId, ...nurseWitness, ...fields })));
+    witnessed(db.prisma, checkStockCheckWitness, recordStockCheck, pharmacist, StockCheckInput.parse({ productId: strongId, ...nurseWitness, ...fields }));
   const writes = async () => ({ entries: await db.prisma.controlledDrugEntry.count(), checks: await db.prisma.stockCheck.count(), audit: await db.prisma.auditEvent.count() });
 
   beforeAll(async () => {
@@ -164,14 +165,14 @@ describe("what the register will take", () => {
     const before = await writes();
     for (const kind of ["DESTRUCTION", "RETURN"] as const) {
       await expect(
-        run((tx) => removeStock(tx, pharmacist, RemoveStockInput.parse({ productId: strongId, batch: "never-1", quantity: "1", kind, note: "Damaged", ...authorisedWitness }))),
+        witnessed(db.prisma, checkRemovalWitness, removeStock, pharmacist, RemoveStockInput.parse({ productId: strongId, batch: "never-1", quantity: "1", kind, note: "Damaged", ...authorisedWitness })),
       ).rejects.toMatchObject({ code: "register.noBatch", fieldErrors: { batch: expect.any(String) } });
     }
     expect(await writes()).toEqual(before);
   });
 
   it("destroys from a batch typed in lower case", async () => {
-    await run((tx) => removeStock(tx, pharmacist, RemoveStockInput.parse({ productId: strongId, batch: " t1", quantity: "2", kind: "DESTRUCTION", note: "Damaged", ...authorisedWitness })));
+    await witnessed(db.prisma, checkRemovalWitness, removeStock, pharmacist, RemoveStockInput.parse({ productId: strongId, batch: " t1", quantity: "2", kind: "DESTRUCTION", note: "Damaged", ...authorisedWitness }));
     expect(await db.prisma.controlledDrugEntry.findFirst({ where: { productId: strongId, kind: "DESTRUCTION" }, select: { batch: true, quantity: true } })).toEqual({ batch: "T1", quantity: 2 });
   });
 

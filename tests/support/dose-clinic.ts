@@ -1,23 +1,24 @@
-import bcrypt from "bcryptjs";
+import { hash } from "@node-rs/bcrypt";
 import { expect } from "vitest";
 import type { Role } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
 import { addLocalDays, clinicInstant, localDateToDb, type LocalDate, type SessionSlot } from "@/domain/clinic-time";
-import { checkIn, drawDose, recordPreDoseAssessment } from "@/server/dose-sessions";
+import { checkDrawWitness, checkIn, drawDose, recordPreDoseAssessment } from "@/server/dose-sessions";
 import { DrawDoseInput, PreDoseAssessmentInput } from "@/server/dose-sessions.input";
 import type { TestDatabase } from "./database";
 import { NO_REVIEW_DUE, licensePrescriber, makeEnrolledParticipant, makeSite } from "./fixtures";
+import { witnessed } from "./witness";
 
 export type Clinic = {
   siteId: string;
   nurse: Actor;
   /** Licensed for the site (issue 15): prescribing and late-dose authorisation need it. */
   prescriber: Actor;
-  /** The prescriber's email (PIN 3579): an authorised witness for destruction. */
+  /** The prescriber's email (PIN 357924): an authorised witness for destruction. */
   prescriberEmail: string;
   pharmacist: Actor;
-  /** A second nurse's email (PIN 2468). */
+  /** A second nurse's email (PIN 246813). */
   witnessEmail: string;
   /** The register's batch T1 of 100 mg ampoules, as the draw form sends it. */
   batch: string;
@@ -51,7 +52,7 @@ export function doseClinic(database: () => TestDatabase) {
         role,
         siteId,
         passwordHash: "not-used",
-        witnessPinHash: pin ? await bcrypt.hash(pin, 4) : null,
+        witnessPinHash: pin ? await hash(pin, { cost: 4 }) : null,
         disabledAt: options.disabled ? new Date() : null,
       },
     });
@@ -62,11 +63,11 @@ export function doseClinic(database: () => TestDatabase) {
   async function clinic(settings: Record<string, unknown> = {}): Promise<Clinic> {
     const site = await makeSite(db.prisma);
     for (const [key, value] of Object.entries(settings)) await db.prisma.setting.create({ data: { siteId: site.id, key, value: value as object } });
-    const nurse = await staff(site.id, "NURSE", "1357");
-    const witness = await staff(site.id, "NURSE", "2468");
-    const prescriber = await staff(site.id, "PRESCRIBER", "3579");
+    const nurse = await staff(site.id, "NURSE", "135792");
+    const witness = await staff(site.id, "NURSE", "246813");
+    const prescriber = await staff(site.id, "PRESCRIBER", "357924");
     await licensePrescriber(db.prisma, prescriber.actor.userId, site.id);
-    const pharmacist = await staff(site.id, "PHARMACIST", "4680");
+    const pharmacist = await staff(site.id, "PHARMACIST", "468035");
     const productId = await stockRegister(site.id, prescriber.actor.userId);
     return {
       siteId: site.id,
@@ -122,15 +123,17 @@ export function doseClinic(database: () => TestDatabase) {
     return id;
   }
 
+  /** As the draw action runs it: the session and the witness's PIN first, then the transaction. */
   const draw = (c: Clinic, doseSessionId: string, now: Date, fields: Record<string, string> = {}) =>
-    run((tx) => drawDose(tx, c.nurse, DrawDoseInput.parse({ doseSessionId, doseMg: "100", batch: c.batch, witnessEmail: c.witnessEmail, witnessPin: "2468", ...fields }), now));
+    witnessed(db.prisma, checkDrawWitness, drawDose, c.nurse, DrawDoseInput.parse({ doseSessionId, doseMg: "100", batch: c.batch, witnessEmail: c.witnessEmail, witnessPin: "246813", ...fields }), now);
 
   /** What a refused step must leave untouched. */
   async function snapshot(doseSessionId: string) {
     const [session, events, audits] = await Promise.all([
       db.prisma.doseSession.findUniqueOrThrow({ where: { id: doseSessionId } }),
       db.prisma.doseSessionEvent.count({ where: { doseSessionId } }),
-      db.prisma.auditEvent.count(),
+      // A refused witness PIN is audited on purpose (witness.ts); the step itself writes nothing.
+      db.prisma.auditEvent.count({ where: { NOT: { action: { startsWith: "witness." } } } }),
     ]);
     return { stage: session.stage, outcome: session.outcome, givenMg: session.givenMg, events, audits };
   }

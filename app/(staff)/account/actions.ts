@@ -3,8 +3,8 @@
 import { defineAction } from "@/server/action";
 import { confirmSecondFactor } from "@/server/second-factor";
 import { ConfirmSecondFactorInput } from "@/server/second-factor.input";
-import { changeOwnPassword } from "@/server/users";
-import { ChangeOwnPasswordInput } from "@/server/users.input";
+import { changeOwnPassword, prepareOwnWitnessPin, setOwnWitnessPin } from "@/server/users";
+import { ChangeOwnPasswordInput, SetOwnWitnessPinInput } from "@/server/users.input";
 
 export const changeOwnPasswordAction = defineAction({
   name: "user.changeOwnPassword",
@@ -23,4 +23,14 @@ export const confirmSecondFactorAction = defineAction({
   run: (tx, actor, input) => confirmSecondFactor(tx, actor, input),
   whilePending: "secondFactor",
   revalidate: () => ["/account"],
+});
+
+/** The password is checked and the new PIN hashed before the transaction. */
+export const setOwnWitnessPinAction = defineAction({
+  name: "user.setWitnessPin",
+  permission: "account.self",
+  input: SetOwnWitnessPinInput,
+  before: (db, actor, input) => prepareOwnWitnessPin(db, actor, input),
+  run: (tx, actor, _input, prepared) => setOwnWitnessPin(tx, actor, prepared),
+  revalidate: () => ["/account", "/account/witness-pin"],
 });

@@ -1,8 +1,10 @@
 import { pendingForThisSession, requirePermission } from "@/auth/session";
+import Link from "next/link";
 import { ROLE_LABEL } from "@/auth/permissions";
 import { db } from "@/db/client";
 import { formatClinicDateTime } from "@/domain/format";
 import { newEnrolment, secondFactorStatus } from "@/server/second-factor";
+import { hasOwnWitnessPin } from "@/server/users";
 import { ActionForm, Field } from "@/ui/action-form";
 import { changeOwnPasswordAction, confirmSecondFactorAction } from "./actions";
 import { SecondFactorSetup } from "./second-factor-setup";
@@ -15,6 +17,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const { reset } = await searchParams;
   const secondFactor = await secondFactorStatus(db(), actor.userId);
   const enrolment = secondFactor.enabledAt || pending === "password" ? null : await newEnrolment(secondFactor.email);
+  const hasPin = await hasOwnWitnessPin(db(), actor);
   return (
     <div className="max-w-lg space-y-6">
       <h1 className="text-2xl font-semibold">My account</h1>
@@ -61,6 +64,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           ) : null}
         </section>
       )}
+      <section aria-labelledby="witness-pin" className="rounded border border-slate-300 bg-white p-4">
+        <h2 id="witness-pin" className="mb-3 text-xl font-semibold">
+          Witness PIN
+        </h2>
+        <p className="mb-3">{hasPin ? "You have set your witness PIN." : "You have no witness PIN: set one before you witness a controlled-drug step."}</p>
+        <Link href="/account/witness-pin" className="inline-flex min-h-11 items-center text-brand underline">
+          {hasPin ? "Change my witness PIN" : "Set my witness PIN"}
+        </Link>
+      </section>
     </div>
   );
 }

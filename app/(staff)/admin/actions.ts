@@ -3,7 +3,7 @@
 import { defineAction } from "@/server/action";
 import { resetSecondFactor } from "@/server/second-factor";
 import { ResetSecondFactorInput } from "@/server/second-factor.input";
-import { changeRole, createUser, disableUser, enableUser, resetPassword, setClinicalLead } from "@/server/users";
+import { changeRole, createUser, disableUser, enableUser, resetPassword, resetWitnessPin, setClinicalLead } from "@/server/users";
 import { ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetClinicalLeadInput, UserIdInput } from "@/server/users.input";
 
 const revalidate = () => ["/admin"];
@@ -15,3 +15,5 @@ export const disableUserAction = defineAction({ name: "user.disable", permission
 export const enableUserAction = defineAction({ name: "user.enable", permission: "user.manage", input: UserIdInput, run: enableUser, revalidate });
 export const resetPasswordAction = defineAction({ name: "user.resetPassword", permission: "user.manage", input: ResetPasswordInput, run: resetPassword, revalidate });
 export const resetSecondFactorAction = defineAction({ name: "user.secondFactorReset", permission: "user.manage", input: ResetSecondFactorInput, run: resetSecondFactor, revalidate });
+/** Clears the PIN; its owner sets a new one on their account page. */
+export const resetWitnessPinAction = defineAction({ name: "user.resetWitnessPin", permission: "user.manage", input: UserIdInput, run: resetWitnessPin, revalidate });

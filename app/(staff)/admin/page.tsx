@@ -4,7 +4,7 @@ import { db } from "@/db/client";
 import { listSites } from "@/server/sites";
 import { listUsers } from "@/server/users";
 import { ActionForm, Field, SelectField } from "@/ui/action-form";
-import { changeRoleAction, createUserAction, disableUserAction, enableUserAction, resetPasswordAction, resetSecondFactorAction, setClinicalLeadAction } from "./actions";
+import { changeRoleAction, createUserAction, disableUserAction, enableUserAction, resetPasswordAction, resetSecondFactorAction, resetWitnessPinAction, setClinicalLeadAction } from "./actions";
 
 export const metadata = { title: "Users" };
 
@@ -31,6 +31,7 @@ export default async function UsersPage() {
                   {user.clinicalLead ? <span className="ml-2 rounded bg-sky-100 px-2 py-0.5 text-sm">Clinical lead</span> : null}
                   {user.disabledAt ? <span className="ml-2 rounded bg-slate-200 px-2 py-0.5 text-sm">Disabled</span> : null}
                   {user.mustChangePassword ? <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-sm">Must change password</span> : null}
+                  {user.hasWitnessPin ? null : <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-sm">No witness PIN</span>}
                 </p>
               </div>
               <details className="mt-2">
@@ -66,6 +67,12 @@ export default async function UsersPage() {
                       <p className="text-sm">For a lost phone: clears their authenticator app and recovery codes and signs them out.</p>
                     </ActionForm>
                   ) : null}
+                  {user.hasWitnessPin ? (
+                    <ActionForm action={resetWitnessPinAction} submitLabel="Reset witness PIN" successMessage="Witness PIN cleared; they set a new one under My account.">
+                      <input type="hidden" name="userId" value={user.id} />
+                      <p className="text-sm">Clears {user.name}&apos;s PIN, say when it may be known to someone else. They cannot witness until they set a new one themselves.</p>
+                    </ActionForm>
+                  ) : null}
                   {user.disabledAt ? (
                     <ActionForm action={enableUserAction} submitLabel={`Enable ${user.name}`} successMessage="Account enabled.">
                       <input type="hidden" name="userId" value={user.id} />
@@ -85,13 +92,12 @@ export default async function UsersPage() {
         <h2 id="new-user" className="mb-3 text-xl font-semibold">
           Add a user
         </h2>
-        <ActionForm action={createUserAction} submitLabel="Create user" successMessage="User created. They must change the temporary password at first sign-in." resetOnSuccess>
+        <ActionForm action={createUserAction} submitLabel="Create user" successMessage="User created. They must change the temporary password at first sign-in, and set their own witness PIN under My account." resetOnSuccess>
           <Field name="name" label="Full name" autoComplete="off" />
           <Field name="email" label="Email" type="email" autoComplete="off" />
           <SelectField name="role" label="Role" options={roleOptions} />
           <SelectField name="siteId" label="Site" options={siteOptions} defaultValue={sites[0]?.id} />
           <Field name="temporaryPassword" label="Temporary password" type="password" hint="At least 12 characters and hard to guess: three or four unrelated words." autoComplete="new-password" />
-          <Field name="witnessPin" label="Witness PIN (clinical staff)" hint="4 to 8 digits, typed when witnessing a controlled-drug step." inputMode="numeric" autoComplete="off" />
         </ActionForm>
       </section>
     </div>

@@ -4,6 +4,7 @@ import { defineAction } from "@/server/action";
 import {
   administerDose,
   authoriseLateDose,
+  checkDrawWitness,
   checkIn,
   declineDose,
   drawDose,
@@ -36,7 +37,15 @@ export const recordPreDoseAssessmentAction = defineAction({
   run: recordPreDoseAssessment,
   revalidate: today,
 });
-export const drawDoseAction = defineAction({ name: "doseSession.draw", permission: "dose.record", input: DrawDoseInput, run: drawDose, revalidate: today });
+/** The session and the witness's PIN are checked before the transaction takes the participant's lock. */
+export const drawDoseAction = defineAction({
+  name: "doseSession.draw",
+  permission: "dose.record",
+  input: DrawDoseInput,
+  before: (db, actor, input) => checkDrawWitness(db, actor, input),
+  run: (tx, actor, input, witness) => drawDose(tx, actor, input, witness),
+  revalidate: today,
+});
 export const administerDoseAction = defineAction({ name: "doseSession.administer", permission: "dose.record", input: AdministerDoseInput, run: administerDose, revalidate: today });
 export const signOffAction = defineAction({ name: "doseSession.signOff", permission: "dose.record", input: SignOffInput, run: signOff, revalidate: today });
 export const withholdDoseAction = defineAction({ name: "doseSession.withhold", permission: "dose.record", input: WithholdDoseInput, run: withholdDose, revalidate: today });

@@ -1,7 +1,7 @@
 "use server";
 
 import { defineAction } from "@/server/action";
-import { recordLicence, revokeLicence } from "@/server/licences";
+import { checkLicenceConfirmation, checkRevocationConfirmation, recordLicence, revokeLicence } from "@/server/licences";
 import { RecordLicenceInput, RevokeLicenceInput } from "@/server/licences.input";
 
 const revalidate = () => ["/admin/licences", "/prescribing"];
@@ -10,7 +10,15 @@ export const recordLicenceAction = defineAction({
   name: "licence.record",
   permission: "user.manage",
   input: RecordLicenceInput,
-  run: (tx, actor, input) => recordLicence(tx, actor, input),
+  before: (db, actor, input) => checkLicenceConfirmation(db, actor, input),
+  run: (tx, actor, input, second) => recordLicence(tx, actor, input, second),
   revalidate,
 });
-export const revokeLicenceAction = defineAction({ name: "licence.revoke", permission: "user.manage", input: RevokeLicenceInput, run: revokeLicence, revalidate });
+export const revokeLicenceAction = defineAction({
+  name: "licence.revoke",
+  permission: "user.manage",
+  input: RevokeLicenceInput,
+  before: (db, actor, input) => checkRevocationConfirmation(db, actor, input),
+  run: (tx, actor, input, second) => revokeLicence(tx, actor, input, second),
+  revalidate,
+});
