@@ -8,6 +8,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { environment } = await import("@/config/env");
   environment();
+  const { authSecret } = await import("@/auth/secret");
+  authSecret();
   if (process.env.NODE_ENV === "development") return;
   const { routeConsoleToLog } = await import("./src/server/log");
   routeConsoleToLog();

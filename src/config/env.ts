@@ -47,11 +47,8 @@ const EnvironmentSchema = z
       .optional(),
     PG_BINDIR: z.string().optional(),
   })
-  .superRefine((env, context) => {
-    if (env.DATABASE_URL?.startsWith("postgres") && !env.NEXTAUTH_SECRET) {
-      context.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "must be set when running against PostgreSQL" });
-    }
-  })
+  // NEXTAUTH_SECRET is required with PostgreSQL only by the server (authSecret, asked at its
+  // start in instrumentation.ts): scripts such as a backup sign no session.
   .transform((env) => ({ ...env, REQUIRE_SECOND_FACTOR: env.REQUIRE_SECOND_FACTOR ?? !demoModeFrom({ HAT_DEMO: env.HAT_DEMO }) }));
 
 export type Environment = z.output<typeof EnvironmentSchema>;
