@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ROLE_HOME } from "@/auth/permissions";
-import { currentActor } from "@/auth/session";
+import { sessionActor } from "@/auth/session";
 
 export const dynamic = "force-dynamic";
 
 export default async function Home() {
-  const actor = await currentActor();
+  // Signed in with a step still to take (a new password): their home page sends them to it.
+  const actor = await sessionActor();
   if (actor) redirect(ROLE_HOME[actor.role]);
   return (
     <main className="mx-auto max-w-xl p-8">
