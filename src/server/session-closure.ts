@@ -130,12 +130,16 @@ export async function closeSession(
   const notClosed: CloseSessionResult = { closed: false, missed: 0, notExpected: 0, withheld: 0, leftOpen: 0, inProgress: 0, holdsPlaced: 0 };
   if (await tx.sessionClosure.findUnique({ where: { siteId_sessionDate_slot: { siteId: input.siteId, sessionDate, slot: input.slot } }, select: { id: true } })) return notClosed;
   const settings = await siteSettings(tx, input.siteId);
-  const sessions = await sessionRows(tx, input.siteId, key);
-  const planned = await closeEffects(tx, input.siteId, key, now, settings, sessions);
+  // Which session a nurse may close is decided first: a date far off is refused before
+  // anything is worked out for it.
   if (actor) {
     const current = await currentSession(tx, input.siteId, now, settings.sessionWindows);
     const manual = checkManualClose({ session: key, current, today: clinicDate(now), reason: input.reason, timing: settings.doseTiming });
     if (!manual.ok) throw new RuleError("session.closeNotAllowed", manual.reason, { reason: manual.reason });
+  }
+  const sessions = await sessionRows(tx, input.siteId, key);
+  const planned = await closeEffects(tx, input.siteId, key, now, settings, sessions);
+  if (actor) {
     refuseEarlyOrUnfinishedClose(key, sessionWindow(key, settings.sessionWindows).closesAt, now, planned);
     if (input.confirmedEffects === undefined) {
       throw new RuleError("session.confirm", "Check who will be marked missed or withheld, then confirm closing the session.");
