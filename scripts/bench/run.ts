@@ -88,20 +88,23 @@ function loadStatements(users: { nurse: string; witness: string; fastWitness: st
     [
       "episodes",
       // Enrolment staggered over the first 60 days, so cohorts and "before/during" differ.
-      `INSERT INTO "Episode" (id, "siteId", "participantId", "enrolledOn", "inInduction", "enrolledById")
-       SELECT 'e' || n, 'site-' || ((n - 1) / ${SITE_SIZE} + 1), 'p' || n, ${first}::date + (n * 37 % 60), false, ${prescriber}
-       FROM generate_series(1, ${PARTICIPANTS}) n`,
+      // Past titration: stable from the first prescription.
+      `INSERT INTO "Episode" (id, "siteId", "participantId", "enrolledOn", "titrationFrom", "stableFrom", "enrolledById")
+       SELECT 'e' || n, 'site-' || ((n - 1) / ${SITE_SIZE} + 1), 'p' || n, d, (d + time '07:00') AT TIME ZONE 'Europe/London', (d + time '07:00') AT TIME ZONE 'Europe/London', ${prescriber}
+       FROM generate_series(1, ${PARTICIPANTS}) n CROSS JOIN LATERAL (SELECT ${first}::date + (n * 37 % 60) AS d) enrolled`,
     ],
     [
       "prescriptions",
-      // Version 1 at enrolment; every third participant has a version 2 six months later.
-      `INSERT INTO "Prescription" (id, "participantId", "episodeId", version, "amDoseMg", "pmDoseMg", "startsAt", reason, "prescriberId")
+      // Version 1 at enrolment; every third participant has a version 2 six months later. Each
+      // is in date today (the bench measures dosing, not lapsed prescriptions), without the
+      // review versions five years would add.
+      `INSERT INTO "Prescription" (id, "participantId", "episodeId", version, "amDoseMg", "pmDoseMg", "startsAt", "reviewBy", reason, "prescriberId")
        SELECT 'rx' || n || '-1', 'p' || n, 'e' || n, 1, 80 + (n % 8) * 10, 90 + (n % 8) * 10,
-              (e."enrolledOn" + time '07:00') AT TIME ZONE 'Europe/London', 'Bench: stable dose', ${prescriber}
+              (e."enrolledOn" + time '07:00') AT TIME ZONE 'Europe/London', ${lit(today)}::date + 14, 'Bench: stable dose', ${prescriber}
        FROM generate_series(1, ${PARTICIPANTS}) n JOIN "Episode" e ON e.id = 'e' || n;
-       INSERT INTO "Prescription" (id, "participantId", "episodeId", version, "supersedesId", "amDoseMg", "pmDoseMg", "startsAt", reason, "prescriberId")
+       INSERT INTO "Prescription" (id, "participantId", "episodeId", version, "supersedesId", "amDoseMg", "pmDoseMg", "startsAt", "reviewBy", reason, "prescriberId")
        SELECT 'rx' || n || '-2', 'p' || n, 'e' || n, 2, 'rx' || n || '-1', 100 + (n % 8) * 10, 110 + (n % 8) * 10,
-              (e."enrolledOn" + 180 + time '07:00') AT TIME ZONE 'Europe/London', 'Bench: titrated', ${prescriber}
+              (e."enrolledOn" + 180 + time '07:00') AT TIME ZONE 'Europe/London', ${lit(today)}::date + 14, 'Bench: titrated', ${prescriber}
        FROM generate_series(3, ${PARTICIPANTS}, 3) n JOIN "Episode" e ON e.id = 'e' || n`,
     ],
     [
