@@ -83,8 +83,12 @@ export async function proxy(request: NextRequest) {
   // Next.js takes the nonce for its scripts from the CSP header of the request it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", csp);
-  // The path as asked for, for the page that records a refusal (the 403 page is a rewrite).
-  requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname);
+  // The path as asked for, for the page that records a refusal. Next.js runs the proxy again
+  // for the request rewritten to the 403 page; that pass keeps the path the first one set.
+  // (Someone who opens /403 directly with the header set can only add a refusal of their own.)
+  if (request.nextUrl.pathname !== "/403" || !requestHeaders.has(REQUEST_PATH_HEADER)) {
+    requestHeaders.set(REQUEST_PATH_HEADER, request.nextUrl.pathname);
+  }
 
   const cookieName = `${secure ? "__Secure-" : ""}next-auth.session-token`;
   const secret = authSecret();

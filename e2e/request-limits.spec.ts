@@ -74,11 +74,11 @@ test("a 20 MB post from nobody is refused 413 before any session check", async (
   await anonymous.dispose();
 });
 
-// Refusals the proxy sends to the 403 page are not yet recorded through the running server
-// (issue 16, open): this journey covers the views and exports that are.
-test("views of a participant's record and exports are in the audit trail", async ({ browser }) => {
+test("refusals, views of a participant's record and exports are in the audit trail", async ({ browser }) => {
   const nurse = await browser.newPage();
   await signIn(nurse, DEMO.nurse);
+  expect((await nurse.goto("/admin/audit"))?.status()).toBe(403);
+  expect((await nurse.request.get("/api/board/figures.csv")).status()).toBe(403);
   await nurse.goto("/participants");
   await nurse.getByRole("main").getByRole("link", { name: /HAT-\d{4}/ }).first().click();
   await nurse.waitForURL(/\/participants\/[^/]+$/);
@@ -92,6 +92,8 @@ test("views of a participant's record and exports are in the audit trail", async
     await admin.goto(`/admin/audit?action=${action}`);
     return admin.getByRole("row").filter({ hasText: DEMO.nurse.email });
   };
+  await expect((await rows("access.refused")).filter({ hasText: "/admin/audit" })).not.toHaveCount(0);
+  await expect((await rows("access.refused")).filter({ hasText: "/api/board/figures.csv" })).not.toHaveCount(0);
   await expect((await rows("participant.view")).filter({ hasText: '"page":"profile"' })).not.toHaveCount(0);
   await expect((await rows("export.download")).filter({ hasText: "Export" })).not.toHaveCount(0);
   expect(participantPath).toMatch(/^\/participants\//);

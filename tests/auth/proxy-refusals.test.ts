@@ -38,6 +38,18 @@ describe("a wrong role's request", () => {
     expect(forwardedPath(response)).toBe("/admin");
   });
 
+  // Reproduced through the running server: Next.js runs the proxy again for the rewritten
+  // /403 request, and that second pass overwrote the path with "/403", so the page recorded
+  // nothing. The second pass keeps the path the first one passed on.
+  it("the 403 page's own pass keeps the path of the request that was refused", async () => {
+    const response = await asNurse("/403", { [REQUEST_PATH_HEADER]: "/admin/audit" });
+    expect(forwardedPath(response)).toBe("/admin/audit");
+  });
+
+  it("the 403 page opened directly carries its own path, which the page does not record", async () => {
+    expect(forwardedPath(await asNurse("/403"))).toBe("/403");
+  });
+
   it("an allowed page is passed on with its path too", async () => {
     const response = await asNurse("/today");
     expect(response.headers.get("x-middleware-next")).toBe("1");
