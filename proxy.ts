@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER, routeAccess } from "@/auth/routes";
 import { authSecret } from "@/auth/secret";
 import { SESSION_MAX_SECONDS, sessionEnded } from "@/auth/session-policy";
-import { refuseRequestBody } from "@/domain/request-limits";
+import { FORM_INCOMPLETE, refuseRequestBody } from "@/domain/request-limits";
 
 /**
  * The Content-Security-Policy for one response. Scripts run only with this request's
@@ -65,6 +65,15 @@ function toSignIn(request: NextRequest, ended: "idle" | "expired" | null): NextR
   return NextResponse.redirect(login, request.method === "GET" || request.method === "HEAD" ? 307 : 303);
 }
 
+async function isWholeForm(request: NextRequest): Promise<boolean> {
+  try {
+    await request.clone().formData();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * First gate for every request: ends sessions that are too old or idle, sends the
  * signed-out to the login page (401 for API calls), gives a wrong role the 403 page, and
@@ -111,6 +120,11 @@ export async function proxy(request: NextRequest) {
     serverAction: isServerAction,
   });
   if (refusal) return secured(new NextResponse(refusal.message, { status: refusal.status, headers: { "Content-Type": "text/plain" } }), csp, secure);
+  // A form cut short fails inside Next.js' own parser with a 500; read it here first. Next.js
+  // has already buffered the body for the proxy, and the headers bounded it to 1 MiB.
+  if (isServerAction && !(await isWholeForm(request))) {
+    return secured(new NextResponse(FORM_INCOMPLETE, { status: 400, headers: { "Content-Type": "text/plain" } }), csp, secure);
+  }
 
   const ended = token ? sessionEnded({ signedInAt: token.signedInAt, lastActivityAt: token.lastActivityAt }, now) : null;
   if (token && ended && isServerAction) {

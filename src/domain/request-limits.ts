@@ -14,6 +14,7 @@ export const FORM_TOO_LARGE = "Not saved: what was sent is larger than 1 MB. Sho
 export const LENGTH_REQUIRED = "Not saved: the request did not say how large it is.";
 export const MALFORMED_LENGTH = "Not saved: the request's Content-Length could not be read.";
 export const NOT_A_FORM = "Not saved: the request was not a form from this system.";
+export const FORM_INCOMPLETE = "Not saved: the form arrived incomplete. Press again; what you typed is still here.";
 
 export type BodyRefusal = { status: 400 | 411 | 413; message: string };
 

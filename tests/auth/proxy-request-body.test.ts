@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FORM_BODY_LIMIT_BYTES, FORM_TOO_LARGE, NOT_A_FORM } from "@/domain/request-limits";
+import { FORM_BODY_LIMIT_BYTES, FORM_INCOMPLETE, FORM_TOO_LARGE, NOT_A_FORM } from "@/domain/request-limits";
 import { proxy } from "../../proxy";
 
 /**
@@ -72,7 +72,22 @@ describe("request bodies refused before they are read", () => {
   });
 
   it("lets a form of ordinary size through to the action", async () => {
-    const response = await proxy(actionPost({ "content-type": FORM, "content-length": "2048" }));
+    const body = `------x\r\nContent-Disposition: form-data; name="1_note"\r\n\r\nall well\r\n------x--\r\n`;
+    const response = await proxy(actionPost({ "content-type": FORM, "content-length": String(body.length) }, body));
     expect(passedOn(response)).toBe(true);
+  });
+
+  // Reproduced through the running server: a multipart body cut short, without its closing
+  // boundary or with no parts at all, failed inside Next.js' own parser with a 500 and a
+  // framework error in the log. The proxy reads the form (already buffered, at most 1 MiB).
+  it.each([
+    ["no parts at all", "garbage"],
+    ["a part cut short", '------x\r\nContent-Disposition: form-data; name="1_note"\r\n\r\nall'],
+    ["no closing boundary", '------x\r\nContent-Disposition: form-data; name="1_note"\r\n\r\nall well\r\n'],
+  ])("answers an action form with %s 400 with the pipeline's message", async (_, body) => {
+    const response = await proxy(actionPost({ "content-type": FORM, "content-length": String(body.length) }, body));
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe(FORM_INCOMPLETE);
+    expect(passedOn(response)).toBe(false);
   });
 });

@@ -43,7 +43,8 @@ function request(path: string, options: { cookie?: string; method?: "GET" | "POS
     headers.set("content-type", "multipart/form-data; boundary=----x");
   }
   const method = options.method ?? (options.serverAction ? "POST" : "GET");
-  return new NextRequest(`http://clinic.test${path}`, { method, headers, body: method === "POST" ? "[null,{}]" : undefined });
+  const form = `------x\r\nContent-Disposition: form-data; name="1_note"\r\n\r\nall well\r\n------x--\r\n`;
+  return new NextRequest(`http://clinic.test${path}`, { method, headers, body: method === "POST" ? form : undefined });
 }
 
 /** The request headers the proxy hands on to the page or action (Next.js' middleware protocol). */
