@@ -6,9 +6,21 @@ import { audit } from "./audit";
 import { RuleError } from "./errors";
 import type { ChangeOwnPasswordInput, ChangeRoleInput, CreateUserInput, ResetPasswordInput, SetClinicalLeadInput, SetOwnWitnessPinInput, UserIdInput } from "./users.input";
 
-/** Accounts are never deleted: audit events and clinical records point at them. */
+/**
+ * Accounts are never deleted: audit events and clinical records point at them.
+ *
+ * bcrypt is slow on purpose, so every password is hashed (and checked) by the action's
+ * `before` step, before its transaction opens: the services below take the hash.
+ */
 
-export async function createUser(tx: Tx, actor: Actor, input: CreateUserInput) {
+/** A password hashed before the transaction. */
+export type PreparedPassword = { passwordHash: string };
+
+export async function prepareTemporaryPassword(_db: Db, _actor: Actor, input: { temporaryPassword: string }): Promise<PreparedPassword> {
+  return { passwordHash: await hashPassword(input.temporaryPassword) };
+}
+
+export async function createUser(tx: Tx, actor: Actor, input: CreateUserInput, prepared: PreparedPassword) {
   const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) throw new RuleError("user.emailTaken", "An account with this email already exists.", { email: "Already in use." });
   await requireSite(tx, input.siteId);
@@ -18,7 +30,7 @@ export async function createUser(tx: Tx, actor: Actor, input: CreateUserInput) {
       email: input.email,
       role: input.role,
       siteId: input.siteId,
-      passwordHash: await hashPassword(input.temporaryPassword),
+      passwordHash: prepared.passwordHash,
       mustChangePassword: true,
     },
     select: { id: true, email: true, role: true },
@@ -84,25 +96,37 @@ export async function enableUser(tx: Tx, actor: Actor, input: UserIdInput) {
 }
 
 /** Sets a temporary password the user must replace at their next sign-in. */
-export async function resetPassword(tx: Tx, actor: Actor, input: ResetPasswordInput) {
+export async function resetPassword(tx: Tx, actor: Actor, input: ResetPasswordInput, prepared: PreparedPassword) {
   const user = await requireUser(tx, input.userId);
   await tx.user.update({
     where: { id: user.id },
-    data: { passwordHash: await hashPassword(input.temporaryPassword), mustChangePassword: true, sessionVersion: { increment: 1 } },
+    data: { passwordHash: prepared.passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
   });
   await audit(tx, actor, { action: "user.resetPassword", entity: "User", entityId: user.id });
   return { id: user.id };
 }
 
-export async function changeOwnPassword(tx: Tx, actor: Actor, input: ChangeOwnPasswordInput) {
-  const user = await requireUser(tx, actor.userId);
+/** A new own password, prepared before the transaction: the current one checked, the new one hashed. */
+export type PreparedPasswordChange = { passwordHash: string; previousHash: string };
+
+export async function prepareOwnPasswordChange(db: Db, actor: Actor, input: ChangeOwnPasswordInput): Promise<PreparedPasswordChange> {
+  const user = await requireUser(db, actor.userId);
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new RuleError("user.wrongPassword", "Your current password is not right.", { currentPassword: "Not right." });
+  }
+  return { passwordHash: await hashPassword(input.newPassword), previousHash: user.passwordHash };
+}
+
+export async function changeOwnPassword(tx: Tx, actor: Actor, prepared: PreparedPasswordChange) {
+  const user = await requireUser(tx, actor.userId);
+  // The password checked before the transaction must still be the account's.
+  if (user.passwordHash !== prepared.previousHash) {
+    throw new RuleError("user.wrongPassword", "Your password changed meanwhile: enter your current password again.", { currentPassword: "Enter it again." });
   }
   await tx.user.update({
     where: { id: user.id },
     // Every session of the account ends, this one too (whoever else held one had the old password).
-    data: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false, sessionVersion: { increment: 1 } },
+    data: { passwordHash: prepared.passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
   });
   await audit(tx, actor, { action: "user.changeOwnPassword", entity: "User", entityId: user.id });
   return { id: user.id };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/auth/actor";
 import { verifyPassword } from "@/auth/passwords";
 import { RuleError } from "@/server/errors";
-import { changeOwnPassword, createUser, disableUser, resetPassword } from "@/server/users";
+import { changeOwnPassword, createUser, disableUser, prepareOwnPasswordChange, prepareTemporaryPassword, resetPassword } from "@/server/users";
 import { ChangeOwnPasswordInput, CreateUserInput } from "@/server/users.input";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { makeSite, makeUser } from "../support/fixtures";
@@ -22,19 +22,28 @@ afterAll(() => db?.close());
 const newUser = (email: string) =>
   CreateUserInput.parse({ name: "New Nurse", email, role: "NURSE", siteId, temporaryPassword: "temporary-pass-1", witnessPin: "1234" });
 
+/** As the action does: the password hashed first, then the transaction. */
+async function created(email: string) {
+  const input = newUser(email);
+  const prepared = await prepareTemporaryPassword(db.prisma, admin, input);
+  return { input, prepared };
+}
+
 describe("user administration", () => {
   it("creates a user who must change the temporary password, with an audit event in the same transaction", async () => {
-    const created = await db.prisma.$transaction((tx) => createUser(tx, admin, newUser("new@t.example")));
-    const user = await db.prisma.user.findUniqueOrThrow({ where: { id: created.id } });
+    const { input, prepared } = await created("new@t.example");
+    const made = await db.prisma.$transaction((tx) => createUser(tx, admin, input, prepared));
+    const user = await db.prisma.user.findUniqueOrThrow({ where: { id: made.id } });
     expect(user.mustChangePassword).toBe(true);
     expect(await verifyPassword("temporary-pass-1", user.passwordHash)).toBe(true);
-    const events = await db.prisma.auditEvent.findMany({ where: { entityId: created.id } });
+    const events = await db.prisma.auditEvent.findMany({ where: { entityId: made.id } });
     expect(events).toMatchObject([{ action: "user.create", actorId: admin.userId, actorRole: "ADMIN" }]);
   });
 
   it("leaves neither the user nor its audit row when the transaction rolls back", async () => {
+    const { input, prepared } = await created("rolled-back@t.example");
     const attempt = db.prisma.$transaction(async (tx) => {
-      await createUser(tx, admin, newUser("rolled-back@t.example"));
+      await createUser(tx, admin, input, prepared);
       throw new Error("a later step failed");
     });
     await expect(attempt).rejects.toThrow("a later step failed");
@@ -43,8 +52,9 @@ describe("user administration", () => {
   });
 
   it("refuses a second account with the same email and writes nothing", async () => {
+    const { input, prepared } = await created("NEW@t.example");
     const before = await db.prisma.auditEvent.count();
-    await expect(db.prisma.$transaction((tx) => createUser(tx, admin, newUser("NEW@t.example")))).rejects.toBeInstanceOf(RuleError);
+    await expect(db.prisma.$transaction((tx) => createUser(tx, admin, input, prepared))).rejects.toBeInstanceOf(RuleError);
     expect(await db.prisma.auditEvent.count()).toBe(before);
   });
 
@@ -57,10 +67,13 @@ describe("user administration", () => {
 
   it("forces a password reset and lets the user choose a new password", async () => {
     const user = await makeUser(db.prisma, siteId, "NURSE");
-    await db.prisma.$transaction((tx) => resetPassword(tx, admin, { userId: user.id, temporaryPassword: "temporary-pass-2" }));
+    const reset = { userId: user.id, temporaryPassword: "temporary-pass-2" };
+    const temporary = await prepareTemporaryPassword(db.prisma, admin, reset);
+    await db.prisma.$transaction((tx) => resetPassword(tx, admin, reset, temporary));
     const nurse: Actor = { userId: user.id, name: user.name, role: "NURSE", siteId };
     const input = ChangeOwnPasswordInput.parse({ currentPassword: "temporary-pass-2", newPassword: "my-own-long-pass", confirmPassword: "my-own-long-pass" });
-    await db.prisma.$transaction((tx) => changeOwnPassword(tx, nurse, input));
+    const prepared = await prepareOwnPasswordChange(db.prisma, nurse, input);
+    await db.prisma.$transaction((tx) => changeOwnPassword(tx, nurse, prepared));
     const after = await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.mustChangePassword).toBe(false);
     expect(await verifyPassword("my-own-long-pass", after.passwordHash)).toBe(true);
@@ -70,6 +83,6 @@ describe("user administration", () => {
     const user = await makeUser(db.prisma, siteId, "NURSE");
     const nurse: Actor = { userId: user.id, name: user.name, role: "NURSE", siteId };
     const input = ChangeOwnPasswordInput.parse({ currentPassword: "wrong", newPassword: "my-own-long-pass", confirmPassword: "my-own-long-pass" });
-    await expect(db.prisma.$transaction((tx) => changeOwnPassword(tx, nurse, input))).rejects.toMatchObject({ code: "user.wrongPassword" });
+    await expect(prepareOwnPasswordChange(db.prisma, nurse, input)).rejects.toMatchObject({ code: "user.wrongPassword" });
   });
 });

@@ -3,14 +3,16 @@
 import { defineAction } from "@/server/action";
 import { confirmSecondFactor } from "@/server/second-factor";
 import { ConfirmSecondFactorInput } from "@/server/second-factor.input";
-import { changeOwnPassword, prepareOwnWitnessPin, setOwnWitnessPin } from "@/server/users";
+import { changeOwnPassword, prepareOwnPasswordChange, prepareOwnWitnessPin, setOwnWitnessPin } from "@/server/users";
 import { ChangeOwnPasswordInput, SetOwnWitnessPinInput } from "@/server/users.input";
 
+/** The current password is checked and the new one hashed before the transaction. */
 export const changeOwnPasswordAction = defineAction({
   name: "user.changeOwnPassword",
   permission: "account.self",
   input: ChangeOwnPasswordInput,
-  run: changeOwnPassword,
+  before: prepareOwnPasswordChange,
+  run: (tx, actor, _input, prepared) => changeOwnPassword(tx, actor, prepared),
   whilePending: "password",
   // The change ends every session of the account, this one too: sign in with the new password.
   redirectTo: () => "/login?ended=password",
