@@ -42,7 +42,7 @@ import type {
 } from "./dose-sessions.input";
 import { RuleError } from "./errors";
 import { requireValidLicence } from "./licences";
-import { sessionRoster, type RosterEntry } from "./session-roster";
+import { sessionRoster, type RosterEntry, type RosterSettings } from "./session-roster";
 import { siteSettings } from "./settings";
 import { recordDoseLeftover, recordSupplyForDose } from "./register";
 import { checkWitnessPin, confirmWitness, type CheckedWitness, type WitnessRule } from "./witness";
@@ -124,8 +124,8 @@ async function lockedSession(tx: Tx, actor: Actor, doseSessionId: string): Promi
 type ExpectedEntry = RosterEntry & { prescription: NonNullable<RosterEntry["prescription"]> };
 
 /** The participant's roster entry for a session: still in treatment, expected, and what is prescribed now. */
-async function expectedEntry(tx: Tx, actor: Actor, participantId: string, session: SessionKey, at: Date): Promise<ExpectedEntry> {
-  const [entry] = await sessionRoster(tx, actor.siteId, session, at, { participantId });
+async function expectedEntry(tx: Tx, actor: Actor, participantId: string, session: SessionKey, at: Date, settings: RosterSettings): Promise<ExpectedEntry> {
+  const [entry] = await sessionRoster(tx, actor.siteId, session, at, settings, { participantId });
   if (!entry) throw new RuleError("doseSession.notInTreatment", "This participant is not in treatment at this clinic on that date: no dose.");
   if (entry.notExpectedReason || !entry.prescription) {
     throw new RuleError("doseSession.notExpected", `${entry.name} is not expected at this session (${entry.notExpectedReason}).`);
@@ -177,7 +177,8 @@ async function recordStep(tx: Tx, actor: Actor, session: DoseSession, record: St
  */
 export async function checkIn(tx: Tx, actor: Actor, input: CheckInInput, now: Date = new Date()) {
   await lockParticipant(tx, input.participantId);
-  const { sessionWindows, doseTiming } = await siteSettings(tx, actor.siteId);
+  const settings = await siteSettings(tx, actor.siteId);
+  const { sessionWindows, doseTiming } = settings;
   const session: SessionKey = { date: input.sessionDate, slot: input.slot };
   const sessionDate = localDateToDb(session.date);
   const existing = await tx.doseSession.findUnique({
@@ -195,7 +196,7 @@ export async function checkIn(tx: Tx, actor: Actor, input: CheckInInput, now: Da
   }
   const open = checkCheckInOpen(session, now, sessionWindows, doseTiming);
   if (!open.ok) throw new RuleError("doseSession.checkInNotOpen", open.reason);
-  const entry = await expectedEntry(tx, actor, input.participantId, session, now);
+  const entry = await expectedEntry(tx, actor, input.participantId, session, now, settings);
   const stage = await advance(tx, actor, "CHECK_IN", { id: null, stage: "WAITING" });
   const created = await tx.doseSession
     .create({
@@ -338,7 +339,7 @@ export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, check
   const settings = await siteSettings(tx, actor.siteId);
   const key = sessionKeyOf(session);
 
-  const entry = await expectedEntry(tx, actor, session.participantId, key, now);
+  const entry = await expectedEntry(tx, actor, session.participantId, key, now, settings);
   const hard = entry.openHolds.filter((h) => h.kind === "HARD");
   if (hard.length > 0) {
     throw new RuleError(
@@ -417,8 +418,14 @@ export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, check
 // ─── 4. Supervised self-administration ───────────────────────────────────────
 
 /** What changed since the dose was drawn that stands in the way of giving it (administrationRecheck). */
-export async function changesSinceDraw(tx: Tx, siteId: string, session: { participantId: string; sessionDate: Date; slot: DoseSession["slot"]; drawnMg: number | null }, now: Date) {
-  const [entry] = await sessionRoster(tx, siteId, sessionKeyOf(session), now, { participantId: session.participantId });
+export async function changesSinceDraw(
+  tx: Tx,
+  siteId: string,
+  session: { participantId: string; sessionDate: Date; slot: DoseSession["slot"]; drawnMg: number | null },
+  now: Date,
+  settings: RosterSettings,
+) {
+  const [entry] = await sessionRoster(tx, siteId, sessionKeyOf(session), now, settings, { participantId: session.participantId });
   return administrationRecheck({
     drawnMg: session.drawnMg ?? 0,
     prescribedNowMg: entry?.prescription?.doseMg ?? null,
@@ -440,7 +447,8 @@ export async function administerDose(tx: Tx, actor: Actor, input: AdministerDose
   const draw = await tx.doseSessionEvent.findFirstOrThrow({ where: { doseSessionId: session.id, step: "DRAW" }, orderBy: { at: "desc" }, include: { prescription: { select: { route: true } } } });
   const drawnMg = draw.doseMg!;
 
-  const changes = await changesSinceDraw(tx, actor.siteId, session, now);
+  const settings = await siteSettings(tx, actor.siteId);
+  const changes = await changesSinceDraw(tx, actor.siteId, session, now, settings);
   if (changes.length > 0) {
     if (actor.role !== "PRESCRIBER") {
       throw new RuleError("dose.changedSinceDraw", `${changes.join(" ")} Do not give this dose without a prescriber's override: withhold it, and the drawn dose is destroyed under witness.`);
@@ -456,8 +464,7 @@ export async function administerDose(tx: Tx, actor: Actor, input: AdministerDose
   const given = checkGivenDose(drawnMg, givenMg, input.partReason);
   if (!given.ok) throw new RuleError("dose.given", given.reason, { [givenMg < drawnMg ? "partReason" : "givenMg"]: given.reason });
 
-  const { observationMinutes } = await siteSettings(tx, actor.siteId);
-  const endsAt = observationEndsAt(now, observationMinutes);
+  const endsAt = observationEndsAt(now, settings.observationMinutes);
   const outcome = givenMg < draw.prescribedMg! ? "PARTIAL" : "DOSED";
   const reasons = [
     given.leftoverMg > 0 ? `Part of the drawn dose not given: ${input.partReason}` : null,
@@ -633,13 +640,13 @@ export async function authoriseLateDose(tx: Tx, actor: Actor, input: AuthoriseLa
   const missedAtClose = session.stage === "CLOSED" && session.outcome === "MISSED";
   const miss = missedAtClose ? await tx.doseSessionEvent.findFirst({ where: { doseSessionId: session.id, step: "MISS" } }) : null;
   await advance(tx, actor, "AUTHORISE_LATE", { id: session.id, stage: missedAtClose ? "CHECKED_IN" : session.stage });
-  const { sessionWindows, doseTiming } = await siteSettings(tx, actor.siteId);
-  const window = checkWindow(sessionKeyOf(session), now, sessionWindows, { lateAuthorised: true, lateDoseMinutes: doseTiming.lateDoseMinutes });
+  const settings = await siteSettings(tx, actor.siteId);
+  const window = checkWindow(sessionKeyOf(session), now, settings.sessionWindows, { lateAuthorised: true, lateDoseMinutes: settings.doseTiming.lateDoseMinutes });
   if (!window.ok) throw new RuleError("lateDose.over", window.reason);
   if (!window.late) throw new RuleError("lateDose.notLate", "The session's window is still open: no late-dose authorisation is needed.");
   if (await lateDoseAuthorised(tx, session.id)) throw new RuleError("lateDose.already", "A late dose is already authorised for this session.");
 
-  if (missedAtClose) await expectedEntry(tx, actor, session.participantId, sessionKeyOf(session), now);
+  if (missedAtClose) await expectedEntry(tx, actor, session.participantId, sessionKeyOf(session), now, settings);
   // The authorisation is written first: the database reopens a finished (missed) session
   // only for a correction its dose log already holds.
   await tx.doseSessionEvent.create({

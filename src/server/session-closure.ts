@@ -71,7 +71,7 @@ async function closeEffects(tx: Tx, siteId: string, key: SessionKey, now: Date, 
   const { closesAt } = sessionWindow(key, settings.sessionWindows);
   const lateEnds = lateDoseEndsAt(key, settings.sessionWindows, settings.doseTiming.lateDoseMinutes).at;
   // The roster as it stood when the window closed: what was prescribed then decides who was expected.
-  const roster = await sessionRoster(tx, siteId, key, closesAt);
+  const roster = await sessionRoster(tx, siteId, key, closesAt, settings);
   const sessionOf = new Map(sessions.map((s) => [s.participantId, s]));
   return roster.map((entry) => {
     const row = sessionOf.get(entry.participantId);
@@ -346,7 +346,7 @@ async function withholdExpiredLateDoses(tx: Tx, siteId: string, from: LocalDate,
     await tx.$queryRaw`SELECT id FROM "Participant" WHERE id = ${s.participantId} FOR UPDATE`;
     const updated = await tx.doseSession.updateMany({ where: { id: s.id, stage: { in: ["CHECKED_IN", "ASSESSED"] } }, data: { stage: "CLOSED", outcome: "WITHHELD", givenMg: 0 } });
     if (updated.count === 0) continue;
-    const roster = await sessionRoster(tx, siteId, key, sessionWindow(key, settings.sessionWindows).closesAt, { participantId: s.participantId });
+    const roster = await sessionRoster(tx, siteId, key, sessionWindow(key, settings.sessionWindows).closesAt, settings, { participantId: s.participantId });
     const holdsPlaced = await placeMissedDoseHolds(tx, null, key, roster, settings.missedDosePolicy);
     await audit(tx, null, {
       action: "doseSession.lateDoseExpired",

@@ -5,7 +5,7 @@ import { dbDateToLocal, localDateToDb, type SessionKey } from "@/domain/clinic-t
 import { BREAK_REASON_LABEL } from "@/domain/labels";
 import { reviewHold, reviewState } from "@/domain/prescription-review";
 import { isTitrating } from "@/domain/titration";
-import { siteSettings } from "./settings";
+import type { ClinicSettings } from "@/domain/settings";
 
 /**
  * A hold on the next dose: one a person or the missed-dose rules placed (a Hold row), or
@@ -34,17 +34,21 @@ export type RosterEntry = {
  * dose prescribed for the slot at `at`, is on the roster but not expected (DOMAIN.md:
  * sessions on a break are "not expected", never "missed"). The Today board, check-in,
  * drawing and closing all read this one roster, so they agree on who is expected.
- * A constant number of queries, whatever the size of the clinic.
+ * A constant number of queries, whatever the size of the clinic. The caller passes the
+ * site's settings it has already read (the review and titration holds depend on them).
  */
+export type RosterSettings = Pick<ClinicSettings, "prescriptionReview" | "titrationDays">;
+
 export async function sessionRoster(
   tx: Tx,
   siteId: string,
   session: SessionKey,
   at: Date,
+  settings: RosterSettings,
   only?: { participantId: string },
 ): Promise<RosterEntry[]> {
   const day = localDateToDb(session.date);
-  const { prescriptionReview, titrationDays } = await siteSettings(tx, siteId);
+  const { prescriptionReview, titrationDays } = settings;
   const episodes = await tx.episode.findMany({
     where: {
       siteId,

@@ -144,7 +144,7 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
   // window closed once the session is past.
   const rosterAt = isCurrent ? now : window.closesAt;
   const [roster, sessions, earlier, closure, pending, stock] = await Promise.all([
-    sessionRoster(tx, siteId, session, rosterAt),
+    sessionRoster(tx, siteId, session, rosterAt, settings),
     tx.doseSession.findMany({ where: { siteId, sessionDate, slot: session.slot }, select: SESSION_SELECT }),
     isCurrent
       ? tx.doseSession.findMany({
@@ -243,7 +243,7 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
   const lateArrivals: BoardRow[] = [];
   const earlierRows = earlier.filter((s) => compareSessions({ date: dbDateToLocal(s.sessionDate), slot: s.slot }, current) < 0);
   const keys = [...new Map(earlierRows.map((s) => [`${dbDateToLocal(s.sessionDate)} ${s.slot}`, { date: dbDateToLocal(s.sessionDate), slot: s.slot }])).values()];
-  const rosters = new Map(await Promise.all(keys.map(async (key) => [`${key.date} ${key.slot}`, await sessionRoster(tx, siteId, key, now)] as const)));
+  const rosters = new Map(await Promise.all(keys.map(async (key) => [`${key.date} ${key.slot}`, await sessionRoster(tx, siteId, key, now, settings)] as const)));
   for (const row of earlierRows) {
     const key: SessionKey = { date: dbDateToLocal(row.sessionDate), slot: row.slot };
     const entry = rosters.get(`${key.date} ${key.slot}`)?.find((e) => e.participantId === row.participantId);
