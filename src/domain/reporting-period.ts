@@ -118,6 +118,22 @@ export function periodRefusal(period: ReportingPeriod, today: LocalDate): string
     : `${period.label} has not started yet: choose a period up to ${periodContaining(period.kind, today).label}.`;
 }
 
+/**
+ * The other period ends whose figures a reader could set beside this period's: the end of
+ * the adjacent periods of the same kind, the month ends either side (every period ends at a
+ * month end, so a quarter's figures also sit beside a month's), and, for the period in
+ * progress, yesterday. Ends that have not come yet are left out; the next period's is taken
+ * as it stands today.
+ */
+export function comparisonEnds(period: ReportingPeriod, today: LocalDate): LocalDate[] {
+  const end = periodTo(period, today);
+  const month = periodContaining("month", end);
+  const ends = [previousPeriod(period).end, lastDayBefore(month.from)];
+  for (const next of [nextPeriod(period), nextPeriod(month)]) if (hasStarted(next, today)) ends.push(periodTo(next, today));
+  if (end === today) ends.push(lastDayBefore(today));
+  return [...new Set(ends)].filter((date) => date !== end).sort();
+}
+
 /** The period the board sees first: the financial year in progress, to date. */
 export function defaultPeriod(today: LocalDate): ReportingPeriod {
   return periodContaining("year", today);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  comparisonEnds,
   defaultPeriod,
   isInProgress,
   nextPeriod,
@@ -76,5 +77,18 @@ describe("reporting periods", () => {
         "2026-12", "2026-11", "2026-10", "2026-09", "2026-08", "2026-07", "2026-06", "2026-05", "2026-04", "2026-03", "2026-02", "2026-01", "2025-12", "2025-11",
       ]);
     });
+  });
+});
+
+describe("the period ends a reader could set beside a period's", () => {
+  const today = "2026-12-10";
+  it.each([
+    ["a finished month: the month ends either side", "2026-10", ["2026-09-30", "2026-11-30"]],
+    ["the month before the one in progress: the next one as it stands today", "2026-11", ["2026-10-31", today]],
+    ["a finished quarter: the quarters and the month ends either side", "FY2026-27-Q2", ["2026-06-30", "2026-08-31", "2026-10-31", today]],
+    ["the quarter in progress: the last quarter, the last month end and yesterday", "FY2026-27-Q3", ["2026-09-30", "2026-11-30", "2026-12-09"]],
+    ["a finished year", "FY2025-26", ["2025-03-31", "2026-02-28", "2026-04-30", today]],
+  ])("%s", (_, code, ends) => {
+    expect(comparisonEnds(parseReportingPeriod(code)!, today)).toEqual(ends);
   });
 });
