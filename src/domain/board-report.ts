@@ -233,8 +233,8 @@ export type ReleaseInput = {
   neighbours: { member: number; figures: BoardFigures }[];
 };
 
-/** The page's rows with every cell the disclosure rules hide set to null and marked. */
-export function releaseRows(input: ReleaseInput): FigureRow[] {
+/** Every member's rows, with every cell the disclosure rules hide set to null and marked, and the tables they came from. */
+export function releaseFamily(input: Omit<ReleaseInput, "page">): { tables: BoardTable[]; rows: FigureRow[][] } {
   const merged = smallReasons(input.family);
   const tables = input.family.map(({ figures, threshold }) => boardTable(figures, threshold, merged));
   const hidden = suppress({
@@ -242,7 +242,12 @@ export function releaseRows(input: ReleaseInput): FigureRow[] {
     sums: input.sums,
     neighbours: input.neighbours.map(({ member, figures }) => ({ table: member, other: boardTable(figures, input.family[member]!.threshold, merged) })),
   });
-  return rowsOf(tables[input.page]!, hidden[input.page]!);
+  return { tables, rows: tables.map((table, i) => rowsOf(table, hidden[i]!)) };
+}
+
+/** The page's rows, released together with the rest of its family. */
+export function releaseRows(input: ReleaseInput): FigureRow[] {
+  return releaseFamily(input).rows[input.page]!;
 }
 
 /** One table released on its own (no other site, no adjacent period). */

@@ -10,8 +10,9 @@
  *   either, in both periods, so their difference (who joined, left or changed group in
  *   between) cannot be worked out.
  * - Events (offences, screens) and statistics (shares, means, medians, ranges, per-person
- *   figures) are hidden when a count of people behind them is below the threshold or
- *   hidden, so one person's answers never show as an average.
+ *   figures) are hidden when the count of people behind them is from 1 to threshold − 1 or
+ *   hidden, so one person's answers never show as an average (behind nobody, there is no
+ *   figure to hide).
  * - Secondary suppression: wherever cells add up (a total and its parts in one table; all
  *   sites and each site), no hidden cell may be the only unknown, hidden counts may not add
  *   up to a small group, and no hidden cell may be worked out by solving the relations
@@ -116,7 +117,7 @@ export function suppress(input: DisclosureInput): Map<string, Suppressed>[] {
       for (const cell of table.cells) {
         if ((cell.kind !== "events" && cell.kind !== "statistic") || hidden[t]!.has(cell.key)) continue;
         const behind = cell.behind ? { table: t, key: cell.behind } : null;
-        const tooFew = behind !== null && (valueAt(behind) < table.threshold || isHidden(behind));
+        const tooFew = behind !== null && (isSmall(valueAt(behind), table.threshold) || isHidden(behind));
         if (tooFew || (cell.from ?? []).some((key) => isHidden({ table: t, key }))) {
           hidden[t]!.set(cell.key, "few");
           changed = true;

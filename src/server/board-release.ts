@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/db/client";
-import { releaseRows, type FigureRow, type ReleaseLabel } from "@/domain/board-report";
+import { releaseFamily, type BoardTable, type FigureRow, type ReleaseLabel } from "@/domain/board-report";
 import { clinicDate } from "@/domain/clinic-time";
 import { comparisonEnds, isInProgress } from "@/domain/reporting-period";
 import { boardFigures, boardReport } from "./board";
@@ -15,31 +15,32 @@ import type { BoardFilter } from "./board.input";
  */
 export type BoardRelease = { label: ReleaseLabel; rows: FigureRow[] };
 
-export async function boardRelease(tx: Tx, filter: BoardFilter, now: Date = new Date()): Promise<BoardRelease | null> {
+/** All sites (first) and every site, released together for the filter's period and cohort. */
+export type BoardFamily = { siteIds: (string | null)[]; labels: ReleaseLabel[]; tables: BoardTable[]; rows: FigureRow[][] };
+
+export async function boardFamily(tx: Tx, filter: Omit<BoardFilter, "siteId">, now: Date = new Date()): Promise<BoardFamily> {
   const today = clinicDate(now);
-  const page = await boardReport(tx, filter, now);
-  if (!page) return null;
   const sites = (await tx.site.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((site) => site.id);
-  const members = [null, ...sites];
-  const family = await Promise.all(
-    members.map(async (siteId) => {
-      if (siteId === filter.siteId) return { figures: page.figures, threshold: page.label.threshold };
-      const report = (await boardReport(tx, { ...filter, siteId }, now))!;
-      return { figures: report.figures, threshold: report.label.threshold };
-    }),
-  );
+  const siteIds = [null, ...sites];
+  const reports = await Promise.all(siteIds.map(async (siteId) => (await boardReport(tx, { ...filter, siteId }, now))!));
   const ends = comparisonEnds(filter.period, today);
   const neighbours = await Promise.all(
-    members.flatMap((siteId, member) =>
+    siteIds.flatMap((siteId, member) =>
       ends.map(async (end) => ({ member, figures: await boardFigures(tx, { siteId, from: end, to: end, cohort: filter.cohort }) })),
     ),
   );
-  const rows = releaseRows({
-    page: members.indexOf(filter.siteId),
-    family,
+  const { tables, rows } = releaseFamily({
+    family: reports.map((r) => ({ figures: r.figures, threshold: r.label.threshold })),
     sums: [{ total: 0, parts: sites.map((_, i) => i + 1) }],
     neighbours,
   });
   const period = isInProgress(filter.period, today) ? `${filter.period.label}, to date` : filter.period.label;
-  return { label: { ...page.label, period }, rows };
+  return { siteIds, labels: reports.map((r) => ({ ...r.label, period })), tables, rows };
+}
+
+export async function boardRelease(tx: Tx, filter: BoardFilter, now: Date = new Date()): Promise<BoardRelease | null> {
+  if (filter.siteId !== null && !(await tx.site.findUnique({ where: { id: filter.siteId }, select: { id: true } }))) return null;
+  const family = await boardFamily(tx, filter, now);
+  const page = family.siteIds.indexOf(filter.siteId);
+  return { label: family.labels[page]!, rows: family.rows[page]! };
 }
