@@ -88,7 +88,7 @@ export function boardTable(figures: BoardFigures, threshold: number, merged: Mer
   const sum = (total: string, parts: string[]) => relations.push({ total, parts });
   /** "n of m": the count, its unshown complement (so m − n is protected too) and the percentage. */
   const share = (measure: string, group: string, value: Share, of: string, unit: Unit) => {
-    const counted = count(`${measure} (${unit})`, group, value.count, unit);
+    const counted = add({ kind: "count", measure: `${measure} (${unit})`, group, value: value.count, unit, behind: of });
     const rest = add({ kind: "count", measure: `${measure} (${unit})`, group: `${group} (the rest)`, value: value.of - value.count, unit, unshown: true });
     sum(of, [counted, rest]);
     statistic(`${measure} (%)`, group, value.rate, of, "percent", { from: [counted] });
@@ -126,7 +126,7 @@ export function boardTable(figures: BoardFigures, threshold: number, merged: Mer
   // ─── Kaplan–Meier, by month since enrolment ───
   section = "Retention curve (Kaplan–Meier)";
   const atRiskByMonth = new Map<number, { all: string | null; cohorts: string[] }>();
-  for (const curve of figures.survival) {
+  for (const curve of figures.survival.filter((c) => c.people > 0)) {
     for (const point of survivalByMonth(curve.points)) {
       const group = `Month ${point.month}`;
       const atRisk = count(`Cohort ${curve.cohort}: at risk (episodes)`, group, point.atRisk);

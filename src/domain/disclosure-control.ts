@@ -14,9 +14,9 @@
  *   hidden, so one person's answers never show as an average (behind nobody, there is no
  *   figure to hide).
  * - Secondary suppression: wherever cells add up (a total and its parts in one table; all
- *   sites and each site), no hidden cell may be the only unknown, hidden counts may not add
- *   up to a small group, and no hidden cell may be worked out by solving the relations
- *   together (checked exactly by linear algebra). Each time one would be, the smallest shown
+ *   sites and each site), no hidden cell may be the only unknown, hidden parts of a shown
+ *   total may not add up to a small group, and no hidden cell other than a zero may be worked
+ *   out by solving the relations together (checked exactly by linear algebra). Each time one would be, the smallest shown
  *   part of that relation is hidden too, until none can.
  *
  * The method is the one the Office for National Statistics and NHS England describe for
@@ -40,7 +40,7 @@ export type Cell = {
   key: string;
   kind: CellKind;
   value: number | null;
-  /** The count behind an events or statistic cell (people, or a share's denominator): hidden when it is below the threshold or hidden. */
+  /** The count behind a cell (the people behind a mean, a share's denominator): hidden when it is below the threshold or hidden. */
   behind?: string;
   /** Cells it is computed from: hidden when any of them is (a rate with its count). */
   from?: string[];
@@ -112,10 +112,10 @@ export function suppress(input: DisclosureInput): Map<string, Suppressed>[] {
 
   for (let changed = true; changed; ) {
     changed = false;
-    // Events and statistics follow the people behind them.
+    // Events, statistics and the counts of shares follow the people behind them ("0 of 1").
     tables.forEach((table, t) => {
       for (const cell of table.cells) {
-        if ((cell.kind !== "events" && cell.kind !== "statistic") || hidden[t]!.has(cell.key)) continue;
+        if (cell.kind === "public" || hidden[t]!.has(cell.key)) continue;
         const behind = cell.behind ? { table: t, key: cell.behind } : null;
         const tooFew = behind !== null && (isSmall(valueAt(behind), table.threshold) || isHidden(behind));
         if (tooFew || (cell.from ?? []).some((key) => isHidden({ table: t, key }))) {
@@ -128,10 +128,12 @@ export function suppress(input: DisclosureInput): Map<string, Suppressed>[] {
     for (const relation of relations) {
       const unknown = relation.cells.filter(isUnknown);
       if (!unknown.some(isHidden)) continue;
-      const sum = unknown.reduce((s, ref) => s + valueAt(ref), 0);
+      // With the total shown, the hidden parts add up to what the shown ones leave; with the
+      // total hidden too, what follows is only the shown parts' sum.
+      const hiddenParts = isUnknown(relation.total) ? 0 : unknown.reduce((s, ref) => s + valueAt(ref), 0);
       const counts = relation.cells.every((ref) => cellAt(ref)?.kind === "count");
       const threshold = Math.max(...relation.cells.map((ref) => tables[ref.table]!.threshold));
-      if (unknown.length === 1 || (counts && isSmall(sum, threshold))) {
+      if (unknown.length === 1 || (counts && isSmall(hiddenParts, threshold))) {
         changed = hideOneMore(relation, isUnknown, valueAt, hidden) || changed;
       }
     }
@@ -139,7 +141,8 @@ export function suppress(input: DisclosureInput): Map<string, Suppressed>[] {
     // All relations together: no hidden cell may be solved for.
     const equations = relations.map((r) => new Map(r.cells.filter(isUnknown).map((ref) => [refId(ref), ref === r.total ? -1 : 1])));
     const solvable = new Set(determined(equations));
-    for (const ref of relations.flatMap((r) => r.cells).filter((ref) => isHidden(ref) && solvable.has(refId(ref)))) {
+    // A hidden zero that follows (from a total with no parts, say) gives nobody away.
+    for (const ref of relations.flatMap((r) => r.cells).filter((ref) => isHidden(ref) && valueAt(ref) !== 0 && solvable.has(refId(ref)))) {
       const relation = relations.find((r) => r.cells.some((c) => refId(c) === refId(ref)) && r.cells.some((c) => !isUnknown(c)));
       if (relation && hideOneMore(relation, isUnknown, valueAt, hidden)) {
         changed = true;
