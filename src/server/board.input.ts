@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clinicDate } from "@/domain/clinic-time";
+import { clinicDate, type LocalDate } from "@/domain/clinic-time";
 import { defaultPeriod, parseReportingPeriod, periodRefusal, periodTo, type ReportingPeriod } from "@/domain/reporting-period";
 
 /**
@@ -9,7 +9,7 @@ import { defaultPeriod, parseReportingPeriod, periodRefusal, periodTo, type Repo
  * defaults to the financial year in progress; the period in progress runs to today
  * (Europe/London) and one that has not started is refused.
  */
-export function boardFilterInput(today: LocalDateSource = () => clinicDate(new Date())) {
+export function boardFilterInput(today: () => LocalDate = () => clinicDate(new Date())) {
   return z
     .object({
       site: z.string().trim().max(64).optional().transform((v) => v || null),
@@ -37,8 +37,6 @@ export function boardFilterInput(today: LocalDateSource = () => clinicDate(new D
       return { siteId: site, period: chosen, from: chosen.from, to: periodTo(chosen, now), cohort };
     });
 }
-
-type LocalDateSource = () => string;
 
 export const BoardFilterInput = boardFilterInput();
 
