@@ -254,7 +254,7 @@ const CHECKS: Check[] = [
     who: "board",
     state: "every table shown, and a bad filter reported",
     open: async (page) => {
-      await visit(page, "/board?from=not-a-date", "Outcomes");
+      await visit(page, "/board?period=not-a-period", "Outcomes");
       await expect(alertIn(page)).toBeVisible();
       await openDisclosures(page.getByRole("main"));
     },

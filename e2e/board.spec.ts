@@ -20,28 +20,35 @@ test("a board member sees the outcomes dashboard with charts, cannot open partic
     await expect(section.getByRole("img").locator("svg").first()).toBeVisible();
   }
   await expect(page.locator(".recharts-line-curve").first()).toBeVisible();
-  await expect(page.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  // Bar series are drawn; their bars may all be hidden by disclosure control in a period
+  // in progress (a count that moved by one or two since the last month end hides what rests on it).
+  await expect(page.locator(".recharts-bar").first()).toBeAttached();
 
   // Every chart has its table.
   const offending = page.getByRole("region", { name: "Offending before and during the programme" });
   await offending.getByText("Show as a table").click();
-  await expect(offending.getByRole("rowheader", { name: "Median severity (Crime Harm Index days)" })).toBeVisible();
+  await expect(offending.getByRole("rowheader", { name: "Median severity (Crime Harm Index days)" }).first()).toBeVisible();
 
-  // Filters travel in the URL; a malformed one is reported, not guessed.
-  await page.getByLabel("From").fill("2025-01-01");
+  // The board chooses a reporting period, which travels in the URL; a malformed one, or one
+  // that has not started, is reported, not guessed.
+  const firstQuarter = await page.getByLabel("Reporting period").locator("optgroup[label^='Financial quarters'] option").last().getAttribute("value");
+  await page.getByLabel("Reporting period").selectOption(firstQuarter!);
   await page.getByRole("button", { name: "Show figures" }).click();
-  await expect(page).toHaveURL(/from=2025-01-01/);
-  await page.goto("/board?from=not-a-date");
-  await expect(page.getByRole("alert").filter({ hasText: "Use a date like" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`period=${firstQuarter}`));
+  await expect(page.getByRole("link", { name: "Download CSV" })).toHaveAttribute("href", new RegExp(`period=${firstQuarter}`));
+  await page.goto("/board?period=not-a-period");
+  await expect(page.getByRole("alert").filter({ hasText: "Choose a month" })).toBeVisible();
+  await page.goto("/board?period=FY2099-00");
+  await expect(page.getByRole("alert").filter({ hasText: "has not started yet" })).toBeVisible();
 
   const body = await page.locator("body").innerText();
   for (const pattern of IDENTIFYING) expect(body).not.toMatch(pattern);
 
   await page.goto("/board");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^board-figures-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^board-figures-FY\d{4}-\d{2}\.csv$/);
   const csv = fs.readFileSync((await download.path())!, "utf8");
-  expect(csv.startsWith("Section,Measure,Group,Value\r\n")).toBe(true);
+  expect(csv.startsWith("Section,Measure,Group,Value,Note\r\n")).toBe(true);
   expect(csv).toContain("Report,Site,,All sites");
   expect(csv).toContain("Negative for street heroin");
   for (const pattern of IDENTIFYING) expect(csv).not.toMatch(pattern);

@@ -117,6 +117,8 @@ export type OffendingFigures = {
   medianSeverityBefore: number | null;
   medianSeverityDuring: number | null;
   priorOffenders: number;
+  /** Episodes with an offence on programme: the people behind the median severity on programme. */
+  offendersDuring: number;
   stopped: Share;
   reduced: Share;
 };
@@ -394,6 +396,7 @@ export function offendingFigures(episodes: EpisodeRecord[], asOf: LocalDate): Of
     medianSeverityBefore: median(before),
     medianSeverityDuring: median(during),
     priorOffenders: priorOffenders.length,
+    offendersDuring: episodes.filter((e) => e.offencesDuring.length > 0).length,
     stopped: share(stopped, priorOffenders.length),
     reduced: share(reduced, priorOffenders.length),
   };

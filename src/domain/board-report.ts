@@ -3,44 +3,36 @@ import { BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "./labels";
 import { financialYearLabel } from "./money";
 import { toCsv } from "./csv";
 import { describeDiscrepancy } from "./cd-register";
+import { suppress, type Cell, type Relation, type Suppressed } from "./disclosure-control";
+import { survivalByMonth } from "./retention-curve";
 
 /**
- * Presentation of the board figures: the one place where small groups are suppressed, so
- * the dashboard tables, the printable report and the CSV say the same thing. Counts of
- * people from 1 up to the site's threshold (setting `smallGroupThreshold`, default 3) are
- * shown as "<3" and their percentages withheld
- * (issue 8, "De-identification"); zero reveals nobody and is shown. The figures themselves
- * keep the true numbers for arithmetic.
+ * Presentation of the board figures: every figure becomes a labelled cell, with the sums
+ * between cells declared, and src/domain/disclosure-control.ts decides which cells are not
+ * shown. The dashboard's tiles, tables and charts, the printable report and the CSV all read
+ * the same released rows, so a figure is suppressed everywhere it appears or nowhere.
+ *
+ * A new figure needs only its cell: `count` for people or episodes, `events` or `statistic`
+ * with the count behind it, `share` for "n of m"; and `sum` where cells add up.
  */
 
-export function shownCount(count: number, threshold: number): string {
-  return count > 0 && count < threshold ? `<${threshold}` : String(count);
-}
+export type Unit = "episodes" | "people" | "sessions" | "screens" | "offences" | "percent" | "pounds" | "decimal" | "text";
 
-export function isSuppressed(count: number, threshold: number): boolean {
-  return count > 0 && count < threshold;
-}
+export type FigureCell = Cell & { section: string; measure: string; group: string; unit: Unit; decimals?: number; text?: string };
 
-export function formatPercent(rate: number | null): string {
-  return rate === null ? "–" : `${(rate * 100).toFixed(1)}%`;
-}
+export type BoardTable = { threshold: number; cells: FigureCell[]; relations: Relation[] };
 
-/** "5 (35.7%)", or "<3 (suppressed)" for a small group. */
-export function shownShare(value: Share, threshold: number): string {
-  if (isSuppressed(value.count, threshold)) return `${shownCount(value.count, threshold)} (suppressed)`;
-  return `${value.count} (${formatPercent(value.rate)})`;
-}
-
-/** Whole pounds for the board ("£186,287"); src/domain/money.ts formatPounds keeps the pence. */
-export function formatWholePounds(pence: number | null): string {
-  if (pence === null) return "–";
-  const pounds = Math.round(pence / 100);
-  return `${pounds < 0 ? "-" : ""}£${Math.abs(pounds).toLocaleString("en-GB")}`;
-}
-
-export function formatNumber(value: number | null, decimals = 1): string {
-  return value === null ? "–" : value.toFixed(decimals);
-}
+export type FigureRow = {
+  key: string;
+  section: string;
+  measure: string;
+  group: string;
+  unit: Unit;
+  /** A number (a percentage as a fraction, money in pence), a text, or null when not shown or not defined. */
+  value: number | string | null;
+  decimals: number;
+  suppressed: Suppressed | null;
+};
 
 export const TOP_MEASURE_LABEL: Record<TopMeasure, string> = {
   opiateDays: "Street opiate use (days of past 28)",
@@ -51,111 +43,339 @@ export const TOP_MEASURE_LABEL: Record<TopMeasure, string> = {
   qualityOfLife: "Quality of life (0–20)",
 };
 
-export type FigureRow = { section: string; measure: string; group: string; value: string };
+export const OTHER_REASONS = "Other reasons";
 
-/** Every figure as labelled rows, for the CSV and the printable report. */
-export function figureRows(figures: BoardFigures, threshold: number): FigureRow[] {
-  const rows: FigureRow[] = [];
-  const add = (section: string, measure: string, group: string, value: string) => rows.push({ section, measure, group, value });
-  const count = (n: number) => shownCount(n, threshold);
-  const portion = (s: Share) => shownShare(s, threshold);
+export function figureKey(section: string, measure: string, group: string): string {
+  return `${section}|${measure}|${group}`;
+}
 
-  const { retention } = figures;
-  add("Retention", "Ever enrolled (episodes)", "", String(retention.everEnrolled));
-  add("Retention", "Active", "", portion(retention.active));
-  add("Retention", "On temporary break", "All reasons", portion(retention.onBreak));
-  for (const b of retention.onBreak.byReason) add("Retention", "On temporary break", BREAK_REASON_LABEL[b.reason], count(b.count));
-  add("Retention", "Exited", "All reasons", portion(retention.exited));
-  add("Retention", "Exited", "Planned", count(retention.exited.planned));
-  add("Retention", "Exited", "Unplanned", count(retention.exited.unplanned));
-  for (const e of retention.exited.byReason) {
-    add("Retention", "Exited", `${EXIT_REASON_LABEL[e.reason]} (${e.planned ? "planned" : "unplanned"})`, count(e.count));
+/**
+ * Break and exit reasons merged into "Other reasons": every reason with a small group in
+ * any table released together, so that each table merges the same reasons and all sites
+ * still add up from each site.
+ */
+export type MergedReasons = { breaks: Set<string>; exits: Set<string> };
+
+const exitGroup = (reason: string, planned: boolean) => `${EXIT_REASON_LABEL[reason as keyof typeof EXIT_REASON_LABEL]} (${planned ? "planned" : "unplanned"})`;
+
+export function smallReasons(tables: { figures: BoardFigures; threshold: number }[]): MergedReasons {
+  const merged: MergedReasons = { breaks: new Set(), exits: new Set() };
+  for (const { figures, threshold } of tables) {
+    const small = (n: number) => n > 0 && n < threshold;
+    for (const b of figures.retention.onBreak.byReason) if (small(b.count)) merged.breaks.add(BREAK_REASON_LABEL[b.reason]);
+    for (const e of figures.retention.exited.byReason) if (small(e.count)) merged.exits.add(exitGroup(e.reason, e.planned));
   }
-  for (const m of retention.milestones) {
-    add("Retention", `Retained at ${m.months} months`, `${count(m.retained)} of ${count(m.eligible)}`, isSuppressed(m.eligible, threshold) ? "suppressed" : formatPercent(m.rate));
+  return merged;
+}
+
+/** Every figure as cells with their sums declared. */
+export function boardTable(figures: BoardFigures, threshold: number, merged: MergedReasons = smallReasons([{ figures, threshold }])): BoardTable {
+  const cells: FigureCell[] = [];
+  const relations: Relation[] = [];
+  let section = "";
+  let basis: Cell["basis"] = "end";
+  const add = (cell: Omit<FigureCell, "key" | "section" | "basis">) => {
+    const key = figureKey(section, cell.measure, cell.group);
+    cells.push({ ...cell, key, section, basis });
+    return key;
+  };
+  const count = (measure: string, group: string, value: number, unit: Unit = "episodes") => add({ kind: "count", measure, group, value, unit });
+  const events = (measure: string, group: string, value: number, behind: string, unit: Unit) => add({ kind: "events", measure, group, value, unit, behind });
+  const statistic = (measure: string, group: string, value: number | null, behind: string, unit: Unit, options: { decimals?: number; from?: string[] } = {}) =>
+    add({ kind: "statistic", measure, group, value, unit, behind, ...options });
+  const money = (measure: string, group: string, pence: number | null) => add({ kind: "public", measure, group, value: pence, unit: "pounds" });
+  const text = (measure: string, group: string, value: string) => add({ kind: "public", measure, group, value: null, text: value, unit: "text" });
+  const sum = (total: string, parts: string[]) => relations.push({ total, parts });
+  /** "n of m": the count, its unshown complement (so m − n is protected too) and the percentage. */
+  const share = (measure: string, group: string, value: Share, of: string, unit: Unit) => {
+    const counted = add({ kind: "count", measure: `${measure} (${unit})`, group, value: value.count, unit, behind: of });
+    const rest = add({ kind: "count", measure: `${measure} (${unit})`, group: `${group} (the rest)`, value: value.of - value.count, unit, unshown: true });
+    sum(of, [counted, rest]);
+    statistic(`${measure} (%)`, group, value.rate, of, "percent", { from: [counted] });
+    return counted;
+  };
+
+  // ─── Retention: the state at the end of the period ───
+  section = "Retention";
+  basis = "end";
+  const r = figures.retention;
+  const ever = count("Ever enrolled (episodes)", "", r.everEnrolled);
+  const active = share("Active", "", r.active, ever, "episodes");
+  const onBreak = share("On a temporary break", "All reasons", r.onBreak, ever, "episodes");
+  const exited = share("Exited", "All reasons", r.exited, ever, "episodes");
+  sum(ever, [active, onBreak, exited]);
+  const breakGroups = new Map<string, number>();
+  for (const b of r.onBreak.byReason) {
+    const group = merged.breaks.has(BREAK_REASON_LABEL[b.reason]) ? OTHER_REASONS : BREAK_REASON_LABEL[b.reason];
+    breakGroups.set(group, (breakGroups.get(group) ?? 0) + b.count);
   }
-  for (const curve of figures.survival) {
-    if (isSuppressed(curve.people, threshold)) {
-      add("Retention curve (Kaplan–Meier)", `Cohort ${curve.cohort}`, `${count(curve.people)} episodes`, "suppressed");
-      continue;
+  sum(onBreak, [...breakGroups].map(([group, n]) => count("On a temporary break (episodes)", group, n)));
+  sum(exited, [count("Exited (episodes)", "Planned", r.exited.planned), count("Exited (episodes)", "Unplanned", r.exited.unplanned)]);
+  const exitGroups = new Map<string, number>();
+  for (const e of r.exited.byReason) {
+    const label = exitGroup(e.reason, e.planned);
+    const group = merged.exits.has(label) ? OTHER_REASONS : label;
+    exitGroups.set(group, (exitGroups.get(group) ?? 0) + e.count);
+  }
+  sum(exited, [...exitGroups].map(([group, n]) => count("Exited (episodes)", group, n)));
+  for (const m of r.milestones) {
+    const eligible = count(`Retained at ${m.months} months: eligible (episodes)`, "", m.eligible);
+    share(`Retained at ${m.months} months`, "", { count: m.retained, of: m.eligible, rate: m.rate }, eligible, "episodes");
+  }
+
+  // ─── Kaplan–Meier, by month since enrolment ───
+  section = "Retention curve (Kaplan–Meier)";
+  const atRiskByMonth = new Map<number, { all: string | null; cohorts: string[] }>();
+  for (const curve of figures.survival.filter((c) => c.people > 0)) {
+    for (const point of survivalByMonth(curve.points)) {
+      const group = `Month ${point.month}`;
+      const atRisk = count(`Cohort ${curve.cohort}: at risk (episodes)`, group, point.atRisk);
+      statistic(`Cohort ${curve.cohort}: still in treatment (%)`, group, point.survival, atRisk, "percent");
+      statistic(`Cohort ${curve.cohort}: lower 95% limit (%)`, group, point.lower, atRisk, "percent");
+      statistic(`Cohort ${curve.cohort}: upper 95% limit (%)`, group, point.upper, atRisk, "percent");
+      const month = atRiskByMonth.get(point.month) ?? { all: null, cohorts: [] };
+      if (curve.cohort === "All") month.all = atRisk;
+      else month.cohorts.push(atRisk);
+      atRiskByMonth.set(point.month, month);
     }
-    for (const point of curve.points) {
-      add("Retention curve (Kaplan–Meier)", `Cohort ${curve.cohort}`, `Day ${point.day}`, formatPercent(point.survival));
-    }
   }
+  for (const { all, cohorts } of atRiskByMonth.values()) if (all) sum(all, cohorts);
 
-  for (const m of figures.attendance.months) add("Attendance", "Sessions dosed of expected", m.month, `${m.count} of ${m.of} (${formatPercent(m.rate)})`);
-  const att = figures.attendance.overall;
-  add("Attendance", "Sessions dosed of expected", "Whole period", `${att.count} of ${att.of} (${formatPercent(att.rate)})`);
+  // ─── Attendance and urine screens: what happened in the period ───
+  basis = "period";
+  const monthly = (title: string, names: { of: string; counted: string; rate: string }, unit: Unit, list: BoardFigures["attendance"]) => {
+    section = title;
+    const row = (group: string, m: { count: number; of: number; rate: number | null }) => {
+      const of = count(names.of, group, m.of, unit);
+      const counted = events(names.counted, group, m.count, of, unit);
+      statistic(names.rate, group, m.rate, of, "percent", { from: [counted] });
+      return { of, counted };
+    };
+    const months = list.months.map((m) => row(m.month, m));
+    const whole = row("Whole period", list.overall);
+    sum(whole.of, months.map((m) => m.of));
+    sum(whole.counted, months.map((m) => m.counted));
+  };
+  monthly("Attendance", { of: "Sessions expected (sessions)", counted: "Sessions dosed (sessions)", rate: "Attendance (%)" }, "sessions", figures.attendance);
+  monthly("Urine screens", { of: "Screens (screens)", counted: "Negative for street heroin (screens)", rate: "Negative for street heroin (%)" }, "screens", figures.urineNegative);
 
-  for (const m of figures.urineNegative.months) add("Urine screens", "Negative for street heroin", m.month, `${m.count} of ${m.of} (${formatPercent(m.rate)})`);
-  const urine = figures.urineNegative.overall;
-  add("Urine screens", "Negative for street heroin", "Whole period", `${urine.count} of ${urine.of} (${formatPercent(urine.rate)})`);
-
+  // ─── Offending: since entry, to the end of the period ───
+  section = "Offending";
+  basis = "end";
   const o = figures.offending;
-  add("Offending", "Episodes compared", "", String(o.people));
-  add("Offending", "Offences", "12 months before entry", String(o.offencesBefore));
-  add("Offending", "Offences", "On programme", String(o.offencesDuring));
-  add("Offending", "Offences per person", "12 months before entry", formatNumber(o.perPersonBefore));
-  add("Offending", "Offences per person", "On programme", formatNumber(o.perPersonDuring));
-  add("Offending", "Offences per person", "Change", formatPercent(o.perPersonChange));
-  add("Offending", "Person-years on programme", "", formatNumber(o.personYearsDuring, 2));
-  add("Offending", "Offences per person-year", "On programme", formatNumber(o.perPersonYearDuring, 2));
-  add("Offending", "Median severity (Crime Harm Index days)", "12 months before entry", formatNumber(o.medianSeverityBefore));
-  add("Offending", "Median severity (Crime Harm Index days)", "On programme", formatNumber(o.medianSeverityDuring));
-  add("Offending", "Offended in the year before entry", "", count(o.priorOffenders));
-  add("Offending", "Stopped offending", "Of prior offenders", portion(o.stopped));
-  add("Offending", "Reduced offending", "Of prior offenders", portion(o.reduced));
+  const compared = count("Episodes compared (episodes)", "", o.people);
+  events("Offences (offences)", "12 months before entry", o.offencesBefore, compared, "offences");
+  events("Offences (offences)", "On programme", o.offencesDuring, compared, "offences");
+  statistic("Offences per person", "12 months before entry", o.perPersonBefore, compared, "decimal");
+  statistic("Offences per person", "On programme", o.perPersonDuring, compared, "decimal");
+  statistic("Offences per person: change (%)", "", o.perPersonChange, compared, "percent");
+  statistic("Person-years on programme", "", o.personYearsDuring, compared, "decimal", { decimals: 2 });
+  statistic("Offences per person-year", "On programme", o.perPersonYearDuring, compared, "decimal", { decimals: 2 });
+  const prior = count("Offended in the year before entry (people)", "", o.priorOffenders, "people");
+  const offendingNow = count("Offended on programme (people)", "", o.offendersDuring, "people");
+  statistic("Median severity (Crime Harm Index days)", "12 months before entry", o.medianSeverityBefore, prior, "decimal");
+  statistic("Median severity (Crime Harm Index days)", "On programme", o.medianSeverityDuring, offendingNow, "decimal");
+  share("Stopped offending", "Of prior offenders", o.stopped, prior, "people");
+  share("Reduced offending", "Of prior offenders", o.reduced, prior, "people");
 
+  // ─── TOP ───
+  section = "TOP";
   const t = figures.top;
-  add("TOP", "People with Start and Review", "", count(t.people));
+  const both = count("People with Start and Review (people)", "", t.people, "people");
   for (const m of t.measures) {
-    add("TOP", TOP_MEASURE_LABEL[m.measure], "Start (mean)", formatNumber(m.startMean));
-    add("TOP", TOP_MEASURE_LABEL[m.measure], "Latest review (mean)", formatNumber(m.reviewMean));
-    add("TOP", TOP_MEASURE_LABEL[m.measure], "Change", formatNumber(m.change));
+    statistic(TOP_MEASURE_LABEL[m.measure], "Start (mean)", m.startMean, both, "decimal");
+    statistic(TOP_MEASURE_LABEL[m.measure], "Latest review (mean)", m.reviewMean, both, "decimal");
+    statistic(TOP_MEASURE_LABEL[m.measure], "Change", m.change, both, "decimal");
   }
-  add("TOP", "Acute housing problem", "Start", count(t.housingProblemAtStart));
-  add("TOP", "Acute housing problem", "Latest review", count(t.housingProblemAtReview));
-  add("TOP", "Shoplifting daily at start", "", count(t.dailyShopliftingAtStart));
-  add("TOP", "Daily shoplifters not shoplifting at review", "", count(t.dailyShopliftersNowNone));
+  const rate = (n: number, of: number) => ({ count: n, of, rate: of === 0 ? null : n / of });
+  share("Acute housing problem", "Start", rate(t.housingProblemAtStart, t.people), both, "people");
+  share("Acute housing problem", "Latest review", rate(t.housingProblemAtReview, t.people), both, "people");
+  const daily = share("Shoplifting daily at start", "", rate(t.dailyShopliftingAtStart, t.people), both, "people");
+  share("Daily shoplifters not shoplifting at review", "", rate(t.dailyShopliftersNowNone, t.dailyShopliftingAtStart), daily, "people");
 
-  const money = figures.money;
-  for (const year of money.years) {
+  // ─── Money: funding is public; figures per person follow the people behind them ───
+  section = "Money";
+  const m = figures.money;
+  for (const year of m.years) {
     const label = financialYearLabel(year.financialYear);
-    for (const line of year.lines) add("Money", line.kind === "FUNDING" ? "Funding" : "In kind", `${label} ${line.source}`, formatWholePounds(line.amountPence));
-    add("Money", "Funding", `${label} total`, formatWholePounds(year.fundingPence));
-    add("Money", "In kind", `${label} total`, formatWholePounds(year.inKindPence));
-    add("Money", "Funding per participant-year", label, formatWholePounds(year.fundingPerParticipantYearPence));
-    add("Money", "Funding and in kind per participant-year", label, formatWholePounds(year.fullCostPerParticipantYearPence));
+    for (const line of year.lines) money(line.kind === "FUNDING" ? "Funding (£)" : "In kind (£)", `${label} ${line.source}`, line.amountPence);
+    money("Funding (£)", `${label} total`, year.fundingPence);
+    money("In kind (£)", `${label} total`, year.inKindPence);
+    statistic("Participant-years in treatment", label, year.participantYears, ever, "decimal", { decimals: 2 });
+    statistic("Funding per participant-year (£)", label, year.fundingPerParticipantYearPence, ever, "pounds");
+    statistic("Funding and in kind per participant-year (£)", label, year.fullCostPerParticipantYearPence, ever, "pounds");
   }
-  add("Money", "Funding", "All years", formatWholePounds(money.fundingPence));
-  add("Money", "In kind", "All years", formatWholePounds(money.inKindPence));
-  add("Money", "Offences avoided (estimated)", "", formatNumber(money.offencesAvoided));
-  add("Money", "Estimated criminal-justice saving", `at ${formatWholePounds(money.costPerOffencePence)} per offence`, formatWholePounds(money.estimatedSavingPence));
-  add("Money", "Basis of the cost per offence", "", money.costBasis);
+  money("Funding (£)", "All years", m.fundingPence);
+  money("In kind (£)", "All years", m.inKindPence);
+  statistic("Offences avoided (estimated)", "", m.offencesAvoided, compared, "decimal");
+  money("Cost per offence (£)", "", m.costPerOffencePence);
+  statistic("Estimated criminal-justice saving (£)", "", m.estimatedSavingPence, compared, "pounds");
+  text("Basis of the cost per offence", "", m.costBasis);
 
-  const { operations } = figures;
-  add("Operations", "Controlled-drug stock checks", "In the period", String(operations.stockChecks));
-  add("Operations", "Stock checks with a discrepancy", "In the period", String(operations.stockChecksWithDiscrepancy));
-  for (const d of operations.openDiscrepancies) {
-    add("Operations", "Open stock discrepancy", `${d.product}, batch ${d.batch}, checked ${d.checkedOn}`, describeDiscrepancy(d));
+  // ─── Operations: stock, not people ───
+  section = "Operations";
+  basis = "period";
+  const ops = figures.operations;
+  add({ kind: "public", measure: "Controlled-drug stock checks", group: "In the period", value: ops.stockChecks, unit: "decimal", decimals: 0 });
+  add({ kind: "public", measure: "Stock checks with a discrepancy", group: "In the period", value: ops.stockChecksWithDiscrepancy, unit: "decimal", decimals: 0 });
+  for (const d of ops.openDiscrepancies) text("Open stock discrepancy", `${d.product}, batch ${d.batch}, checked ${d.checkedOn}`, describeDiscrepancy(d));
+
+  return { threshold, cells, relations };
+}
+
+/** The member tables released together (all sites and each site, one period) and the page's place among them. */
+export type ReleaseInput = {
+  page: number;
+  family: { figures: BoardFigures; threshold: number }[];
+  /** All sites (`total`) against each site (`parts`), by index into `family`. */
+  sums: { total: number; parts: number[] }[];
+  /** The same member at the end of an adjacent period. */
+  neighbours: { member: number; figures: BoardFigures }[];
+};
+
+/** Every member's rows, with every cell the disclosure rules hide set to null and marked, and the tables they came from. */
+export function releaseFamily(input: Omit<ReleaseInput, "page">): { tables: BoardTable[]; rows: FigureRow[][] } {
+  const merged = smallReasons(input.family);
+  const tables = input.family.map(({ figures, threshold }) => boardTable(figures, threshold, merged));
+  const hidden = suppress({
+    tables,
+    sums: input.sums,
+    neighbours: input.neighbours.map(({ member, figures }) => ({ table: member, other: boardTable(figures, input.family[member]!.threshold, merged) })),
+  });
+  return { tables, rows: tables.map((table, i) => rowsOf(table, hidden[i]!)) };
+}
+
+/** The page's rows, released together with the rest of its family. */
+export function releaseRows(input: ReleaseInput): FigureRow[] {
+  return releaseFamily(input).rows[input.page]!;
+}
+
+/** One table released on its own (no other site, no adjacent period). */
+export function figureRows(figures: BoardFigures, threshold: number): FigureRow[] {
+  return releaseRows({ page: 0, family: [{ figures, threshold }], sums: [], neighbours: [] });
+}
+
+function rowsOf(table: BoardTable, hidden: Map<string, Suppressed>): FigureRow[] {
+  return table.cells
+    .filter((cell) => !cell.unshown)
+    .map((cell) => {
+      const suppressed = hidden.get(cell.key) ?? null;
+      return {
+        key: cell.key,
+        section: cell.section,
+        measure: cell.measure,
+        group: cell.group,
+        unit: cell.unit,
+        value: suppressed ? null : (cell.text ?? cell.value),
+        decimals: cell.decimals ?? (cell.unit === "decimal" ? 1 : 0),
+        suppressed,
+      };
+    });
+}
+
+// ─── Showing a row ───────────────────────────────────────────────────────────
+
+/** Whole pounds for the board ("£186,287", "-£13,096"). */
+export function formatWholePounds(pence: number | null): string {
+  if (pence === null) return "–";
+  const pounds = Math.round(pence / 100);
+  return `${pounds < 0 ? "-" : ""}£${Math.abs(pounds).toLocaleString("en-GB")}`;
+}
+
+export function formatPercent(rate: number | null): string {
+  return rate === null ? "–" : `${(rate * 100).toFixed(1)}%`;
+}
+
+/** What a reader sees: "<3" for a small count, "suppressed" for anything else hidden, "–" for a figure with nothing to measure. */
+export function showRow(row: FigureRow | undefined, threshold: number): string {
+  if (!row) return "–";
+  if (row.suppressed === "small") return `<${threshold}`;
+  if (row.suppressed) return "suppressed";
+  if (row.value === null) return "–";
+  if (typeof row.value === "string") return row.value;
+  if (row.unit === "percent") return formatPercent(row.value);
+  if (row.unit === "pounds") return formatWholePounds(row.value);
+  if (row.unit === "decimal") return row.value.toFixed(row.decimals);
+  return String(row.value);
+}
+
+/** Why a row is not shown, in words for a footnote or the CSV's Note column. */
+export function suppressionNote(row: FigureRow, threshold: number): string {
+  switch (row.suppressed) {
+    case "small":
+      return `fewer than ${threshold}`;
+    case "changed":
+      return `changed by fewer than ${threshold} since an adjacent period`;
+    case "few":
+      return `fewer than ${threshold} behind it`;
+    case "secondary":
+      return "hidden so that a small group cannot be worked out from the others";
+    default:
+      return "";
   }
-  return rows;
+}
+
+/** A plain number for a spreadsheet: percentages as 35.7, money in pounds with pence. */
+export function csvNumber(row: FigureRow): string | number | null {
+  if (row.value === null || typeof row.value === "string") return row.value;
+  if (row.unit === "percent") return Number((row.value * 100).toFixed(1));
+  if (row.unit === "pounds") return Number((row.value / 100).toFixed(2));
+  if (row.unit === "decimal") return Number(row.value.toFixed(row.decimals));
+  return row.value;
+}
+
+/** Look a row up by its section, measure and group. */
+export function rowAt(rows: FigureRow[], section: string, measure: string, group = ""): FigureRow | undefined {
+  const key = figureKey(section, measure, group);
+  return rows.find((r) => r.key === key);
 }
 
 export type ReportLabel = { site: string; from: string; to: string; cohort: string; generatedAt: string; threshold: number };
 
-/** The CSV export: a labelled header block (site, period, cohort, date), then every figure. */
-export function boardCsv(figures: BoardFigures, label: ReportLabel): string {
-  const header: FigureRow[] = [
-    { section: "Report", measure: "HAT board outcome figures", group: "", value: "" },
-    { section: "Report", measure: "Site", group: "", value: label.site },
-    { section: "Report", measure: "Period", group: "From", value: label.from },
-    { section: "Report", measure: "Period", group: "To", value: label.to },
-    { section: "Report", measure: "Enrolment cohort", group: "", value: label.cohort },
-    { section: "Report", measure: "Generated", group: "", value: label.generatedAt },
-    { section: "Report", measure: "Small groups suppressed below", group: "", value: String(label.threshold) },
+/** The label every page, report and export carries: the reporting period by name as well as its dates. */
+export type ReleaseLabel = ReportLabel & { period: string };
+
+/**
+ * The CSV export: a labelled header block, then every figure, one number a row. Money is in
+ * pounds and percentages in percent, both named in the measure; a hidden figure has no value
+ * and says why in the Note column.
+ */
+export function boardCsv(rows: FigureRow[], label: ReleaseLabel): string {
+  const header: (string | number)[][] = [
+    ["Report", "HAT board outcome figures", "", "", ""],
+    ["Report", "Site", "", label.site, ""],
+    ["Report", "Reporting period", "", label.period, ""],
+    ["Report", "Period", "From", label.from, ""],
+    ["Report", "Period", "To", label.to, ""],
+    ["Report", "Enrolment cohort", "", label.cohort, ""],
+    ["Report", "Generated", "", label.generatedAt, ""],
+    ["Report", "Small groups suppressed below", "", label.threshold, ""],
   ];
-  const rows = [...header, ...figureRows(figures, label.threshold)];
-  return toCsv(["Section", "Measure", "Group", "Value"], rows.map((r) => [r.section, r.measure, r.group, r.value]));
+  const body = rows.map((r) => [r.section, r.measure, r.group, csvNumber(r), suppressionNote(r, label.threshold)]);
+  return toCsv(["Section", "Measure", "Group", "Value", "Note"], [...header, ...body]);
+}
+
+// ─── Rows regrouped for charts and their tables ─────────────────────────────
+
+export const SURVIVAL_SECTION = "Retention curve (Kaplan–Meier)";
+
+export type CurveMonth = { month: number; atRisk: FigureRow; survival: FigureRow; lower: FigureRow; upper: FigureRow };
+
+/** The Kaplan–Meier rows by cohort and month, as released. */
+export function curveRows(rows: FigureRow[]): { cohort: string; months: CurveMonth[] }[] {
+  const cohorts = new Map<string, CurveMonth[]>();
+  for (const row of rows) {
+    const cohort = row.section === SURVIVAL_SECTION ? /^Cohort (.+): at risk \(episodes\)$/.exec(row.measure)?.[1] : undefined;
+    if (cohort === undefined) continue;
+    const at = (measure: string) => rowAt(rows, SURVIVAL_SECTION, `Cohort ${cohort}: ${measure}`, row.group)!;
+    const months = cohorts.get(cohort) ?? [];
+    months.push({ month: Number(row.group.replace("Month ", "")), atRisk: row, survival: at("still in treatment (%)"), lower: at("lower 95% limit (%)"), upper: at("upper 95% limit (%)") });
+    cohorts.set(cohort, months);
+  }
+  return [...cohorts].map(([cohort, months]) => ({ cohort, months }));
+}
+
+/** A shown number, or null when the row is hidden or has nothing to measure. */
+export function shownNumber(row: FigureRow | undefined): number | null {
+  return row && row.suppressed === null && typeof row.value === "number" ? row.value : null;
 }

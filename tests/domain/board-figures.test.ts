@@ -12,7 +12,7 @@ import {
 import { addLocalMonths } from "@/domain/clinic-time";
 import { DEFAULT_COST_ASSUMPTIONS } from "@/domain/costs";
 import { financialYearLabel } from "@/domain/money";
-import { figureRows, formatWholePounds, shownCount, shownShare } from "@/domain/board-report";
+import { figureRows, formatWholePounds, showRow } from "@/domain/board-report";
 
 const episode = (enrolledOn: string, rest: Partial<EpisodeRecord> = {}): EpisodeRecord => ({
   enrolledOn,
@@ -196,6 +196,8 @@ describe("a small cohort computed by hand", () => {
       medianSeverityBefore: 10,
       medianSeverityDuring: 5,
       priorOffenders: 4,
+      // A, C and D.
+      offendersDuring: 3,
       // B and E: no offence on programme.
       stopped: { count: 2, of: 4, rate: 0.5 },
       // A (1 a year against 2), B, E; not D (1 in 93 days is about 3.9 a year against 3).
@@ -236,28 +238,34 @@ describe("a small cohort computed by hand", () => {
       openDiscrepancies: [{ product: "Diamorphine 100 mg", batch: "B2", checkedOn: "2026-02-01", expected: 30, counted: 28 }],
     });
     const rows = figureRows(figures, 3).filter((r) => r.section === "Operations");
-    expect(rows.map((r) => [r.measure, r.group, r.value])).toEqual([
+    expect(rows.map((r) => [r.measure, r.group, showRow(r, 3)])).toEqual([
       ["Controlled-drug stock checks", "In the period", "5"],
       ["Stock checks with a discrepancy", "In the period", "2"],
       ["Open stock discrepancy", "Diamorphine 100 mg, batch B2, checked 2026-02-01", "register 30, counted 28 (-2)"],
     ]);
   });
 
-  it("suppresses groups of one and two in every presented breakdown, but not zero", () => {
-    expect([0, 1, 2, 3].map((n) => shownCount(n, 3))).toEqual(["0", "<3", "<3", "3"]);
-    expect(shownShare({ count: 2, of: 6, rate: 1 / 3 }, 3)).toBe("<3 (suppressed)");
-    expect(shownShare({ count: 3, of: 6, rate: 0.5 }, 3)).toBe("3 (50.0%)");
+  it("suppresses groups of one and two in every presented breakdown, and whatever would give them away", () => {
     const rows = figureRows(figures, 3);
-    const value = (measure: string, group: string) => rows.find((r) => r.measure === measure && r.group === group)?.value;
-    expect(value("Active", "")).toBe("3 (50.0%)");
-    expect(value("On temporary break", "Physical health")).toBe("<3");
-    expect(value("Exited", "All reasons")).toBe("<3 (suppressed)");
-    expect(value("Retained at 12 months", "<3 of <3")).toBe("suppressed");
-    expect(value("Cohort 2024/25", "<3 episodes")).toBe("suppressed");
-    expect(value("Stopped offending", "Of prior offenders")).toBe("<3 (suppressed)");
-    expect(value("Reduced offending", "Of prior offenders")).toBe("3 (75.0%)");
+    const value = (measure: string, group = "") => showRow(rows.find((r) => r.measure === measure && r.group === group), 3);
+    expect(value("Ever enrolled (episodes)")).toBe("6");
+    expect(value("Active (episodes)")).toBe("3");
+    expect(value("Active (%)")).toBe("50.0%");
+    expect(value("On a temporary break (episodes)", "Other reasons")).toBe("<3");
+    expect(value("Exited (episodes)", "All reasons")).toBe("<3");
+    expect(value("Exited (%)", "All reasons")).toBe("suppressed");
+    // One of six left before 3 months: 5 retained would show it as 6 − 5.
+    expect(value("Retained at 3 months: eligible (episodes)")).toBe("6");
+    expect(value("Retained at 3 months (episodes)")).toBe("suppressed");
+    expect(value("Retained at 12 months (episodes)")).toBe("<3");
+    expect(value("Cohort 2024/25: at risk (episodes)", "Month 0")).toBe("<3");
+    expect(value("Cohort 2024/25: still in treatment (%)", "Month 0")).toBe("suppressed");
+    expect(value("Stopped offending (people)", "Of prior offenders")).toBe("<3");
+    // 3 of 4 reduced: the one who did not would show as 4 − 3.
+    expect(value("Reduced offending (people)", "Of prior offenders")).toBe("suppressed");
     // Every count of people is suppressed; Operations counts stock checks, not people.
-    expect(rows.filter((r) => r.section !== "Operations").some((r) => r.value === "1" || r.value === "2")).toBe(false);
+    const people = rows.filter((r) => r.unit === "episodes" || r.unit === "people");
+    expect(people.filter((r) => r.value === 1 || r.value === 2)).toEqual([]);
   });
 });
 
@@ -340,36 +348,41 @@ describe("Middlesbrough year one (DOMAIN.md, 'Board figures to reproduce')", () 
   };
   const figures = boardFigures(data, DEFAULT_COST_ASSUMPTIONS);
   const rows = figureRows(figures, 3);
-  const shown = (measure: string, group: string) => rows.find((r) => r.measure === measure && r.group === group)?.value;
+  const shown = (measure: string, group = "") => showRow(rows.find((r) => r.measure === measure && r.group === group), 3);
 
   it("has 14 people: 2 on a temporary break (14.3%) and 5 exited (35.7%)", () => {
     expect(figures.retention.everEnrolled).toBe(14);
     expect(figures.retention.onBreak.count).toBe(2);
     expect(figures.retention.exited.count).toBe(5);
-    expect(shown("On temporary break", "All reasons")).toBe("<3 (suppressed)");
     expect(figures.retention.onBreak.rate!.toFixed(3)).toBe("0.143");
-    expect(shown("Exited", "All reasons")).toBe("5 (35.7%)");
-    expect(shown("Exited", "Custodial sentence (unplanned)")).toBe("<3");
-    expect(shown("Exited", "Unplanned")).toBe("5");
+    expect(figures.retention.exited.rate!.toFixed(3)).toBe("0.357");
+    // Shown: 2 on a break is small, and 14 − 7 active − 5 exited would give it away, so the
+    // exits are hidden too; each exit reason is small, so all are merged into "Other reasons".
+    expect(shown("On a temporary break (episodes)", "All reasons")).toBe("<3");
+    expect(shown("Active (episodes)")).toBe("7");
+    expect(shown("Exited (episodes)", "All reasons")).toBe("suppressed");
+    expect(shown("Exited (episodes)", "Unplanned")).toBe("suppressed");
+    expect(shown("Exited (episodes)", "Other reasons")).toBe("suppressed");
+    expect(rows.some((r) => r.group.startsWith("Custodial sentence"))).toBe(false);
   });
 
   it("reports offences 42 → 17 (3.0 → 1.2 per person, −60%) and median severity 32.5 → 13.0", () => {
     expect(figures.offending).toMatchObject({ people: 14, offencesBefore: 42, offencesDuring: 17, medianSeverityBefore: 32.5, medianSeverityDuring: 13 });
     expect(shown("Offences per person", "12 months before entry")).toBe("3.0");
     expect(shown("Offences per person", "On programme")).toBe("1.2");
-    expect(shown("Offences per person", "Change")).toBe("-59.5%");
+    expect(shown("Offences per person: change (%)")).toBe("-59.5%");
     expect(shown("Median severity (Crime Harm Index days)", "12 months before entry")).toBe("32.5");
     expect(shown("Median severity (Crime Harm Index days)", "On programme")).toBe("13.0");
   });
 
   it("has 67% of those who offended the year before reducing, and 3 of 12 stopping", () => {
-    expect(shown("Reduced offending", "Of prior offenders")).toBe("8 (66.7%)");
-    expect(shown("Stopped offending", "Of prior offenders")).toBe("3 (25.0%)");
+    expect([shown("Reduced offending (people)", "Of prior offenders"), shown("Reduced offending (%)", "Of prior offenders")]).toEqual(["8", "66.7%"]);
+    expect([shown("Stopped offending (people)", "Of prior offenders"), shown("Stopped offending (%)", "Of prior offenders")]).toEqual(["3", "25.0%"]);
   });
 
   it("has 80% of urine screens negative for street heroin and 98% session attendance", () => {
-    expect(shown("Negative for street heroin", "Whole period")).toBe("80 of 100 (80.0%)");
-    expect(shown("Sessions dosed of expected", "Whole period")).toBe("1656 of 1690 (98.0%)");
+    expect([shown("Negative for street heroin (screens)", "Whole period"), shown("Screens (screens)", "Whole period"), shown("Negative for street heroin (%)", "Whole period")]).toEqual(["80", "100", "80.0%"]);
+    expect([shown("Sessions dosed (sessions)", "Whole period"), shown("Sessions expected (sessions)", "Whole period"), shown("Attendance (%)", "Whole period")]).toEqual(["1656", "1690", "98.0%"]);
   });
 
   it("has 9 of 14 shoplifting daily at entry and 6 of those 9 not at all at review", () => {
@@ -377,9 +390,9 @@ describe("Middlesbrough year one (DOMAIN.md, 'Board figures to reproduce')", () 
   });
 
   it("has year-one funding of £186,287 plus £225,225 in kind", () => {
-    expect(shown("Funding", "2018/19 total")).toBe("£186,287");
-    expect(shown("In kind", "2018/19 total")).toBe("£225,225");
-    expect(shown("Funding", "2018/19 Office of the Police and Crime Commissioner")).toBe("£131,287");
+    expect(shown("Funding (£)", "2018/19 total")).toBe("£186,287");
+    expect(shown("In kind (£)", "2018/19 total")).toBe("£225,225");
+    expect(shown("Funding (£)", "2018/19 Office of the Police and Crime Commissioner")).toBe("£131,287");
   });
 
   it("estimates the saving from the year-before rate over the person-years actually on programme", () => {

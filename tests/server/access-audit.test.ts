@@ -3,7 +3,7 @@ import type { Actor } from "@/auth/actor";
 import { NOT_A_FORM } from "@/domain/request-limits";
 import type { Role } from "@/generated/prisma/enums";
 import { ACCESS_ACTIONS } from "@/server/access-audit";
-import { boardReport } from "@/server/board";
+import { boardRelease } from "@/server/board-release";
 import { boardCsv } from "@/domain/board-report";
 import { BoardFilterInput } from "@/server/board.input";
 import { freshDatabase, type TestDatabase } from "../support/database";
@@ -190,7 +190,7 @@ describe("views of a named participant's record are recorded", () => {
 describe("every export is recorded", () => {
   it.each([
     ["audit", "ADMIN", () => auditCsvGet(new Request(`http://clinic.test/api/admin/audit?participantReference=${participant.reference}`))],
-    ["board-figures", "BOARD", () => boardCsvGet(new Request("http://clinic.test/api/board/figures.csv?from=2026-01-01&to=2026-06-30"))],
+    ["board-figures", "BOARD", () => boardCsvGet(new Request("http://clinic.test/api/board/figures.csv?period=FY2025-26-Q4"))],
     ["ndtms-top", "NURSE", () => ndtmsGet()],
     ["register", "PHARMACIST", () => registerGet(new Request(`http://clinic.test/api/register/${productId}?from=2026-01-01`), { params: Promise.resolve({ productId }) })],
   ] as const)("%s: who, when and which filters, never a reference", async (name, role, download) => {
@@ -206,24 +206,24 @@ describe("every export is recorded", () => {
   it("the printable board report", async () => {
     signIn("BOARD");
     const before = await lastEventId();
-    await BoardReportPage({ searchParams: Promise.resolve({ from: "2026-01-01", to: "2026-06-30" }) });
+    await BoardReportPage({ searchParams: Promise.resolve({ period: "FY2025-26-Q4" }) });
     expect(await eventsSince(before)).toMatchObject([
-      { action: ACCESS_ACTIONS.export, actorId: staff.BOARD.userId, entityId: "board-report", summary: { from: "2026-01-01", to: "2026-06-30", siteId: null, cohort: null } },
+      { action: ACCESS_ACTIONS.export, actorId: staff.BOARD.userId, entityId: "board-report", summary: { period: "FY2025-26-Q4", from: "2026-01-01", to: "2026-03-31", siteId: null, cohort: null } },
     ]);
   });
 
   it("a download refused or malformed is not recorded as an export", async () => {
     signIn("BOARD");
     const before = await lastEventId();
-    expect((await boardCsvGet(new Request("http://clinic.test/api/board/figures.csv?from=2026-13-01"))).status).toBe(400);
+    expect((await boardCsvGet(new Request("http://clinic.test/api/board/figures.csv?period=2026-13"))).status).toBe(400);
     expect(await eventsSince(before)).toEqual([]);
   });
 });
 
 describe("what the board sees", () => {
   it("stays free of the participants whose records were opened, refused or exported", async () => {
-    const report = (await boardReport(db.prisma, BoardFilterInput.parse({ from: "2025-01-01", to: "2026-12-31" })))!;
-    const csv = boardCsv(report.figures, report.label);
+    const release = (await boardRelease(db.prisma, BoardFilterInput.parse({ period: "FY2025-26" })))!;
+    const csv = boardCsv(release.rows, release.label);
     for (const value of [participant.id, participant.reference, participant.name, elsewhereId]) expect(csv).not.toContain(value);
   });
 });

@@ -231,10 +231,10 @@ describe("board read model", () => {
 
       const board = await db.prisma.user.findFirstOrThrow({ where: { role: "BOARD" } });
       route.actor = { userId: board.id, name: board.name, role: "BOARD", siteId: demoSiteId };
-      const csv = await (await getCsv(new Request(`http://localhost/api/board/figures.csv?from=2024-01-01&to=${TODAY}`))).text();
-      expect(csv).toContain("Report,Small groups suppressed below,,6\r\n");
-      expect(csv).toContain("<6");
-      expect(csv).not.toContain("<3");
+      const csv = await (await getCsv(new Request("http://localhost/api/board/figures.csv?period=FY2025-26"))).text();
+      expect(csv).toContain("Report,Small groups suppressed below,,6,\r\n");
+      expect(csv).toContain("fewer than 6");
+      expect(csv).not.toContain("fewer than 3");
     } finally {
       await updateSetting(db.prisma, actor, { key: "smallGroupThreshold", value: "3", reason: "Back to the default" });
     }
@@ -250,7 +250,7 @@ describe("board read model", () => {
 });
 
 describe("the CSV export", () => {
-  const csvUrl = `http://localhost/api/board/figures.csv?from=2024-01-01&to=${TODAY}`;
+  const csvUrl = "http://localhost/api/board/figures.csv?period=FY2025-26";
   // A real account: each download is recorded in the audit trail, which names who.
   const asRole = async (role: Actor["role"]): Promise<Actor> => {
     const user = await db.prisma.user.findFirstOrThrow({ where: { role } });
@@ -263,9 +263,11 @@ describe("the CSV export", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const csv = await response.text();
-    expect(csv).toContain("Report,Site,,All sites\r\n");
-    expect(csv).toContain("Report,Period,From,2024-01-01\r\n");
-    expect(csv).toContain(`Report,Period,To,${TODAY}\r\n`);
+    expect(csv).toContain("Report,Site,,All sites,\r\n");
+    expect(csv).toContain("Report,Reporting period,,Financial year 2025/26 (Apr 2025 to Mar 2026),\r\n");
+    expect(csv).toContain("Report,Period,From,2025-04-01,\r\n");
+    expect(csv).toContain("Report,Period,To,2026-03-31,\r\n");
+    expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="board-figures-FY2025-26.csv"');
     expect(csv).toContain("Negative for street heroin");
 
     const participants = await db.prisma.participant.findMany({ include: { identity: true } });
@@ -287,7 +289,12 @@ describe("the CSV export", () => {
     route.actor = null;
     expect((await getCsv(new Request(csvUrl))).status).toBe(401);
     route.actor = await asRole("BOARD");
-    expect((await getCsv(new Request("http://localhost/api/board/figures.csv?from=2026-13-01"))).status).toBe(400);
+    expect((await getCsv(new Request("http://localhost/api/board/figures.csv?period=2026-13"))).status).toBe(400);
+    // Arbitrary days are not a reporting period, and a period that has not started is refused.
+    expect((await getCsv(new Request("http://localhost/api/board/figures.csv?period=2025-07-01"))).status).toBe(400);
+    const future = await getCsv(new Request("http://localhost/api/board/figures.csv?period=FY2099-00"));
+    expect(future.status).toBe(400);
+    expect(await future.json()).toEqual({ error: expect.stringMatching(/^Financial year 2099\/00 \(Apr 2099 to Mar 2100\) has not started yet: choose a period up to /) });
     expect((await getCsv(new Request("http://localhost/api/board/figures.csv?site=nowhere"))).status).toBe(404);
   });
 });

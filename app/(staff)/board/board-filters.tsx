@@ -1,16 +1,25 @@
 import { financialYearLabel } from "@/domain/money";
+import type { PeriodKind, ReportingPeriod } from "@/domain/reporting-period";
 import type { BoardFilter } from "@/server/board.input";
+
+const PERIOD_GROUPS: [PeriodKind, string][] = [
+  ["year", "Financial years (April to March)"],
+  ["quarter", "Financial quarters (Q1 is April to June)"],
+  ["month", "Months"],
+];
 
 /** The board's filters as a plain GET form: the URL carries them to the report and the CSV. */
 export function BoardFilters({
   filter,
   sites,
   cohorts,
+  periods,
   action,
 }: {
   filter: BoardFilter;
   sites: { id: string; name: string }[];
   cohorts: number[];
+  periods: Record<PeriodKind, ReportingPeriod[]>;
   action: string;
 }) {
   return (
@@ -27,12 +36,18 @@ export function BoardFilters({
         </select>
       </label>
       <label className="flex flex-col text-sm font-medium">
-        From
-        <input type="date" name="from" defaultValue={filter.from} className="mt-1 rounded border border-slate-500 px-2" />
-      </label>
-      <label className="flex flex-col text-sm font-medium">
-        To
-        <input type="date" name="to" defaultValue={filter.to} className="mt-1 rounded border border-slate-500 px-2" />
+        Reporting period
+        <select name="period" defaultValue={filter.period.code} className="mt-1 rounded border border-slate-500 px-2">
+          {PERIOD_GROUPS.map(([kind, label]) => (
+            <optgroup key={kind} label={label}>
+              {periods[kind].map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
       </label>
       <label className="flex flex-col text-sm font-medium">
         Enrolment cohort

@@ -1,16 +1,15 @@
 import Link from "next/link";
 import { requirePermission } from "@/auth/session";
-import { isSuppressed, formatNumber, shownCount, formatPercent, formatWholePounds, TOP_MEASURE_LABEL } from "@/domain/board-report";
+import { rowAt, showRow, SURVIVAL_SECTION, type FigureRow } from "@/domain/board-report";
 import { boardQuery } from "@/server/board.input";
 import { MonthlyRatesChart, OffendingChart, RetentionCurveChart, StatusChart, TopChangeChart } from "./board-charts";
 import { BoardFilters } from "./board-filters";
-import { MilestoneTable, MoneyTable, MonthlyTable, OffendingTable, OperationsTable, StatusTable, SurvivalTable, TableAlternative, TopTable } from "./figure-tables";
+import { curveSeries, monthlyPoints, offendingBars, statusBars, topBars } from "./chart-data";
+import { RowsTable, SurvivalTable, TableAlternative } from "./figure-tables";
 import { loadBoard } from "./load-board";
 
 export const metadata = { title: "Outcomes" };
 export const dynamic = "force-dynamic";
-
-const toPercent = (rate: number | null) => (rate === null ? null : Number((rate * 100).toFixed(1)));
 
 function Tile({ label, value, detail }: { label: string; value: string; detail: string }) {
   return (
@@ -35,31 +34,12 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("board.view");
-  const { filter, filterError, sites, cohorts, report } = await loadBoard(await searchParams);
-  const { figures, label } = report;
-  const { retention, offending, money } = figures;
+  const { filter, filterError, sites, cohorts, periods, release } = await loadBoard(await searchParams);
+  const { rows, label } = release;
   const query = boardQuery(filter);
-
-  const statusBars = [
-    { status: "Active", people: retention.active.count },
-    { status: "On a break", people: retention.onBreak.count },
-    { status: "Exited", people: retention.exited.count },
-  ].filter((bar) => !isSuppressed(bar.people, label.threshold));
-  const curves = figures.survival
-    .filter((curve) => !isSuppressed(curve.people, label.threshold))
-    .map((curve) => ({ cohort: curve.cohort, points: curve.points.map((p) => ({ day: p.day, retained: Number((p.survival * 100).toFixed(1)) })) }));
-  const months = [...new Set([...figures.attendance.months, ...figures.urineNegative.months].map((m) => m.month))].sort();
-  const monthly = months.map((month) => ({
-    month,
-    attendance: toPercent(figures.attendance.months.find((m) => m.month === month)?.rate ?? null),
-    urineNegative: toPercent(figures.urineNegative.months.find((m) => m.month === month)?.rate ?? null),
-  }));
-  const offendingBars = [
-    { measure: "Offences per person", before: offending.perPersonBefore, during: offending.perPersonDuring },
-    { measure: "Offences per person-year", before: offending.perPersonBefore, during: offending.perPersonYearDuring },
-    { measure: "Median severity", before: offending.medianSeverityBefore, during: offending.medianSeverityDuring },
-  ];
-  const topBars = figures.top.measures.map((m) => ({ measure: TOP_MEASURE_LABEL[m.measure], start: m.startMean, review: m.reviewMean }));
+  const show = (section: string, measure: string, group = "") => showRow(rowAt(rows, section, measure, group), label.threshold);
+  const inSection = (...sections: string[]) => (r: FigureRow) => sections.includes(r.section);
+  const retention = rows.filter((r) => r.section === "Retention");
 
   return (
     <div className="space-y-8">
@@ -67,7 +47,11 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
         <div>
           <h1 className="text-2xl font-semibold">Outcomes</h1>
           <p className="text-slate-700">
-            {label.site} · {label.from} to {label.to} · {label.cohort}. De-identified: groups of fewer than {label.threshold} are shown as “&lt;{label.threshold}”.
+            {label.site} · {label.period} ({label.from} to {label.to}) · {label.cohort}.
+          </p>
+          <p className="text-sm text-slate-700">
+            De-identified: a group of fewer than {label.threshold} shows as “&lt;{label.threshold}”; a figure hidden so that a small group cannot be worked
+            out from totals, other sites or the adjacent period shows as “suppressed”.
           </p>
         </div>
         <div className="no-print flex gap-4">
@@ -79,17 +63,16 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
           </a>
         </div>
       </div>
-      <BoardFilters filter={filter} sites={sites} cohorts={cohorts} action="/board" />
+      <BoardFilters filter={filter} sites={sites} cohorts={cohorts} periods={periods} action="/board" />
       {filterError ? (
         <p role="alert" className="rounded bg-red-50 p-2 text-danger">
           {filterError} Showing the figures for the filters above instead.
         </p>
       ) : null}
 
-      {figures.operations.openDiscrepancies.length > 0 ? (
+      {rows.some((r) => r.measure === "Open stock discrepancy") ? (
         <p role="alert" className="rounded border border-red-400 bg-red-50 p-3 text-danger">
-          Stock discrepancy under investigation: {figures.operations.openDiscrepancies.length} controlled-drug batch
-          {figures.operations.openDiscrepancies.length === 1 ? "" : "es"} did not match the register at the latest count.{" "}
+          Stock discrepancy under investigation: a controlled-drug batch did not match the register at its latest count.{" "}
           <a href="#operations-heading" className="underline">
             See operations
           </a>
@@ -98,62 +81,74 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
       ) : null}
 
       <section aria-label="Headline figures" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Tile label="Ever enrolled" value={shownCount(retention.everEnrolled, label.threshold)} detail={`${shownCount(retention.active.count, label.threshold)} active now`} />
-        <Tile label="Session attendance" value={formatPercent(figures.attendance.overall.rate)} detail={`${figures.attendance.overall.count} of ${figures.attendance.overall.of} expected sessions dosed`} />
-        <Tile label="Screens negative for street heroin" value={formatPercent(figures.urineNegative.overall.rate)} detail={`${figures.urineNegative.overall.count} of ${figures.urineNegative.overall.of} screens`} />
+        <Tile label="Ever enrolled" value={show("Retention", "Ever enrolled (episodes)")} detail={`${show("Retention", "Active (episodes)")} active at ${label.to}`} />
+        <Tile
+          label="Session attendance"
+          value={show("Attendance", "Attendance (%)", "Whole period")}
+          detail={`${show("Attendance", "Sessions dosed (sessions)", "Whole period")} of ${show("Attendance", "Sessions expected (sessions)", "Whole period")} expected sessions dosed`}
+        />
+        <Tile
+          label="Screens negative for street heroin"
+          value={show("Urine screens", "Negative for street heroin (%)", "Whole period")}
+          detail={`${show("Urine screens", "Negative for street heroin (screens)", "Whole period")} of ${show("Urine screens", "Screens (screens)", "Whole period")} screens`}
+        />
         <Tile
           label="Offences per person"
-          value={`${formatNumber(offending.perPersonBefore)} → ${formatNumber(offending.perPersonDuring)}`}
-          detail={`${formatPercent(offending.perPersonChange)}; median severity ${formatNumber(offending.medianSeverityBefore)} → ${formatNumber(offending.medianSeverityDuring)}`}
+          value={`${show("Offending", "Offences per person", "12 months before entry")} → ${show("Offending", "Offences per person", "On programme")}`}
+          detail={`${show("Offending", "Offences per person: change (%)")}; median severity ${show("Offending", "Median severity (Crime Harm Index days)", "12 months before entry")} → ${show("Offending", "Median severity (Crime Harm Index days)", "On programme")}`}
         />
-        <Tile label="Estimated criminal-justice saving" value={formatWholePounds(money.estimatedSavingPence)} detail={`${formatNumber(money.offencesAvoided)} offences avoided`} />
-        <Tile label="Funding in the period's years" value={formatWholePounds(money.fundingPence)} detail={`plus ${formatWholePounds(money.inKindPence)} in kind`} />
+        <Tile
+          label="Estimated criminal-justice saving"
+          value={show("Money", "Estimated criminal-justice saving (£)")}
+          detail={`${show("Money", "Offences avoided (estimated)")} offences avoided`}
+        />
+        <Tile label="Funding in the period's years" value={show("Money", "Funding (£)", "All years")} detail={`plus ${show("Money", "In kind (£)", "All years")} in kind`} />
       </section>
 
       <Section id="retention-heading" title="Retention">
-        <RetentionCurveChart series={curves} />
+        <RetentionCurveChart series={curveSeries(rows)} />
         <TableAlternative>
-          <SurvivalTable figures={figures} threshold={label.threshold} />
+          <SurvivalTable rows={rows.filter(inSection(SURVIVAL_SECTION))} threshold={label.threshold} />
         </TableAlternative>
         <div className="mt-4">
-          <MilestoneTable figures={figures} threshold={label.threshold} />
+          <RowsTable caption="Retention at 3, 6 and 12 months after enrolment (episodes enrolled long enough ago)" rows={retention.filter((r) => r.measure.startsWith("Retained"))} threshold={label.threshold} />
         </div>
       </Section>
 
       <Section id="status-heading" title="Status of everyone ever enrolled">
-        <StatusChart bars={statusBars} />
+        <StatusChart bars={statusBars(rows)} />
         <TableAlternative>
-          <StatusTable figures={figures} threshold={label.threshold} />
+          <RowsTable caption={`Status at ${label.to}; reasons with small groups are merged into “Other reasons”`} rows={retention.filter((r) => !r.measure.startsWith("Retained"))} threshold={label.threshold} />
         </TableAlternative>
       </Section>
 
       <Section id="monthly-heading" title="Attendance and urine screens by month">
-        <MonthlyRatesChart points={monthly} />
+        <MonthlyRatesChart points={monthlyPoints(rows)} />
         <TableAlternative>
-          <MonthlyTable figures={figures} />
+          <RowsTable caption="Attendance (sessions dosed of expected) and urine screens negative for street heroin, per month" rows={rows.filter(inSection("Attendance", "Urine screens"))} threshold={label.threshold} />
         </TableAlternative>
       </Section>
 
       <Section id="offending-heading" title="Offending before and during the programme">
-        <OffendingChart bars={offendingBars} />
+        <OffendingChart bars={offendingBars(rows, label.threshold)} />
         <TableAlternative>
-          <OffendingTable figures={figures} threshold={label.threshold} />
+          <RowsTable caption="Detected offences, 12 months before entry and on programme" rows={rows.filter(inSection("Offending"))} threshold={label.threshold} />
         </TableAlternative>
       </Section>
 
       <Section id="top-heading" title="Treatment Outcomes Profile: Start and latest Review">
-        <TopChangeChart bars={topBars} />
+        <TopChangeChart bars={topBars(rows)} />
         <TableAlternative>
-          <TopTable figures={figures} threshold={label.threshold} />
+          <RowsTable caption="Treatment Outcomes Profile, Start against latest Review" rows={rows.filter(inSection("TOP"))} threshold={label.threshold} />
         </TableAlternative>
       </Section>
 
       <Section id="money-heading" title="Money">
-        <MoneyTable figures={figures} />
+        <RowsTable caption="Funding by financial year and source, in-kind resources, cost per participant-year and estimated savings" rows={rows.filter(inSection("Money"))} threshold={label.threshold} />
       </Section>
 
       <Section id="operations-heading" title="Operations: controlled-drug stock">
-        <OperationsTable figures={figures} />
+        <RowsTable caption={`Stock checks from ${label.from} to ${label.to}, and batches whose latest count disagrees with the register`} rows={rows.filter(inSection("Operations"))} threshold={label.threshold} />
       </Section>
     </div>
   );
