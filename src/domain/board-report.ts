@@ -143,7 +143,8 @@ export function figureRows(figures: BoardFigures, threshold: number): FigureRow[
   return rows;
 }
 
-export type ReportLabel = { site: string; from: string; to: string; cohort: string; generatedAt: string; threshold: number };
+/** `asOf`: the last day followed up, the period's end or today if earlier (src/domain/board-figures.ts `followUpEnd`). */
+export type ReportLabel = { site: string; from: string; to: string; asOf: string; cohort: string; generatedAt: string; threshold: number };
 
 /** The CSV export: a labelled header block (site, period, cohort, date), then every figure. */
 export function boardCsv(figures: BoardFigures, label: ReportLabel): string {
@@ -152,6 +153,7 @@ export function boardCsv(figures: BoardFigures, label: ReportLabel): string {
     { section: "Report", measure: "Site", group: "", value: label.site },
     { section: "Report", measure: "Period", group: "From", value: label.from },
     { section: "Report", measure: "Period", group: "To", value: label.to },
+    { section: "Report", measure: "Followed up to", group: "The period's end or today, whichever is earlier", value: label.asOf },
     { section: "Report", measure: "Enrolment cohort", group: "", value: label.cohort },
     { section: "Report", measure: "Generated", group: "", value: label.generatedAt },
     { section: "Report", measure: "Small groups suppressed below", group: "", value: String(label.threshold) },
