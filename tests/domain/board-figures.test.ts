@@ -14,6 +14,7 @@ import {
   RIOTT_LAST_DAY,
   type BoardData,
   type EpisodeRecord,
+  type ExitReason,
   type TopPair,
   type TopScores,
 } from "@/domain/board-figures";
@@ -526,7 +527,7 @@ describe("offence windows of a re-admitted person (issue 17, finding 6)", () => 
 });
 
 describe("retention still in HAT and in any treatment", () => {
-  const exitOn = (on: string, reason: EpisodeRecord["exit"] extends infer X ? NonNullable<X>["reason"] : never) =>
+  const exitOn = (on: string, reason: ExitReason) =>
     episode("2025-01-01", { exit: { on, reason, planned: true } });
 
   it.each([
