@@ -3,6 +3,7 @@ import { BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "./labels";
 import { financialYearLabel } from "./money";
 import { toCsv } from "./csv";
 import { describeDiscrepancy } from "./cd-register";
+import { describeDefinition, FIGURE_DEFINITIONS } from "./board-definitions";
 
 /**
  * Presentation of the board figures: the one place where small groups are suppressed, so
@@ -71,8 +72,16 @@ export function figureRows(figures: BoardFigures, threshold: number): FigureRow[
   for (const e of retention.exited.byReason) {
     add("Retention", "Exited", `${EXIT_REASON_LABEL[e.reason]} (${e.planned ? "planned" : "unplanned"})`, count(e.count));
   }
+  add("Retention", "Enrolled in the period", "In the period", count(retention.inPeriod.enrolled));
+  add("Retention", "Exited in the period", "In the period", count(retention.inPeriod.exited));
+  add("Retention", "In treatment in the period", "In the period", count(retention.inPeriod.inTreatment));
+  const milestoneRate = (eligible: number, rate: number | null) => (isSuppressed(eligible, threshold) ? "suppressed" : formatPercent(rate));
   for (const m of retention.milestones) {
-    add("Retention", `Retained at ${m.months} months`, `${count(m.retained)} of ${count(m.eligible)}`, isSuppressed(m.eligible, threshold) ? "suppressed" : formatPercent(m.rate));
+    add("Retention", `Retained at ${m.months} months`, `${count(m.retained)} of ${count(m.eligible)}`, milestoneRate(m.eligible, m.rate));
+    add("Retention", `Retained in any treatment at ${m.months} months`, `${count(m.retainedInTreatment)} of ${count(m.eligible)}`, milestoneRate(m.eligible, m.rateInTreatment));
+    const p = m.inPeriod;
+    add("Retention", `Retained at ${m.months} months, milestone in the period`, `${count(p.retained)} of ${count(p.eligible)}`, milestoneRate(p.eligible, p.rate));
+    add("Retention", `Retained in any treatment at ${m.months} months, milestone in the period`, `${count(p.retainedInTreatment)} of ${count(p.eligible)}`, milestoneRate(p.eligible, p.rateInTreatment));
   }
   for (const curve of figures.survival) {
     if (isSuppressed(curve.people, threshold)) {
@@ -88,9 +97,16 @@ export function figureRows(figures: BoardFigures, threshold: number): FigureRow[
   const att = figures.attendance.overall;
   add("Attendance", "Sessions dosed of expected", "Whole period", `${att.count} of ${att.of} (${formatPercent(att.rate)})`);
 
+  for (const m of figures.sessionsAttended.months) add("Attendance", "Sessions attended of expected", m.month, `${m.count} of ${m.of} (${formatPercent(m.rate)})`);
+  const attended = figures.sessionsAttended.overall;
+  add("Attendance", "Sessions attended of expected", "Whole period", `${attended.count} of ${attended.of} (${formatPercent(attended.rate)})`);
+
   for (const m of figures.urineNegative.months) add("Urine screens", "Negative for street heroin", m.month, `${m.count} of ${m.of} (${formatPercent(m.rate)})`);
   const urine = figures.urineNegative.overall;
   add("Urine screens", "Negative for street heroin", "Whole period", `${urine.count} of ${urine.of} (${formatPercent(urine.rate)})`);
+  add("Urine screens", "Not tested for street heroin (left out)", "Whole period", String(figures.urineNegative.notTested));
+  add("Urine screens", "At least half of weeks 14–26 negative (RIOTT)", "Since entry", portion(figures.riottUrine));
+  add("Urine screens", "At least half of weeks 14–26 negative (RIOTT)", "Week 26 ended in the period", portion(figures.riottUrine.inPeriod));
 
   const o = figures.offending;
   add("Offending", "Episodes compared", "", String(o.people));
@@ -99,8 +115,13 @@ export function figureRows(figures: BoardFigures, threshold: number): FigureRow[
   add("Offending", "Offences per person", "12 months before entry", formatNumber(o.perPersonBefore));
   add("Offending", "Offences per person", "On programme", formatNumber(o.perPersonDuring));
   add("Offending", "Offences per person", "Change", formatPercent(o.perPersonChange));
+  add("Offending", "Person-years before entry", "", formatNumber(o.personYearsBefore, 2));
   add("Offending", "Person-years on programme", "", formatNumber(o.personYearsDuring, 2));
+  add("Offending", "Offences per person-year", "12 months before entry", formatNumber(o.perPersonYearBefore, 2));
   add("Offending", "Offences per person-year", "On programme", formatNumber(o.perPersonYearDuring, 2));
+  add("Offending", "Offences", "On programme in the period", String(o.inPeriod.offences));
+  add("Offending", "Person-years on programme", "In the period", formatNumber(o.inPeriod.personYears, 2));
+  add("Offending", "Offences per person-year", "On programme in the period", formatNumber(o.inPeriod.perPersonYear, 2));
   add("Offending", "Median severity (Crime Harm Index days)", "12 months before entry", formatNumber(o.medianSeverityBefore));
   add("Offending", "Median severity (Crime Harm Index days)", "On programme", formatNumber(o.medianSeverityDuring));
   add("Offending", "Offended in the year before entry", "", count(o.priorOffenders));
@@ -125,13 +146,18 @@ export function figureRows(figures: BoardFigures, threshold: number): FigureRow[
     for (const line of year.lines) add("Money", line.kind === "FUNDING" ? "Funding" : "In kind", `${label} ${line.source}`, formatWholePounds(line.amountPence));
     add("Money", "Funding", `${label} total`, formatWholePounds(year.fundingPence));
     add("Money", "In kind", `${label} total`, formatWholePounds(year.inKindPence));
-    add("Money", "Funding per participant-year", label, formatWholePounds(year.fundingPerParticipantYearPence));
-    add("Money", "Funding and in kind per participant-year", label, formatWholePounds(year.fullCostPerParticipantYearPence));
+    const perYear = (pence: number | null) => (year.yearComplete ? formatWholePounds(pence) : "year not over");
+    add("Money", "Participant-years at the site(s)", label, formatNumber(year.participantYears, 2));
+    add("Money", "Funding per participant-year", label, perYear(year.fundingPerParticipantYearPence));
+    add("Money", "Funding and in kind per participant-year", label, perYear(year.fullCostPerParticipantYearPence));
   }
   add("Money", "Funding", "All years", formatWholePounds(money.fundingPence));
   add("Money", "In kind", "All years", formatWholePounds(money.inKindPence));
-  add("Money", "Offences avoided (estimated)", "", formatNumber(money.offencesAvoided));
-  add("Money", "Estimated criminal-justice saving", `at ${formatWholePounds(money.costPerOffencePence)} per offence`, formatWholePounds(money.estimatedSavingPence));
+  const costGroup = money.costPerOffencePence === null ? "at each site's own cost per offence" : `at ${formatWholePounds(money.costPerOffencePence)} per offence`;
+  add("Money", "Offences avoided (estimated)", "Since entry", formatNumber(money.offencesAvoided));
+  add("Money", "Estimated criminal-justice saving", `Since entry, ${costGroup}`, formatWholePounds(money.estimatedSavingPence));
+  add("Money", "Offences avoided (estimated)", "In the period", formatNumber(money.inPeriod.offencesAvoided));
+  add("Money", "Estimated criminal-justice saving", `In the period, ${costGroup}`, formatWholePounds(money.inPeriod.estimatedSavingPence));
   add("Money", "Basis of the cost per offence", "", money.costBasis);
 
   const { operations } = figures;
@@ -158,6 +184,11 @@ export function boardCsv(figures: BoardFigures, label: ReportLabel): string {
     { section: "Report", measure: "Generated", group: "", value: label.generatedAt },
     { section: "Report", measure: "Small groups suppressed below", group: "", value: String(label.threshold) },
   ];
-  const rows = [...header, ...figureRows(figures, label.threshold)];
+  const rows = [...header, ...figureRows(figures, label.threshold), ...definitionRows()];
   return toCsv(["Section", "Measure", "Group", "Value"], rows.map((r) => [r.section, r.measure, r.group, r.value]));
+}
+
+/** The definitions section of the CSV and the report: each figure, its window, and how it is counted. */
+export function definitionRows(): FigureRow[] {
+  return Object.values(FIGURE_DEFINITIONS).map((d) => ({ section: "Definitions", measure: d.title, group: d.window, value: describeDefinition(d) }));
 }

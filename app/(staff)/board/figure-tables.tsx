@@ -56,7 +56,7 @@ export function StatusTable({ figures, threshold }: { figures: BoardFigures; thr
   const r = figures.retention;
   return (
     <FigureTable
-      caption={`Status of all ${r.everEnrolled} episodes ever enrolled, at ${figures.to}`}
+      caption={`Status of all ${shownCount(r.everEnrolled, threshold)} episodes ever enrolled, at ${figures.asOf}`}
       head={["Status", "Episodes (share)"]}
       rows={[
         ["Active", shownShare(r.active, threshold)],
@@ -74,12 +74,14 @@ export function StatusTable({ figures, threshold }: { figures: BoardFigures; thr
 export function MilestoneTable({ figures, threshold }: { figures: BoardFigures; threshold: number }) {
   return (
     <FigureTable
-      caption="Retention at 3, 6 and 12 months after enrolment (episodes enrolled long enough ago)"
-      head={["Milestone", "Retained of eligible", "Rate"]}
+      caption={`Retention at 3, 6 and 12 months after enrolment, since entry (episodes whose milestone came by ${figures.asOf})`}
+      head={["Milestone", "Still in HAT of eligible", "Rate", "In any treatment", "Rate"]}
       rows={figures.retention.milestones.map((m) => [
         `${m.months} months`,
         `${shownCount(m.retained, threshold)} of ${shownCount(m.eligible, threshold)}`,
         isSuppressed(m.eligible, threshold) ? "suppressed" : formatPercent(m.rate),
+        shownCount(m.retainedInTreatment, threshold),
+        isSuppressed(m.eligible, threshold) ? "suppressed" : formatPercent(m.rateInTreatment),
       ])}
     />
   );

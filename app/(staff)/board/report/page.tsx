@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requirePermission } from "@/auth/session";
-import { figureRows } from "@/domain/board-report";
+import { definitionRows, figureRows } from "@/domain/board-report";
 import { recordAccess } from "@/server/access-audit";
 import { boardExportFilter, boardQuery } from "@/server/board.input";
 import { FigureTable } from "../figure-tables";
@@ -16,7 +16,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
   const { filter, filterError, report } = await loadBoard(await searchParams);
   await recordAccess(actor, { kind: "export", export: "board-report", filter: boardExportFilter(filter) });
   const { figures, label } = report;
-  const rows = figureRows(figures, label.threshold);
+  const rows = [...figureRows(figures, label.threshold), ...definitionRows()];
   const sections = [...new Set(rows.map((r) => r.section))];
   return (
     <article className="space-y-6 print:space-y-4">
@@ -29,6 +29,8 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
           <dd>
             {label.from} to {label.to}
           </dd>
+          <dt className="font-medium">Followed up to</dt>
+          <dd>{label.asOf} (the period&apos;s end or today, whichever is earlier)</dd>
           <dt className="font-medium">Enrolment cohort</dt>
           <dd>{label.cohort}</dd>
           <dt className="font-medium">Generated</dt>
