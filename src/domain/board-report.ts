@@ -179,7 +179,7 @@ export function boardCsv(figures: BoardFigures, label: ReportLabel): string {
     { section: "Report", measure: "Site", group: "", value: label.site },
     { section: "Report", measure: "Period", group: "From", value: label.from },
     { section: "Report", measure: "Period", group: "To", value: label.to },
-    { section: "Report", measure: "Followed up to", group: "The period's end or today, whichever is earlier", value: label.asOf },
+    { section: "Report", measure: "Followed up to", group: "The period's end, or today if earlier", value: label.asOf },
     { section: "Report", measure: "Enrolment cohort", group: "", value: label.cohort },
     { section: "Report", measure: "Generated", group: "", value: label.generatedAt },
     { section: "Report", measure: "Small groups suppressed below", group: "", value: String(label.threshold) },

@@ -67,12 +67,21 @@ function episodeScope(alias: Prisma.Sql, scope: ReadScope): Prisma.Sql {
 /**
  * A screen's street-heroin result from its marker results, as `streetHeroinStatus`
  * (src/domain/urine.ts) decides it: any marker positive, else any marker reported, else
- * not tested.
+ * not tested. `screenStatusSql` looks up one screen's markers (for a few screens);
+ * `MARKER_RESULTS` aggregates every screen's at once, for `markerStatusSql` after a join.
  */
+const MARKERS = Prisma.join([...STREET_HEROIN_MARKERS]);
+
 function screenStatusSql(screen: Prisma.Sql): Prisma.Sql {
-  const markers = Prisma.join([...STREET_HEROIN_MARKERS]);
   return Prisma.sql`(SELECT CASE WHEN bool_or(r.result = 'POSITIVE') THEN 'POSITIVE' WHEN count(*) > 0 THEN 'NEGATIVE' ELSE 'NOT_TESTED' END
-    FROM "UrineResult" r WHERE r."screenId" = ${screen}.id AND r.substance::text IN (${markers}))`;
+    FROM "UrineResult" r WHERE r."screenId" = ${screen}.id AND r.substance::text IN (${MARKERS}))`;
+}
+
+const MARKER_RESULTS = Prisma.sql`(SELECT r."screenId", bool_or(r.result = 'POSITIVE') AS positive
+  FROM "UrineResult" r WHERE r.substance::text IN (${MARKERS}) GROUP BY r."screenId")`;
+
+function markerStatusSql(markers: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE WHEN ${markers}.positive THEN 'POSITIVE' WHEN ${markers}."screenId" IS NOT NULL THEN 'NEGATIVE' ELSE 'NOT_TESTED' END`;
 }
 
 type EpisodeRow = {
@@ -202,8 +211,8 @@ async function screenCounts(tx: Tx, scope: ReadScope): Promise<ScreenCount[]> {
   const rows = await tx.$queryRaw<ScreenCount[]>`
     SELECT to_char(month, 'YYYY-MM') AS month, status, count(*)::int AS screens
     FROM (
-      SELECT date_trunc('month', s."collectedOn") AS month, ${screenStatusSql(Prisma.sql`s`)} AS status
-      FROM "UrineScreen" s
+      SELECT date_trunc('month', s."collectedOn") AS month, ${markerStatusSql(Prisma.sql`m`)} AS status
+      FROM "UrineScreen" s LEFT JOIN ${MARKER_RESULTS} m ON m."screenId" = s.id
       WHERE s."collectedOn" BETWEEN ${scope.from}::date AND ${scope.asOf}::date
         AND EXISTS (SELECT 1 FROM "Episode" e LEFT JOIN "Exit" x ON x."episodeId" = e.id
           WHERE e."participantId" = s."participantId" AND e."enrolledOn" <= s."collectedOn"

@@ -307,6 +307,10 @@ describe("the CSV export", () => {
     expect(csv).toContain("Report,Period,From,2024-01-01\r\n");
     expect(csv).toContain(`Report,Period,To,${TODAY}\r\n`);
     expect(csv).toContain("Negative for street heroin");
+    expect(csv).toContain(`Report,Followed up to,"The period's end, or today if earlier",${TODAY}\r\n`);
+    // Each figure's definition, with its window, numerator and denominator (issue 17).
+    expect(csv).toContain("Definitions,Share of sessions attended,in the period,");
+    expect(csv).toContain("Definitions,Trial urine outcome (RIOTT),since entry,");
 
     const participants = await db.prisma.participant.findMany({ include: { identity: true } });
     expect(participants.length).toBeGreaterThanOrEqual(15);

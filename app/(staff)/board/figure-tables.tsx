@@ -126,12 +126,13 @@ export function OffendingTable({ figures, threshold }: { figures: BoardFigures; 
   return (
     <FigureTable
       caption={`Detected offences, 12 months before entry and on programme (${o.people} episodes, ${formatNumber(o.personYearsDuring, 1)} person-years on programme)`}
-      head={["Measure", "12 months before entry", "On programme"]}
+      head={["Measure", "12 months before entry", "On programme since entry"]}
       rows={[
         ["Offences", String(o.offencesBefore), String(o.offencesDuring)],
         ["Offences per person", formatNumber(o.perPersonBefore), `${formatNumber(o.perPersonDuring)} (${formatPercent(o.perPersonChange)})`],
         ["Offences per person-year", formatNumber(o.perPersonBefore), formatNumber(o.perPersonYearDuring)],
         ["Median severity (Crime Harm Index days)", formatNumber(o.medianSeverityBefore), formatNumber(o.medianSeverityDuring)],
+        ["Offences dated in the period, on programme", "", `${o.inPeriod.offences} (${formatNumber(o.inPeriod.perPersonYear, 2)} per person-year over ${formatNumber(o.inPeriod.personYears, 1)})`],
         ["Prior offenders who stopped", "", shownShare(o.stopped, threshold)],
         ["Prior offenders who reduced", "", shownShare(o.reduced, threshold)],
       ]}
@@ -167,12 +168,20 @@ export function MoneyTable({ figures }: { figures: BoardFigures }) {
             ...y.lines.map((l) => [`${label} ${l.kind === "FUNDING" ? "funding" : "in kind"}: ${l.source}`, formatWholePounds(l.amountPence)]),
             [`${label} funding total`, formatWholePounds(y.fundingPence)],
             [`${label} in kind total`, formatWholePounds(y.inKindPence)],
-            [`${label} funding per participant-year (${formatNumber(y.participantYears, 1)} participant-years)`, formatWholePounds(y.fundingPerParticipantYearPence)],
-            [`${label} funding and in kind per participant-year`, formatWholePounds(y.fullCostPerParticipantYearPence)],
+            [
+              `${label} funding per participant-year (${formatNumber(y.participantYears, 1)} participant-years at the site(s))`,
+              y.yearComplete ? formatWholePounds(y.fundingPerParticipantYearPence) : "year not over",
+            ],
+            [`${label} funding and in kind per participant-year`, y.yearComplete ? formatWholePounds(y.fullCostPerParticipantYearPence) : "year not over"],
           ];
         }),
-        ["Estimated offences avoided", formatNumber(m.offencesAvoided)],
-        [`Estimated criminal-justice saving (at ${formatWholePounds(m.costPerOffencePence)} per offence)`, formatWholePounds(m.estimatedSavingPence)],
+        ["Estimated offences avoided, since entry", formatNumber(m.offencesAvoided)],
+        [
+          `Estimated criminal-justice saving, since entry (${m.costPerOffencePence === null ? "each site's own cost per offence" : `at ${formatWholePounds(m.costPerOffencePence)} per offence`})`,
+          formatWholePounds(m.estimatedSavingPence),
+        ],
+        ["Estimated offences avoided, in the period", formatNumber(m.inPeriod.offencesAvoided)],
+        ["Estimated criminal-justice saving, in the period", formatWholePounds(m.inPeriod.estimatedSavingPence)],
         ["Basis of the cost per offence", m.costBasis],
       ]}
     />
