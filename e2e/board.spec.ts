@@ -15,6 +15,12 @@ test("a board member sees the outcomes dashboard with charts, cannot open partic
   await expect(page.getByRole("heading", { level: 1, name: "Outcomes" })).toBeVisible();
   await expect(page.getByText("Session attendance")).toBeVisible();
 
+  // Each figure's definition opens from the keyboard beside it (issue 17).
+  const definition = page.getByText("How “Sessions dosed of expected” is counted").first();
+  await definition.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Dosed and partly dosed sessions").first()).toBeVisible();
+
   for (const heading of ["Retention", "Status of everyone ever enrolled", "Attendance and urine screens by month", "Offending before and during the programme"]) {
     const section = page.getByRole("region", { name: heading });
     await expect(section.getByRole("img").locator("svg").first()).toBeVisible();
@@ -51,6 +57,7 @@ test("a board member sees the outcomes dashboard with charts, cannot open partic
   expect(csv.startsWith("Section,Measure,Group,Value,Note\r\n")).toBe(true);
   expect(csv).toContain("Report,Site,,All sites");
   expect(csv).toContain("Negative for street heroin");
+  expect(csv).toContain("Definitions,Sessions dosed of expected,in the period,");
   for (const pattern of IDENTIFYING) expect(csv).not.toMatch(pattern);
 
   await page.getByRole("link", { name: "Printable report" }).click();

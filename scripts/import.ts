@@ -55,7 +55,7 @@ try {
     console.table({
       "rows read": report.rowsRead,
       added: report.added,
-      ...(report.kind === "urine" ? { "new screens": report.screensCreated } : {}),
+      ...(report.kind === "urine" ? { "new screens": report.screensCreated, "not tested for street heroin": report.screensNotTestedForStreetHeroin } : {}),
       "already held (skipped)": report.alreadyRecorded,
       "repeated in the file (skipped)": report.duplicatesInFile,
     });

@@ -390,12 +390,12 @@ try {
   ];
   const boardRepeat = Math.max(3, Math.ceil(REPEAT / 2));
   for (const [label, scope] of scopes) {
-    await boardFigures(prisma, scope);
+    await boardFigures(prisma, scope, today);
     await handWritten(scope);
     const dashboard: number[] = [];
     const sql: number[] = [];
     for (let i = 0; i < boardRepeat; i++) {
-      await timed(dashboard, () => boardFigures(prisma, scope));
+      await timed(dashboard, () => boardFigures(prisma, scope, today));
       await timed(sql, () => handWritten(scope));
     }
     const sqlMedian = median(sql);

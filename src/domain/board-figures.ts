@@ -2,6 +2,7 @@ import { addLocalDays, addLocalMonths, localDaysBetween, type LocalDate } from "
 import type { CostAssumptions } from "./costs";
 import type { BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "./labels";
 import { financialYearLabel } from "./money";
+import type { StreetHeroinStatus } from "./urine";
 
 /**
  * The HAT board's outcome figures (DOMAIN.md "Outcomes" and "Board figures to reproduce"),
@@ -9,8 +10,17 @@ import { financialYearLabel } from "./money";
  * reference, name or date of birth, so nothing computed here can leak one.
  *
  * The unit for retention and offending is the treatment episode (enrolment to exit): a
- * re-admitted person starts a new episode, as NDTMS counts treatment journeys. Figures
- * about people's state are taken "as of" the end of the chosen period.
+ * re-admitted person starts a new episode, as NDTMS counts treatment journeys.
+ *
+ * Follow-up stops at today: every figure is taken up to `asOf`, the end of the chosen
+ * period or today (Europe/London), whichever is earlier (`followUpEnd`). Nothing is
+ * followed into the future: no person-time, no offences avoided, no milestone reached and
+ * no Kaplan–Meier censoring after today.
+ *
+ * Two kinds of figure, each labelled (src/domain/board-definitions.ts):
+ * - "in the period": what happened between the period's start and `asOf` (offences dated in
+ *   it, screens taken in it, sessions in it, person-time in it, enrolments and exits in it);
+ * - "since entry": the change in the episodes in scope from enrolment up to `asOf`.
  */
 
 export type BreakReason = keyof typeof BREAK_REASON_LABEL;
@@ -35,26 +45,99 @@ export const DAILY_SHOPLIFTING_MIN_DAYS = 20;
 /** Retention milestones reported to the board, in calendar months after enrolment. */
 export const RETENTION_MILESTONES = [3, 6, 12] as const;
 
+/**
+ * Exits that continue treatment elsewhere: a transfer to oral opioid treatment or to
+ * residential rehabilitation. NAOMI (Oviedo-Joekes et al., N Engl J Med 2009;361:777–86)
+ * counted retention "in addiction treatment", including transfer to another treatment, as
+ * well as retention in the trial's own treatment; the board gets both ("still in HAT" and
+ * "in any treatment"). A drug-free completion is a good outcome but not treatment.
+ */
+export const EXITS_TO_OTHER_TREATMENT: readonly ExitReason[] = ["COMPLETED_TO_ORAL", "RESIDENTIAL_REHAB"];
+
+/**
+ * RIOTT's primary outcome (Strang et al., Lancet 2010;375:1885–95): the share of
+ * participants with at least 50% of weekly urine samples negative for street heroin in
+ * weeks 14 to 26 of treatment. Week 1 is days 0–6 after enrolment, so weeks 14–26 are
+ * days 91 to 181. A week counts negative when a screen that week was tested for street
+ * heroin and none was positive; a week without one counts against the participant, as
+ * RIOTT treated missing samples, and an exit before week 26 leaves the remaining weeks
+ * without samples. Episodes count once their week 26 is over by `asOf`.
+ */
+export const RIOTT_WEEKS = { first: 14, last: 26 } as const;
+export const RIOTT_FIRST_DAY = (RIOTT_WEEKS.first - 1) * 7;
+export const RIOTT_LAST_DAY = RIOTT_WEEKS.last * 7 - 1;
+const RIOTT_WEEK_COUNT = RIOTT_WEEKS.last - RIOTT_WEEKS.first + 1;
+
+/** The last day any figure follows: the end of the period, or today if that is earlier. */
+export function followUpEnd(to: LocalDate, today: LocalDate): LocalDate {
+  return to < today ? to : today;
+}
+
 // ─── Input records ───────────────────────────────────────────────────────────
 
 export type EpisodeRecord = {
+  /** The site's key, to find its cost per offence; never shown. */
+  site: string;
   enrolledOn: LocalDate;
   exit: { on: LocalDate; reason: ExitReason; planned: boolean } | null;
-  /** The break open at the end of the period, if any. */
+  /** The same person's latest exit from an earlier episode, if they were re-admitted. */
+  previousExitOn: LocalDate | null;
+  /** The break open at `asOf`, if any. */
   breakReason: BreakReason | null;
   /**
-   * Severity scores (Cambridge Crime Harm Index days) of detected offences in the 365 days
-   * before enrolment, and from enrolment to exit or the end of the period.
+   * Severity scores (Cambridge Crime Harm Index days) of detected offences in the year
+   * before entry, on programme since entry, and on programme dated in the period: the
+   * windows `offenceWindows` defines, up to `asOf`.
    */
   offencesBefore: number[];
   offencesDuring: number[];
+  offencesInPeriod: number[];
+  /** Screens in weeks 14–26 of treatment (while on programme, by `asOf`): day of treatment and result. */
+  riottScreens: { day: number; status: StreetHeroinStatus }[];
 };
+
+/** An episode's dates only: the population funding pays for, whatever the cohort filter. */
+export type TreatmentSpan = { enrolledOn: LocalDate; exitedOn: LocalDate | null };
+
+export type DateWindow = { from: LocalDate; to: LocalDate };
+
+/**
+ * The windows an episode's offences are counted in, so that no offence is counted twice:
+ * - before entry: the 365 days before enrolment, starting no earlier than the day after
+ *   the person's previous exit (a re-admitted person's year before never overlaps the
+ *   earlier episode, which counted those offences as on programme);
+ * - on programme: enrolment (or the day after a previous exit on or after it) to the exit
+ *   or `asOf`;
+ * - in the period: the days on programme between the period's start and `asOf`.
+ * A window whose `from` is after its `to` is empty.
+ */
+export function offenceWindows(
+  episode: Pick<EpisodeRecord, "enrolledOn" | "exit" | "previousExitOn">,
+  from: LocalDate,
+  asOf: LocalDate,
+): { before: DateWindow; onProgramme: DateWindow; inPeriod: DateWindow } {
+  const afterPrevious = episode.previousExitOn === null ? null : addLocalDays(episode.previousExitOn, 1);
+  const yearBefore = addLocalDays(episode.enrolledOn, -DAYS_PER_YEAR);
+  const onFrom = afterPrevious !== null && afterPrevious > episode.enrolledOn ? afterPrevious : episode.enrolledOn;
+  const exit = episode.exit && episode.exit.on <= asOf ? episode.exit.on : null;
+  const onTo = exit ?? asOf;
+  return {
+    before: { from: afterPrevious !== null && afterPrevious > yearBefore ? afterPrevious : yearBefore, to: addLocalDays(episode.enrolledOn, -1) },
+    onProgramme: { from: onFrom, to: onTo },
+    inPeriod: { from: onFrom > from ? onFrom : from, to: onTo },
+  };
+}
+
+/** Days in a window, both ends included; 0 when empty. */
+export function windowDays(window: DateWindow): number {
+  return window.from > window.to ? 0 : localDaysBetween(window.from, window.to) + 1;
+}
 
 /** Dose sessions per calendar month ("yyyy-MM") and outcome; unfinished sessions are left out. */
 export type SessionOutcomeCount = { month: string; outcome: SessionOutcome; sessions: number };
 
-/** Urine screens per month, split by whether a street-heroin marker was positive. */
-export type ScreenCount = { month: string; streetHeroinPositive: boolean; screens: number };
+/** Urine screens per month and street-heroin result (src/domain/urine.ts `streetHeroinStatus`). */
+export type ScreenCount = { month: string; status: StreetHeroinStatus; screens: number };
 
 export type TopScores = {
   opiateDays: number;
@@ -77,7 +160,11 @@ export type StockCheckRecord = { product: string; batch: string; checkedOn: Loca
 export type BoardData = {
   from: LocalDate;
   to: LocalDate;
+  /** `followUpEnd(to, today)`: the records are read up to this day. */
+  asOf: LocalDate;
   episodes: EpisodeRecord[];
+  /** Every episode at the site(s) in scope, whatever the cohort: the denominator of funding per participant-year. */
+  siteEpisodes: TreatmentSpan[];
   sessions: SessionOutcomeCount[];
   screens: ScreenCount[];
   top: TopPair[];
@@ -90,12 +177,19 @@ export type BoardData = {
 
 export type Share = { count: number; of: number; rate: number | null };
 
+/** Of the episodes that reached a milestone: still in HAT, and in any treatment (HAT or a transfer to other treatment). */
+export type MilestoneCount = { eligible: number; retained: number; rate: number | null; retainedInTreatment: number; rateInTreatment: number | null };
+/** Since entry: every episode whose milestone fell by `asOf`. In the period: those whose milestone fell in the period. */
+export type Milestone = { months: number } & MilestoneCount & { inPeriod: MilestoneCount };
+
 export type RetentionFigures = {
   everEnrolled: number;
   active: Share;
   onBreak: Share & { byReason: { reason: BreakReason; count: number }[] };
   exited: Share & { planned: number; unplanned: number; byReason: { reason: ExitReason; planned: boolean; count: number }[] };
-  milestones: { months: number; eligible: number; retained: number; rate: number | null }[];
+  milestones: Milestone[];
+  /** Episodes enrolled in the period, exited in it, and in treatment on at least one of its days. */
+  inPeriod: { enrolled: number; exited: number; inTreatment: number };
 };
 
 export type SurvivalPoint = { day: number; survival: number; atRisk: number; events: number; censored: number };
@@ -104,12 +198,26 @@ export type SurvivalCurve = { cohort: string; people: number; points: SurvivalPo
 
 export type MonthlyRate = { month: string; of: number; count: number; rate: number | null };
 
+/** Offences dated in the period, on programme, against the person-time on programme in it. */
+export type OffendingInPeriod = {
+  /** Episodes on programme on at least one day of the period. */
+  people: number;
+  offences: number;
+  personYears: number;
+  perPersonYear: number | null;
+  medianSeverity: number | null;
+};
+
 export type OffendingFigures = {
   people: number;
   offencesBefore: number;
+  /** Since entry. */
   offencesDuring: number;
   perPersonBefore: number | null;
   perPersonDuring: number | null;
+  /** Person-time in the "before" windows (shorter than a year for some re-admissions). */
+  personYearsBefore: number;
+  perPersonYearBefore: number | null;
   personYearsDuring: number;
   perPersonYearDuring: number | null;
   /** Change in offences per person, year before → on programme (Middlesbrough: −60%). */
@@ -121,6 +229,7 @@ export type OffendingFigures = {
   offendersDuring: number;
   stopped: Share;
   reduced: Share;
+  inPeriod: OffendingInPeriod;
 };
 
 export type TopMeasure = "opiateDays" | "injectedDays" | "shopliftingDays" | "psychologicalHealth" | "physicalHealth" | "qualityOfLife";
@@ -138,6 +247,9 @@ export type FundingYear = {
   fundingPence: number;
   inKindPence: number;
   lines: FundingLineRecord[];
+  /** Whether the financial year is over by `asOf`: only then is a cost per participant-year given. */
+  yearComplete: boolean;
+  /** Participant-years of every episode at the site(s) within the financial year, up to `asOf`. */
   participantYears: number;
   fundingPerParticipantYearPence: number | null;
   fullCostPerParticipantYearPence: number | null;
@@ -147,19 +259,32 @@ export type MoneyFigures = {
   years: FundingYear[];
   fundingPence: number;
   inKindPence: number;
+  /** Since entry. */
   offencesAvoided: number;
   estimatedSavingPence: number;
-  costPerOffencePence: number;
+  inPeriod: { offencesAvoided: number; estimatedSavingPence: number };
+  /** The cost of one offence when every site in the figures uses the same one; null when they differ. */
+  costPerOffencePence: number | null;
   costBasis: string;
 };
+
+/** Each site's own cost assumptions, by the key episodes carry in `site`. */
+export type SiteCosts = Readonly<Record<string, CostAssumptions>>;
+
+export type MonthlyRates = { months: MonthlyRate[]; overall: Omit<MonthlyRate, "month"> };
 
 export type BoardFigures = {
   from: LocalDate;
   to: LocalDate;
+  asOf: LocalDate;
   retention: RetentionFigures;
   survival: SurvivalCurve[];
-  attendance: { months: MonthlyRate[]; overall: Omit<MonthlyRate, "month"> };
-  urineNegative: { months: MonthlyRate[]; overall: Omit<MonthlyRate, "month"> };
+  attendance: MonthlyRates;
+  sessionsAttended: MonthlyRates;
+  /** Screens tested for street heroin; `notTested`: screens in the period with no street-heroin marker reported, left out. */
+  urineNegative: MonthlyRates & { notTested: number };
+  /** RIOTT's outcome, since entry and for episodes whose week 26 ended in the period. */
+  riottUrine: Share & { inPeriod: Share };
   offending: OffendingFigures;
   top: TopFigures;
   money: MoneyFigures;
@@ -174,19 +299,22 @@ export type OperationsFigures = {
   openDiscrepancies: StockCheckRecord[];
 };
 
-export function boardFigures(data: BoardData, costs: CostAssumptions): BoardFigures {
-  const offending = offendingFigures(data.episodes, data.to);
+export function boardFigures(data: BoardData, costs: SiteCosts): BoardFigures {
+  const { from, asOf } = data;
   return {
-    from: data.from,
+    from,
     to: data.to,
-    retention: retentionFigures(data.episodes, data.to),
-    survival: survivalCurves(data.episodes, data.to),
+    asOf,
+    retention: retentionFigures(data.episodes, from, asOf),
+    survival: survivalCurves(data.episodes, asOf),
     attendance: attendanceFigures(data.sessions),
+    sessionsAttended: sessionsAttendedFigures(data.sessions),
     urineNegative: urineFigures(data.screens),
-    offending,
+    riottUrine: riottUrineFigures(data.episodes, from, asOf),
+    offending: offendingFigures(data.episodes, from, asOf),
     top: topFigures(data.top),
-    money: moneyFigures(data.funding, data.episodes, data.to, offending, costs),
-    operations: operationsFigures(data.stockChecks, data.from, data.to),
+    money: moneyFigures(data.funding, data.siteEpisodes, data.episodes, from, asOf, costs),
+    operations: operationsFigures(data.stockChecks, from, asOf),
   };
 }
 
@@ -199,20 +327,35 @@ function exitBy(episode: EpisodeRecord, asOf: LocalDate) {
   return episode.exit && episode.exit.on <= asOf ? episode.exit : null;
 }
 
-/** The last day on programme within the report: the exit day, or the end of the period. */
-function lastDay(episode: EpisodeRecord, asOf: LocalDate): LocalDate {
-  return exitBy(episode, asOf)?.on ?? asOf;
-}
-
 // ─── Retention ───────────────────────────────────────────────────────────────
 
 
+function retainedAt(episodes: EpisodeRecord[], months: number, asOf: LocalDate, inWindow: (milestone: LocalDate) => boolean): MilestoneCount {
+  let eligible = 0;
+  let retained = 0;
+  let retainedInTreatment = 0;
+  for (const episode of episodes) {
+    const milestone = addLocalMonths(episode.enrolledOn, months);
+    if (milestone > asOf || !inWindow(milestone)) continue;
+    eligible += 1;
+    const exit = exitBy(episode, asOf);
+    if (!exit || exit.on >= milestone) {
+      retained += 1;
+      retainedInTreatment += 1;
+    } else if (EXITS_TO_OTHER_TREATMENT.includes(exit.reason)) retainedInTreatment += 1;
+  }
+  const rate = (n: number) => (eligible === 0 ? null : n / eligible);
+  return { eligible, retained, rate: rate(retained), retainedInTreatment, rateInTreatment: rate(retainedInTreatment) };
+}
+
 /**
- * Status of everyone ever enrolled (Middlesbrough year one: 14% on a break, 35.7% exited),
- * and retention at 3, 6 and 12 months: of the episodes enrolled at least that long before
- * the end of the period, the share not exited before the milestone. A break is retention.
+ * Status of everyone ever enrolled as of `asOf` (Middlesbrough year one: 14% on a break,
+ * 35.7% exited), and retention at 3, 6 and 12 months: of the episodes whose milestone has
+ * come by `asOf` (never a milestone still in the future), the share not exited before it
+ * ("still in HAT") and the share still in HAT or transferred to other treatment before it
+ * ("in any treatment"). A break is retention; an exit on the milestone day is retained.
  */
-export function retentionFigures(episodes: EpisodeRecord[], asOf: LocalDate): RetentionFigures {
+export function retentionFigures(episodes: EpisodeRecord[], from: LocalDate, asOf: LocalDate): RetentionFigures {
   const everEnrolled = episodes.length;
   const breaks = new Map<BreakReason, number>();
   const exits = new Map<string, { reason: ExitReason; planned: boolean; count: number }>();
@@ -236,18 +379,19 @@ export function retentionFigures(episodes: EpisodeRecord[], asOf: LocalDate): Re
       active += 1;
     }
   }
-  const milestones = RETENTION_MILESTONES.map((months) => {
-    let eligible = 0;
-    let retained = 0;
-    for (const episode of episodes) {
-      const milestone = addLocalMonths(episode.enrolledOn, months);
-      if (milestone > asOf) continue;
-      eligible += 1;
-      const exit = exitBy(episode, asOf);
-      if (!exit || exit.on >= milestone) retained += 1;
-    }
-    return { months, eligible, retained, rate: eligible === 0 ? null : retained / eligible };
-  });
+  const milestones = RETENTION_MILESTONES.map((months) => ({
+    months,
+    ...retainedAt(episodes, months, asOf, () => true),
+    inPeriod: retainedAt(episodes, months, asOf, (milestone) => milestone >= from),
+  }));
+  const inPeriod = {
+    enrolled: episodes.filter((e) => e.enrolledOn >= from && e.enrolledOn <= asOf).length,
+    exited: episodes.filter((e) => {
+      const exit = exitBy(e, asOf);
+      return exit !== null && exit.on >= from;
+    }).length,
+    inTreatment: episodes.filter((e) => windowDays(offenceWindows(e, from, asOf).inPeriod) > 0).length,
+  };
   return {
     everEnrolled,
     active: share(active, everEnrolled),
@@ -262,6 +406,7 @@ export function retentionFigures(episodes: EpisodeRecord[], asOf: LocalDate): Re
       byReason: [...exits.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason) || Number(b.planned) - Number(a.planned)),
     },
     milestones,
+    inPeriod,
   };
 }
 
@@ -273,8 +418,9 @@ export function financialYearOf(date: LocalDate): number {
 
 /**
  * Kaplan–Meier product-limit estimate of staying in treatment (Kaplan & Meier 1958).
- * Time is days from enrolment; any exit is the event; people still in treatment at the end
- * of the period (including those on a break) are censored there. At a day with both, the
+ * Time is days from enrolment; any exit is the event; people still in treatment at `asOf`
+ * (the end of the period or today, whichever is earlier; including those on a break) are
+ * censored there. At a day with both, the
  * censored are counted at risk, as is conventional.
  */
 export function kaplanMeier(episodes: EpisodeRecord[], asOf: LocalDate): SurvivalPoint[] {
@@ -346,12 +492,51 @@ export function attendanceFigures(sessions: SessionOutcomeCount[]) {
 }
 
 /**
- * Share of screens negative for street heroin (DOMAIN.md "Urine screens"; Middlesbrough
- * year one: 80%). A screen is negative unless a street-heroin marker was positive
- * (src/domain/urine.ts): prescribed diamorphine alone does not make a screen positive.
+ * Share of scheduled sessions attended: sessions the person came to (dosed, partly dosed,
+ * withheld after assessment, or declined) out of expected ones, as trials report
+ * attendance (DOMAIN.md "Round two additions"). Not-expected sessions are in neither.
  */
-export function urineFigures(screens: ScreenCount[]) {
-  return monthlyRates(screens.map((s) => ({ month: s.month, of: s.screens, count: s.streetHeroinPositive ? 0 : s.screens })));
+export function sessionsAttendedFigures(sessions: SessionOutcomeCount[]) {
+  return monthlyRates(
+    sessions
+      .filter((s) => s.outcome !== "NOT_EXPECTED")
+      .map((s) => ({ month: s.month, of: s.sessions, count: s.outcome === "MISSED" ? 0 : s.sessions })),
+  );
+}
+
+/**
+ * Share of screens negative for street heroin (DOMAIN.md "Urine screens"; Middlesbrough
+ * year one: 80%), of the screens tested for it (src/domain/urine.ts `streetHeroinStatus`):
+ * prescribed diamorphine alone does not make a screen positive, and a screen with no
+ * street-heroin marker reported is neither: it is counted apart as not tested.
+ */
+export function urineFigures(screens: ScreenCount[]): MonthlyRates & { notTested: number } {
+  const tested = screens.filter((s) => s.status !== "NOT_TESTED");
+  return {
+    ...monthlyRates(tested.map((s) => ({ month: s.month, of: s.screens, count: s.status === "NEGATIVE" ? s.screens : 0 }))),
+    notTested: screens.filter((s) => s.status === "NOT_TESTED").reduce((sum, s) => sum + s.screens, 0),
+  };
+}
+
+/** Whether an episode met RIOTT's outcome: at least half of weeks 14–26 negative for street heroin. */
+export function metRiottOutcome(screens: EpisodeRecord["riottScreens"]): boolean {
+  const weeks = new Map<number, boolean>();
+  for (const screen of screens) {
+    if (screen.status === "NOT_TESTED" || screen.day < RIOTT_FIRST_DAY || screen.day > RIOTT_LAST_DAY) continue;
+    const week = Math.floor(screen.day / 7) + 1;
+    weeks.set(week, (weeks.get(week) ?? true) && screen.status === "NEGATIVE");
+  }
+  const negativeWeeks = [...weeks.values()].filter(Boolean).length;
+  return negativeWeeks * 2 >= RIOTT_WEEK_COUNT;
+}
+
+/** RIOTT's urine outcome (see RIOTT_WEEKS) since entry, and for the episodes whose week 26 ended in the period. */
+export function riottUrineFigures(episodes: EpisodeRecord[], from: LocalDate, asOf: LocalDate): Share & { inPeriod: Share } {
+  const weekEnd = (e: EpisodeRecord) => addLocalDays(e.enrolledOn, RIOTT_LAST_DAY);
+  const eligible = episodes.filter((e) => weekEnd(e) <= asOf);
+  const inPeriod = eligible.filter((e) => weekEnd(e) >= from);
+  const met = (list: EpisodeRecord[]) => list.filter((e) => metRiottOutcome(e.riottScreens)).length;
+  return { ...share(met(eligible), eligible.length), inPeriod: share(met(inPeriod), inPeriod.length) };
 }
 
 // ─── Offending ───────────────────────────────────────────────────────────────
@@ -363,25 +548,33 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function daysOnProgramme(episode: EpisodeRecord, asOf: LocalDate): number {
-  return localDaysBetween(episode.enrolledOn, lastDay(episode, asOf)) + 1;
-}
+const years = (days: number) => days / DAYS_PER_YEAR;
+const perYear = (count: number, personYears: number) => (personYears === 0 ? null : count / personYears);
 
 /**
- * Detected offences in the 365 days before entry against time on programme (DOMAIN.md
- * "Offending"; Middlesbrough year one: 3.0 → 1.2 per person, median severity 32.5 → 13.0).
- * "Stopped": prior offenders with no offence on programme. "Reduced": prior offenders whose
- * offences per year on programme are below their count in the year before (a year each, so
- * a short stay is compared at the same rate, not the same count).
+ * Detected offences in the year before entry against time on programme (DOMAIN.md
+ * "Offending"; Middlesbrough year one: 3.0 → 1.2 per person, median severity 32.5 → 13.0),
+ * in the windows `offenceWindows` defines. Since entry: offences from enrolment to exit or
+ * `asOf`. In the period: offences dated in the period while on programme, over the
+ * person-time on programme in the period. "Stopped": prior offenders with no offence on
+ * programme. "Reduced": prior offenders whose offences per year on programme are below
+ * their rate in the year before (a rate each, so a short stay or a short "before" window
+ * after a re-admission is compared at the same rate, not the same count).
  */
-export function offendingFigures(episodes: EpisodeRecord[], asOf: LocalDate): OffendingFigures {
+export function offendingFigures(episodes: EpisodeRecord[], from: LocalDate, asOf: LocalDate): OffendingFigures {
   const people = episodes.length;
+  const windows = episodes.map((e) => ({ episode: e, ...offenceWindows(e, from, asOf) }));
   const before = episodes.flatMap((e) => e.offencesBefore);
   const during = episodes.flatMap((e) => e.offencesDuring);
-  const personYearsDuring = episodes.reduce((sum, e) => sum + daysOnProgramme(e, asOf), 0) / DAYS_PER_YEAR;
-  const priorOffenders = episodes.filter((e) => e.offencesBefore.length > 0);
-  const stopped = priorOffenders.filter((e) => e.offencesDuring.length === 0).length;
-  const reduced = priorOffenders.filter((e) => e.offencesDuring.length / (daysOnProgramme(e, asOf) / DAYS_PER_YEAR) < e.offencesBefore.length).length;
+  const inPeriod = episodes.flatMap((e) => e.offencesInPeriod);
+  const personYearsBefore = years(windows.reduce((sum, w) => sum + windowDays(w.before), 0));
+  const personYearsDuring = years(windows.reduce((sum, w) => sum + windowDays(w.onProgramme), 0));
+  const personYearsInPeriod = years(windows.reduce((sum, w) => sum + windowDays(w.inPeriod), 0));
+  const priorOffenders = windows.filter((w) => w.episode.offencesBefore.length > 0);
+  const stopped = priorOffenders.filter((w) => w.episode.offencesDuring.length === 0).length;
+  const reduced = priorOffenders.filter(
+    (w) => w.episode.offencesDuring.length / years(windowDays(w.onProgramme)) < w.episode.offencesBefore.length / years(windowDays(w.before)),
+  ).length;
   const perPersonBefore = people === 0 ? null : before.length / people;
   const perPersonDuring = people === 0 ? null : during.length / people;
   return {
@@ -390,8 +583,10 @@ export function offendingFigures(episodes: EpisodeRecord[], asOf: LocalDate): Of
     offencesDuring: during.length,
     perPersonBefore,
     perPersonDuring,
+    personYearsBefore,
+    perPersonYearBefore: perYear(before.length, personYearsBefore),
     personYearsDuring,
-    perPersonYearDuring: personYearsDuring === 0 ? null : during.length / personYearsDuring,
+    perPersonYearDuring: perYear(during.length, personYearsDuring),
     perPersonChange: perPersonBefore ? (perPersonDuring! - perPersonBefore) / perPersonBefore : null,
     medianSeverityBefore: median(before),
     medianSeverityDuring: median(during),
@@ -399,6 +594,13 @@ export function offendingFigures(episodes: EpisodeRecord[], asOf: LocalDate): Of
     offendersDuring: episodes.filter((e) => e.offencesDuring.length > 0).length,
     stopped: share(stopped, priorOffenders.length),
     reduced: share(reduced, priorOffenders.length),
+    inPeriod: {
+      people: windows.filter((w) => windowDays(w.inPeriod) > 0).length,
+      offences: inPeriod.length,
+      personYears: personYearsInPeriod,
+      perPersonYear: perYear(inPeriod.length, personYearsInPeriod),
+      medianSeverity: median(inPeriod),
+    },
   };
 }
 
@@ -435,28 +637,46 @@ export function topFigures(pairs: TopPair[]): TopFigures {
 
 // ─── Money ───────────────────────────────────────────────────────────────────
 
-/** Days of an episode inside a financial year (1 April to 31 March), up to the end of the period. */
-function daysInFinancialYear(episode: EpisodeRecord, financialYear: number, asOf: LocalDate): number {
+/** Days of a span inside a financial year (1 April to 31 March), up to `asOf`. */
+function daysInFinancialYear(span: TreatmentSpan, financialYear: number, asOf: LocalDate): number {
   const yearStart = `${financialYear}-04-01`;
-  const yearEnd = addLocalDays(`${financialYear + 1}-04-01`, -1);
-  const first = episode.enrolledOn > yearStart ? episode.enrolledOn : yearStart;
-  const last = lastDay(episode, asOf) < yearEnd ? lastDay(episode, asOf) : yearEnd;
-  return first > last ? 0 : localDaysBetween(first, last) + 1;
+  const yearEnd = financialYearEnd(financialYear);
+  const exit = span.exitedOn !== null && span.exitedOn <= asOf ? span.exitedOn : asOf;
+  return windowDays({ from: span.enrolledOn > yearStart ? span.enrolledOn : yearStart, to: exit < yearEnd ? exit : yearEnd });
+}
+
+function financialYearEnd(financialYear: number): LocalDate {
+  return addLocalDays(`${financialYear + 1}-04-01`, -1);
 }
 
 /**
- * Funding by financial year and source, in-kind resources, cost per participant-year (a
- * year's funding over the participant-years in treatment in that year, up to the end of
- * the period), and the estimated criminal-justice saving: offences avoided (the year-before
- * rate over the person-years on programme, less the offences detected) times the cost per
- * offence (DOMAIN.md "Costs"; Middlesbrough year one: £97,800).
+ * Offences avoided: the year-before rate (offences per person-year before entry) over the
+ * person-years on programme, less the offences detected on programme. Worked out per site
+ * and added up, so that all sites is the sum of the sites.
+ */
+function offencesAvoided(episodes: EpisodeRecord[], from: LocalDate, asOf: LocalDate) {
+  const o = offendingFigures(episodes, from, asOf);
+  const rate = o.perPersonYearBefore ?? 0;
+  return { sinceEntry: rate * o.personYearsDuring - o.offencesDuring, inPeriod: rate * o.inPeriod.personYears - o.inPeriod.offences };
+}
+
+/**
+ * Funding by financial year and source and in-kind resources of the site(s) in scope;
+ * cost per participant-year: a year's funding over the participant-years of everyone
+ * treated at those sites within that same year (the population the money paid for,
+ * whatever the cohort filter), given only once the year is over by `asOf`, so a whole
+ * year's money is never divided by part of a year's treatment. The estimated
+ * criminal-justice saving is offences avoided times each site's own cost per offence,
+ * summed over the sites (DOMAIN.md "Costs"; Middlesbrough year one: £97,800), since entry
+ * and in the period.
  */
 export function moneyFigures(
   lines: FundingLineRecord[],
+  siteEpisodes: TreatmentSpan[],
   episodes: EpisodeRecord[],
+  from: LocalDate,
   asOf: LocalDate,
-  offending: OffendingFigures,
-  costs: CostAssumptions,
+  costs: SiteCosts,
 ): MoneyFigures {
   const years = [...new Set(lines.map((l) => l.financialYear))].sort((a, b) => a - b).map((financialYear) => {
     const yearLines = lines
@@ -464,26 +684,50 @@ export function moneyFigures(
       .sort((a, b) => a.kind.localeCompare(b.kind) || b.amountPence - a.amountPence || a.source.localeCompare(b.source));
     const fundingPence = yearLines.filter((l) => l.kind === "FUNDING").reduce((sum, l) => sum + l.amountPence, 0);
     const inKindPence = yearLines.filter((l) => l.kind === "IN_KIND").reduce((sum, l) => sum + l.amountPence, 0);
-    const participantYears = episodes.reduce((sum, e) => sum + daysInFinancialYear(e, financialYear, asOf), 0) / DAYS_PER_YEAR;
+    const participantYears = siteEpisodes.reduce((sum, e) => sum + daysInFinancialYear(e, financialYear, asOf), 0) / DAYS_PER_YEAR;
+    const yearComplete = financialYearEnd(financialYear) <= asOf;
+    const perYear = (pence: number) => (!yearComplete || participantYears === 0 ? null : Math.round(pence / participantYears));
     return {
       financialYear,
       fundingPence,
       inKindPence,
       lines: yearLines,
+      yearComplete,
       participantYears,
-      fundingPerParticipantYearPence: participantYears === 0 ? null : Math.round(fundingPence / participantYears),
-      fullCostPerParticipantYearPence: participantYears === 0 ? null : Math.round((fundingPence + inKindPence) / participantYears),
+      fundingPerParticipantYearPence: perYear(fundingPence),
+      fullCostPerParticipantYearPence: perYear(fundingPence + inKindPence),
     };
   });
-  const offencesAvoided = (offending.perPersonBefore ?? 0) * offending.personYearsDuring - offending.offencesDuring;
+  const sites = [...new Set(episodes.map((e) => e.site))].sort();
+  const costOf = (site: string) => {
+    const cost = costs[site];
+    if (!cost) throw new Error(`No cost assumptions for site ${site}`);
+    return cost;
+  };
+  let avoided = 0;
+  let saving = 0;
+  let avoidedInPeriod = 0;
+  let savingInPeriod = 0;
+  for (const site of sites) {
+    const siteAvoided = offencesAvoided(episodes.filter((e) => e.site === site), from, asOf);
+    const cost = costOf(site).costPerOffencePence;
+    avoided += siteAvoided.sinceEntry;
+    saving += siteAvoided.sinceEntry * cost;
+    avoidedInPeriod += siteAvoided.inPeriod;
+    savingInPeriod += siteAvoided.inPeriod * cost;
+  }
+  const siteCosts = Object.values(costs);
+  const sameCost = siteCosts.length > 0 && siteCosts.every((c) => c.costPerOffencePence === siteCosts[0]!.costPerOffencePence);
   return {
     years,
     fundingPence: years.reduce((sum, y) => sum + y.fundingPence, 0),
     inKindPence: years.reduce((sum, y) => sum + y.inKindPence, 0),
-    offencesAvoided,
-    estimatedSavingPence: Math.round(offencesAvoided * costs.costPerOffencePence),
-    costPerOffencePence: costs.costPerOffencePence,
-    costBasis: costs.basis,
+    offencesAvoided: avoided,
+    estimatedSavingPence: Math.round(saving),
+    inPeriod: { offencesAvoided: avoidedInPeriod, estimatedSavingPence: Math.round(savingInPeriod) },
+    costPerOffencePence: sameCost ? siteCosts[0]!.costPerOffencePence : null,
+    costBasis:
+      siteCosts.length === 1 ? siteCosts[0]!.basis : `Each site's own cost per offence, summed over the sites: ${[...new Set(siteCosts.map((c) => c.basis))].join(" / ")}`,
   };
 }
 

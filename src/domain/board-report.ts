@@ -5,6 +5,7 @@ import { toCsv } from "./csv";
 import { describeDiscrepancy } from "./cd-register";
 import { suppress, type Cell, type Relation, type Suppressed } from "./disclosure-control";
 import { survivalByMonth } from "./retention-curve";
+import { describeDefinition, FIGURE_DEFINITIONS } from "./board-definitions";
 
 /**
  * Presentation of the board figures: every figure becomes a labelled cell, with the sums
@@ -121,7 +122,21 @@ export function boardTable(figures: BoardFigures, threshold: number, merged: Mer
   for (const m of r.milestones) {
     const eligible = count(`Retained at ${m.months} months: eligible (episodes)`, "", m.eligible);
     share(`Retained at ${m.months} months`, "", { count: m.retained, of: m.eligible, rate: m.rate }, eligible, "episodes");
+    share(`Retained in any treatment at ${m.months} months`, "", { count: m.retainedInTreatment, of: m.eligible, rate: m.rateInTreatment }, eligible, "episodes");
   }
+
+  // ─── Retention: what happened in the period ───
+  basis = "period";
+  count("Enrolled in the period (episodes)", "", r.inPeriod.enrolled);
+  count("Exited in the period (episodes)", "", r.inPeriod.exited);
+  count("In treatment in the period (episodes)", "", r.inPeriod.inTreatment);
+  for (const m of r.milestones) {
+    const p = m.inPeriod;
+    const eligible = count(`Retained at ${m.months} months, milestone in the period: eligible (episodes)`, "", p.eligible);
+    share(`Retained at ${m.months} months, milestone in the period`, "", { count: p.retained, of: p.eligible, rate: p.rate }, eligible, "episodes");
+    share(`Retained in any treatment at ${m.months} months, milestone in the period`, "", { count: p.retainedInTreatment, of: p.eligible, rate: p.rateInTreatment }, eligible, "episodes");
+  }
+  basis = "end";
 
   // ─── Kaplan–Meier, by month since enrolment ───
   section = "Retention curve (Kaplan–Meier)";
@@ -143,21 +158,39 @@ export function boardTable(figures: BoardFigures, threshold: number, merged: Mer
 
   // ─── Attendance and urine screens: what happened in the period ───
   basis = "period";
-  const monthly = (title: string, names: { of: string; counted: string; rate: string }, unit: Unit, list: BoardFigures["attendance"]) => {
+  /** Monthly counts out of one denominator (sessions expected, screens), each with its rate. */
+  const monthly = (title: string, of: string, unit: Unit, counted: { names: { counted: string; rate: string }; list: BoardFigures["attendance"] }[]) => {
     section = title;
-    const row = (group: string, m: { count: number; of: number; rate: number | null }) => {
-      const of = count(names.of, group, m.of, unit);
-      const counted = events(names.counted, group, m.count, of, unit);
-      statistic(names.rate, group, m.rate, of, "percent", { from: [counted] });
-      return { of, counted };
-    };
-    const months = list.months.map((m) => row(m.month, m));
-    const whole = row("Whole period", list.overall);
-    sum(whole.of, months.map((m) => m.of));
-    sum(whole.counted, months.map((m) => m.counted));
+    const groups = ["Whole period", ...counted[0]!.list.months.map((m) => m.month)];
+    const ofKeys = new Map<string, string>();
+    for (const [i, { names, list }] of counted.entries()) {
+      const byGroup = new Map<string, { count: number; of: number; rate: number | null }>([["Whole period", list.overall], ...list.months.map((m) => [m.month, m] as const)]);
+      const countedKeys: string[] = [];
+      for (const group of groups) {
+        const m = byGroup.get(group)!;
+        if (i === 0) ofKeys.set(group, count(of, group, m.of, unit));
+        const key = events(names.counted, group, m.count, ofKeys.get(group)!, unit);
+        statistic(names.rate, group, m.rate, ofKeys.get(group)!, "percent", { from: [key] });
+        countedKeys.push(key);
+      }
+      sum(countedKeys[0]!, countedKeys.slice(1));
+    }
+    sum(ofKeys.get("Whole period")!, groups.slice(1).map((g) => ofKeys.get(g)!));
   };
-  monthly("Attendance", { of: "Sessions expected (sessions)", counted: "Sessions dosed (sessions)", rate: "Attendance (%)" }, "sessions", figures.attendance);
-  monthly("Urine screens", { of: "Screens (screens)", counted: "Negative for street heroin (screens)", rate: "Negative for street heroin (%)" }, "screens", figures.urineNegative);
+  monthly("Attendance", "Sessions expected (sessions)", "sessions", [
+    { names: { counted: "Sessions dosed (sessions)", rate: "Attendance (%)" }, list: figures.attendance },
+    { names: { counted: "Sessions attended (sessions)", rate: "Sessions attended (%)" }, list: figures.sessionsAttended },
+  ]);
+  monthly("Urine screens", "Screens tested for street heroin (screens)", "screens", [
+    { names: { counted: "Negative for street heroin (screens)", rate: "Negative for street heroin (%)" }, list: figures.urineNegative },
+  ]);
+  count("Not tested for street heroin, left out (screens)", "Whole period", figures.urineNegative.notTested, "screens");
+  const riott = figures.riottUrine;
+  const riottInPeriod = count("RIOTT outcome: episodes whose week 26 ended in the period (episodes)", "", riott.inPeriod.of);
+  share("At least half of weeks 14–26 negative (RIOTT)", "Week 26 ended in the period", riott.inPeriod, riottInPeriod, "episodes");
+  basis = "end";
+  const riottSinceEntry = count("RIOTT outcome: episodes past week 26 (episodes)", "", riott.of);
+  share("At least half of weeks 14–26 negative (RIOTT)", "Since entry", riott, riottSinceEntry, "episodes");
 
   // ─── Offending: since entry, to the end of the period ───
   section = "Offending";
@@ -177,6 +210,14 @@ export function boardTable(figures: BoardFigures, threshold: number, merged: Mer
   statistic("Median severity (Crime Harm Index days)", "On programme", o.medianSeverityDuring, offendingNow, "decimal");
   share("Stopped offending", "Of prior offenders", o.stopped, prior, "people");
   share("Reduced offending", "Of prior offenders", o.reduced, prior, "people");
+  statistic("Person-years before entry", "", o.personYearsBefore, compared, "decimal", { decimals: 2 });
+  statistic("Offences per person-year", "12 months before entry", o.perPersonYearBefore, compared, "decimal", { decimals: 2 });
+  basis = "period";
+  const onProgrammeInPeriod = count("On programme in the period (episodes)", "", o.inPeriod.people);
+  events("Offences (offences)", "On programme in the period", o.inPeriod.offences, onProgrammeInPeriod, "offences");
+  statistic("Person-years on programme", "In the period", o.inPeriod.personYears, onProgrammeInPeriod, "decimal", { decimals: 2 });
+  statistic("Offences per person-year", "On programme in the period", o.inPeriod.perPersonYear, onProgrammeInPeriod, "decimal", { decimals: 2 });
+  basis = "end";
 
   // ─── TOP ───
   section = "TOP";
@@ -201,15 +242,26 @@ export function boardTable(figures: BoardFigures, threshold: number, merged: Mer
     for (const line of year.lines) money(line.kind === "FUNDING" ? "Funding (£)" : "In kind (£)", `${label} ${line.source}`, line.amountPence);
     money("Funding (£)", `${label} total`, year.fundingPence);
     money("In kind (£)", `${label} total`, year.inKindPence);
-    statistic("Participant-years in treatment", label, year.participantYears, ever, "decimal", { decimals: 2 });
-    statistic("Funding per participant-year (£)", label, year.fundingPerParticipantYearPence, ever, "pounds");
-    statistic("Funding and in kind per participant-year (£)", label, year.fullCostPerParticipantYearPence, ever, "pounds");
+    statistic("Participant-years at the site(s)", label, year.participantYears, ever, "decimal", { decimals: 2 });
+    // Per participant-year only once the year is over: a part-year's treatment against a whole year's money misleads.
+    if (year.yearComplete) {
+      statistic("Funding per participant-year (£)", label, year.fundingPerParticipantYearPence, ever, "pounds");
+      statistic("Funding and in kind per participant-year (£)", label, year.fullCostPerParticipantYearPence, ever, "pounds");
+    } else {
+      text("Funding per participant-year (£)", label, "year not over");
+      text("Funding and in kind per participant-year (£)", label, "year not over");
+    }
   }
   money("Funding (£)", "All years", m.fundingPence);
   money("In kind (£)", "All years", m.inKindPence);
-  statistic("Offences avoided (estimated)", "", m.offencesAvoided, compared, "decimal");
-  money("Cost per offence (£)", "", m.costPerOffencePence);
-  statistic("Estimated criminal-justice saving (£)", "", m.estimatedSavingPence, compared, "pounds");
+  const costGroup = m.costPerOffencePence === null ? "at each site's own cost per offence" : `at ${formatWholePounds(m.costPerOffencePence)} per offence`;
+  money("Cost per offence (£)", m.costPerOffencePence === null ? "each site's own" : "", m.costPerOffencePence);
+  statistic("Offences avoided (estimated)", "Since entry", m.offencesAvoided, compared, "decimal");
+  statistic("Estimated criminal-justice saving (£)", `Since entry, ${costGroup}`, m.estimatedSavingPence, compared, "pounds");
+  basis = "period";
+  statistic("Offences avoided (estimated)", "In the period", m.inPeriod.offencesAvoided, onProgrammeInPeriod, "decimal");
+  statistic("Estimated criminal-justice saving (£)", `In the period, ${costGroup}`, m.inPeriod.estimatedSavingPence, onProgrammeInPeriod, "pounds");
+  basis = "end";
   text("Basis of the cost per offence", "", m.costBasis);
 
   // ─── Operations: stock, not people ───
@@ -330,7 +382,8 @@ export function rowAt(rows: FigureRow[], section: string, measure: string, group
   return rows.find((r) => r.key === key);
 }
 
-export type ReportLabel = { site: string; from: string; to: string; cohort: string; generatedAt: string; threshold: number };
+/** `asOf`: the last day followed up, the period's end or today if earlier (src/domain/board-figures.ts `followUpEnd`). */
+export type ReportLabel = { site: string; from: string; to: string; asOf: string; cohort: string; generatedAt: string; threshold: number };
 
 /** The label every page, report and export carries: the reporting period by name as well as its dates. */
 export type ReleaseLabel = ReportLabel & { period: string };
@@ -347,12 +400,14 @@ export function boardCsv(rows: FigureRow[], label: ReleaseLabel): string {
     ["Report", "Reporting period", "", label.period, ""],
     ["Report", "Period", "From", label.from, ""],
     ["Report", "Period", "To", label.to, ""],
+    ["Report", "Followed up to", "The period's end, or today if earlier", label.asOf, ""],
     ["Report", "Enrolment cohort", "", label.cohort, ""],
     ["Report", "Generated", "", label.generatedAt, ""],
     ["Report", "Small groups suppressed below", "", label.threshold, ""],
   ];
   const body = rows.map((r) => [r.section, r.measure, r.group, csvNumber(r), suppressionNote(r, label.threshold)]);
-  return toCsv(["Section", "Measure", "Group", "Value", "Note"], [...header, ...body]);
+  const definitions = definitionRows().map((d) => ["Definitions", d.title, d.window, d.text, ""]);
+  return toCsv(["Section", "Measure", "Group", "Value", "Note"], [...header, ...body, ...definitions]);
 }
 
 // ─── Rows regrouped for charts and their tables ─────────────────────────────
@@ -378,4 +433,9 @@ export function curveRows(rows: FigureRow[]): { cohort: string; months: CurveMon
 /** A shown number, or null when the row is hidden or has nothing to measure. */
 export function shownNumber(row: FigureRow | undefined): number | null {
   return row && row.suppressed === null && typeof row.value === "number" ? row.value : null;
+}
+
+/** The definitions section of the CSV and the report: each figure, its window, and how it is counted. */
+export function definitionRows(): { title: string; window: string; text: string }[] {
+  return Object.values(FIGURE_DEFINITIONS).map((d) => ({ title: d.title, window: d.window, text: describeDefinition(d) }));
 }

@@ -5,9 +5,37 @@
  */
 export const STREET_HEROIN_MARKERS = ["ACETYLCODEINE", "PAPAVERINE", "NOSCAPINE"] as const;
 
-export function isStreetHeroinPositive(results: readonly { substance: string; result: "POSITIVE" | "NEGATIVE" }[]): boolean {
-  return results.some((r) => r.result === "POSITIVE" && (STREET_HEROIN_MARKERS as readonly string[]).includes(r.substance));
+/**
+ * What a screen says about street heroin:
+ * - POSITIVE: at least one street-heroin marker was positive (whatever else is missing);
+ * - NEGATIVE: at least one marker was reported, and none was positive. A laboratory
+ *   commonly tests one marker (papaverine's metabolites are the most sensitive: Paterson et
+ *   al., Addiction 2005), so one reported negative marker is a negative sample;
+ * - NOT_TESTED: no marker was reported at all (a lab sample reporting only 6-MAM and
+ *   cocaine, say). A blank is never a negative: such a screen is left out of every
+ *   negative/positive figure and counted apart as "not tested for street heroin".
+ */
+export type StreetHeroinStatus = "POSITIVE" | "NEGATIVE" | "NOT_TESTED";
+
+type ReportedResult = { substance: string; result: "POSITIVE" | "NEGATIVE" };
+
+const isMarker = (substance: string) => (STREET_HEROIN_MARKERS as readonly string[]).includes(substance);
+
+export function streetHeroinStatus(results: readonly ReportedResult[]): StreetHeroinStatus {
+  const markers = results.filter((r) => isMarker(r.substance));
+  if (markers.some((r) => r.result === "POSITIVE")) return "POSITIVE";
+  return markers.length > 0 ? "NEGATIVE" : "NOT_TESTED";
 }
+
+export function isStreetHeroinPositive(results: readonly ReportedResult[]): boolean {
+  return streetHeroinStatus(results) === "POSITIVE";
+}
+
+export const STREET_HEROIN_STATUS_LABEL: Record<StreetHeroinStatus, string> = {
+  POSITIVE: "Positive",
+  NEGATIVE: "Negative",
+  NOT_TESTED: "Not tested for street heroin",
+};
 
 /** Every substance a screen reports on, markers of street heroin first. */
 export const SUBSTANCES = [

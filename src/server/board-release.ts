@@ -26,7 +26,7 @@ export async function boardFamily(tx: Tx, filter: Omit<BoardFilter, "siteId">, n
   const ends = comparisonEnds(filter.period, today);
   const neighbours = await Promise.all(
     siteIds.flatMap((siteId, member) =>
-      ends.map(async (end) => ({ member, figures: await boardFigures(tx, { siteId, from: end, to: end, cohort: filter.cohort }) })),
+      ends.map(async (end) => ({ member, figures: await boardFigures(tx, { siteId, from: end, to: end, cohort: filter.cohort }, today) })),
     ),
   );
   const { tables, rows } = releaseFamily({

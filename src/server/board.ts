@@ -12,13 +12,18 @@ import {
   type ScreenCount,
   type SessionOutcome,
   type SessionOutcomeCount,
+  type SiteCosts,
   type StockCheckRecord,
   type TopPair,
   type TopScores,
+  type TreatmentSpan,
   financialYearOf,
+  followUpEnd,
+  RIOTT_FIRST_DAY,
+  RIOTT_LAST_DAY,
 } from "@/domain/board-figures";
 import type { ReportLabel } from "@/domain/board-report";
-import { DEFAULT_COST_ASSUMPTIONS, type CostAssumptions } from "@/domain/costs";
+import type { StreetHeroinStatus } from "@/domain/urine";
 import { costAssumptions } from "./funding";
 import { siteSettings } from "./settings";
 import { financialYearLabel } from "@/domain/money";
@@ -32,6 +37,10 @@ import { DEFAULT_SETTINGS } from "@/domain/settings";
  * DISTINCT ON) and selects no participant id, reference or identity column: the rows that
  * reach JavaScript are one per episode, per month and outcome, or per TOP pair, and none
  * can be tied to a person. ParticipantIdentity is never joined.
+ *
+ * Every query reads up to `asOf` = followUpEnd(to, today): a period ending after today is
+ * followed only to today. `today` is an argument (the clinic's date, Europe/London) so that
+ * tests control it.
  */
 
 export type BoardScope = {
@@ -43,48 +52,116 @@ export type BoardScope = {
   cohort: number | null;
 };
 
-/** Episodes in scope: enrolled by the end of the period, at the site, in the cohort. */
-function episodeScope(alias: Prisma.Sql, scope: BoardScope): Prisma.Sql {
+/** The scope with its follow-up end: the period's end or today, whichever is earlier. */
+type ReadScope = BoardScope & { asOf: LocalDate };
+
+/** Episodes in scope: enrolled by `asOf`, at the site, in the cohort. */
+function episodeScope(alias: Prisma.Sql, scope: ReadScope): Prisma.Sql {
   const cohortFrom = scope.cohort === null ? null : `${scope.cohort}-04-01`;
   const cohortTo = scope.cohort === null ? null : `${scope.cohort + 1}-03-31`;
-  return Prisma.sql`${alias}."enrolledOn" <= ${scope.to}::date
+  return Prisma.sql`${alias}."enrolledOn" <= ${scope.asOf}::date
     AND (${scope.siteId}::text IS NULL OR ${alias}."siteId" = ${scope.siteId}::text)
     AND (${cohortFrom}::date IS NULL OR ${alias}."enrolledOn" BETWEEN ${cohortFrom}::date AND ${cohortTo}::date)`;
 }
 
+/**
+ * A screen's street-heroin result from its marker results, as `streetHeroinStatus`
+ * (src/domain/urine.ts) decides it: any marker positive, else any marker reported, else
+ * not tested. `screenStatusSql` looks up one screen's markers (for a few screens);
+ * `MARKER_RESULTS` aggregates every screen's at once, for `markerStatusSql` after a join.
+ */
+const MARKERS = Prisma.join([...STREET_HEROIN_MARKERS]);
+
+function screenStatusSql(screen: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT CASE WHEN bool_or(r.result = 'POSITIVE') THEN 'POSITIVE' WHEN count(*) > 0 THEN 'NEGATIVE' ELSE 'NOT_TESTED' END
+    FROM "UrineResult" r WHERE r."screenId" = ${screen}.id AND r.substance::text IN (${MARKERS}))`;
+}
+
+const MARKER_RESULTS = Prisma.sql`(SELECT r."screenId", bool_or(r.result = 'POSITIVE') AS positive
+  FROM "UrineResult" r WHERE r.substance::text IN (${MARKERS}) GROUP BY r."screenId")`;
+
+function markerStatusSql(markers: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE WHEN ${markers}.positive THEN 'POSITIVE' WHEN ${markers}."screenId" IS NOT NULL THEN 'NEGATIVE' ELSE 'NOT_TESTED' END`;
+}
+
 type EpisodeRow = {
+  siteId: string;
   enrolledOn: Date;
   exitedOn: Date | null;
   exitReason: ExitReason | null;
   planned: boolean | null;
+  previousExitOn: Date | null;
   breakReason: BreakReason | null;
   before: number[];
   during: number[];
+  inPeriod: number[];
+  riottDays: number[];
+  riottStatuses: StreetHeroinStatus[];
 };
 
-async function episodeRecords(tx: Tx, scope: BoardScope): Promise<EpisodeRecord[]> {
-  // A break covers startedOn up to (not including) endedOn, the day of return. Offences:
-  // the 365 days before enrolment, and enrolment to exit or the end of the period.
+async function episodeRecords(tx: Tx, scope: ReadScope): Promise<EpisodeRecord[]> {
+  // A break covers startedOn up to (not including) endedOn, the day of return. Offences are
+  // counted in the windows of `offenceWindows` (src/domain/board-figures.ts): the year
+  // before entry starting no earlier than the day after a previous exit, on programme from
+  // enrolment (or the day after a previous exit on or after it) to exit or asOf, and the
+  // part of that in the period.
   const rows = await tx.$queryRaw<EpisodeRow[]>`
-    SELECT e."enrolledOn", x."exitedOn", x.reason::text AS "exitReason", x.planned,
+    WITH scoped AS (
+      SELECT e.id, e."siteId", e."participantId", e."enrolledOn", x."exitedOn", x.reason::text AS "exitReason", x.planned,
+        (SELECT max(px."exitedOn") FROM "Exit" px JOIN "Episode" pe ON pe.id = px."episodeId"
+          WHERE pe."participantId" = e."participantId" AND pe.id <> e.id
+            AND (pe."enrolledOn" < e."enrolledOn" OR (pe."enrolledOn" = e."enrolledOn" AND pe."createdAt" < e."createdAt"))) AS "previousExitOn"
+      FROM "Episode" e LEFT JOIN "Exit" x ON x."episodeId" = e.id
+      WHERE ${episodeScope(Prisma.sql`e`, scope)}
+    ),
+    windows AS (
+      SELECT s.*,
+        GREATEST(s."enrolledOn" - 365, s."previousExitOn" + 1) AS "beforeFrom",
+        GREATEST(s."enrolledOn", s."previousExitOn" + 1) AS "onFrom",
+        CASE WHEN s."exitedOn" <= ${scope.asOf}::date THEN s."exitedOn" ELSE ${scope.asOf}::date END AS "onTo"
+      FROM scoped s
+    )
+    SELECT w."siteId", w."enrolledOn", w."exitedOn", w."exitReason", w.planned, w."previousExitOn",
       (SELECT b.reason::text FROM "Break" b
-        WHERE b."episodeId" = e.id AND b."startedOn" <= ${scope.to}::date AND (b."endedOn" IS NULL OR b."endedOn" > ${scope.to}::date)
+        WHERE b."episodeId" = w.id AND b."startedOn" <= ${scope.asOf}::date AND (b."endedOn" IS NULL OR b."endedOn" > ${scope.asOf}::date)
         ORDER BY b."startedOn" DESC LIMIT 1) AS "breakReason",
       COALESCE((SELECT array_agg(o."severityScore" ORDER BY o."severityScore") FROM "Offence" o
-        WHERE o."participantId" = e."participantId" AND o."offenceDate" >= e."enrolledOn" - 365 AND o."offenceDate" < e."enrolledOn"), '{}') AS before,
+        WHERE o."participantId" = w."participantId" AND o."offenceDate" BETWEEN w."beforeFrom" AND w."enrolledOn" - 1), '{}') AS before,
       COALESCE((SELECT array_agg(o."severityScore" ORDER BY o."severityScore") FROM "Offence" o
-        WHERE o."participantId" = e."participantId" AND o."offenceDate" >= e."enrolledOn"
-          AND o."offenceDate" <= LEAST(COALESCE(x."exitedOn", ${scope.to}::date), ${scope.to}::date)), '{}') AS during
-    FROM "Episode" e LEFT JOIN "Exit" x ON x."episodeId" = e.id
-    WHERE ${episodeScope(Prisma.sql`e`, scope)}
-    ORDER BY e."enrolledOn"`;
+        WHERE o."participantId" = w."participantId" AND o."offenceDate" BETWEEN w."onFrom" AND w."onTo"), '{}') AS during,
+      COALESCE((SELECT array_agg(o."severityScore" ORDER BY o."severityScore") FROM "Offence" o
+        WHERE o."participantId" = w."participantId" AND o."offenceDate" BETWEEN GREATEST(w."onFrom", ${scope.from}::date) AND w."onTo"), '{}') AS "inPeriod",
+      COALESCE(riott.days, '{}') AS "riottDays", COALESCE(riott.statuses, '{}') AS "riottStatuses"
+    FROM windows w
+    LEFT JOIN LATERAL (
+      SELECT array_agg(s."collectedOn" - w."enrolledOn" ORDER BY s."collectedOn", s.id) AS days,
+        array_agg(${screenStatusSql(Prisma.sql`s`)} ORDER BY s."collectedOn", s.id) AS statuses
+      FROM "UrineScreen" s
+      WHERE s."participantId" = w."participantId"
+        AND s."collectedOn" BETWEEN GREATEST(w."enrolledOn" + ${RIOTT_FIRST_DAY}::int, w."onFrom") AND LEAST(w."enrolledOn" + ${RIOTT_LAST_DAY}::int, w."onTo")
+    ) riott ON true
+    ORDER BY w."enrolledOn"`;
   return rows.map((row) => ({
+    site: row.siteId,
     enrolledOn: dbDateToLocal(row.enrolledOn),
     exit: row.exitedOn && row.exitReason ? { on: dbDateToLocal(row.exitedOn), reason: row.exitReason, planned: row.planned === true } : null,
+    previousExitOn: row.previousExitOn ? dbDateToLocal(row.previousExitOn) : null,
     breakReason: row.breakReason,
     offencesBefore: row.before.map(Number),
     offencesDuring: row.during.map(Number),
+    offencesInPeriod: row.inPeriod.map(Number),
+    riottScreens: row.riottDays.map((day, i) => ({ day: Number(day), status: row.riottStatuses[i]! })),
   }));
+}
+
+/** Every episode at the site(s) in scope, whatever the cohort, that was in treatment after the first funded year began. */
+async function siteEpisodes(tx: Tx, scope: ReadScope): Promise<TreatmentSpan[]> {
+  const rows = await tx.$queryRaw<{ enrolledOn: Date; exitedOn: Date | null }[]>`
+    SELECT e."enrolledOn", x."exitedOn" FROM "Episode" e LEFT JOIN "Exit" x ON x."episodeId" = e.id
+    WHERE e."enrolledOn" <= ${scope.asOf}::date
+      AND (${scope.siteId}::text IS NULL OR e."siteId" = ${scope.siteId}::text)
+      AND (x."exitedOn" IS NULL OR x."exitedOn" >= ${`${financialYearOf(scope.from)}-04-01`}::date)`;
+  return rows.map((row) => ({ enrolledOn: dbDateToLocal(row.enrolledOn), exitedOn: row.exitedOn ? dbDateToLocal(row.exitedOn) : null }));
 }
 
 type SessionCountRow = { month: string; outcome: SessionOutcome; sessions: number };
@@ -94,8 +171,8 @@ type SessionCountRow = { month: string; outcome: SessionOutcome; sessions: numbe
  * SessionMonthCount read model (kept by triggers on DoseSession, so it is never stale); only
  * the part-months at either end of the period are counted from the sessions themselves.
  */
-async function sessionCounts(tx: Tx, scope: BoardScope): Promise<SessionOutcomeCount[]> {
-  const { whole, partial } = splitIntoMonths(scope.from, scope.to);
+async function sessionCounts(tx: Tx, scope: ReadScope): Promise<SessionOutcomeCount[]> {
+  const { whole, partial } = splitIntoMonths(scope.from, scope.asOf);
   const rows: SessionCountRow[] = [];
   if (whole) {
     rows.push(
@@ -129,41 +206,37 @@ async function sessionCounts(tx: Tx, scope: BoardScope): Promise<SessionOutcomeC
   return rows.map((row) => ({ ...row, sessions: Number(row.sessions) }));
 }
 
-/** Screens collected while in treatment (during an episode in scope), by month and street-heroin result. */
-async function screenCounts(tx: Tx, scope: BoardScope): Promise<ScreenCount[]> {
-  const rows = await tx.$queryRaw<{ month: string; streetHeroinPositive: boolean; screens: number }[]>`
-    SELECT to_char(month, 'YYYY-MM') AS month, "streetHeroinPositive", screens
+/** Screens collected in the period while in treatment (during an episode in scope), by month and street-heroin result. */
+async function screenCounts(tx: Tx, scope: ReadScope): Promise<ScreenCount[]> {
+  const rows = await tx.$queryRaw<ScreenCount[]>`
+    SELECT to_char(month, 'YYYY-MM') AS month, status, count(*)::int AS screens
     FROM (
-      SELECT date_trunc('month', s."collectedOn") AS month, (positive."screenId" IS NOT NULL) AS "streetHeroinPositive", count(*)::int AS screens
-      FROM "UrineScreen" s
-      LEFT JOIN (
-        SELECT DISTINCT r."screenId" FROM "UrineResult" r
-        WHERE r.result = 'POSITIVE' AND r.substance::text IN (${Prisma.join([...STREET_HEROIN_MARKERS])})
-      ) positive ON positive."screenId" = s.id
-      WHERE s."collectedOn" BETWEEN ${scope.from}::date AND ${scope.to}::date
+      SELECT date_trunc('month', s."collectedOn") AS month, ${markerStatusSql(Prisma.sql`m`)} AS status
+      FROM "UrineScreen" s LEFT JOIN ${MARKER_RESULTS} m ON m."screenId" = s.id
+      WHERE s."collectedOn" BETWEEN ${scope.from}::date AND ${scope.asOf}::date
         AND EXISTS (SELECT 1 FROM "Episode" e LEFT JOIN "Exit" x ON x."episodeId" = e.id
           WHERE e."participantId" = s."participantId" AND e."enrolledOn" <= s."collectedOn"
             AND (x."exitedOn" IS NULL OR x."exitedOn" >= s."collectedOn") AND ${episodeScope(Prisma.sql`e`, scope)})
-      GROUP BY 1, 2
-    ) counts`;
+    ) screens
+    GROUP BY 1, 2`;
   return rows.map((row) => ({ ...row, screens: Number(row.screens) }));
 }
 
 const TOP_COLUMNS = ["opiateDays", "injectedDays", "shopliftingDays", "psychologicalHealth", "physicalHealth", "qualityOfLife", "acuteHousingProblem"] as const;
 
-/** Each person's first TOP Start and latest Review after it, both by the end of the period. */
-async function topPairs(tx: Tx, scope: BoardScope): Promise<TopPair[]> {
+/** Each person's first TOP Start and latest Review after it, both by `asOf`. */
+async function topPairs(tx: Tx, scope: ReadScope): Promise<TopPair[]> {
   const columns = (alias: string) =>
     Prisma.raw(TOP_COLUMNS.map((c) => `${alias}."${c}" AS "${alias}_${c}"`).join(", "));
   const rows = await tx.$queryRaw<Record<string, number | boolean>[]>`
     WITH people AS (SELECT DISTINCT e."participantId" FROM "Episode" e WHERE ${episodeScope(Prisma.sql`e`, scope)}),
     start AS (
       SELECT DISTINCT ON (t."participantId") t.* FROM "TopAssessment" t JOIN people p ON p."participantId" = t."participantId"
-      WHERE t.stage = 'START' AND t."assessedOn" <= ${scope.to}::date
+      WHERE t.stage = 'START' AND t."assessedOn" <= ${scope.asOf}::date
       ORDER BY t."participantId", t."assessedOn" ASC),
     review AS (
       SELECT DISTINCT ON (t."participantId") t.* FROM "TopAssessment" t JOIN start s ON s."participantId" = t."participantId"
-      WHERE t.stage = 'REVIEW' AND t."assessedOn" <= ${scope.to}::date AND t."assessedOn" > s."assessedOn"
+      WHERE t.stage = 'REVIEW' AND t."assessedOn" <= ${scope.asOf}::date AND t."assessedOn" > s."assessedOn"
       ORDER BY t."participantId", t."assessedOn" DESC)
     SELECT ${columns("s")}, ${columns("r")} FROM start s JOIN review r ON r."participantId" = s."participantId"`;
   const scores = (row: Record<string, number | boolean>, alias: string): TopScores => ({
@@ -179,7 +252,7 @@ async function topPairs(tx: Tx, scope: BoardScope): Promise<TopPair[]> {
 }
 
 /** Funding lines of the financial years the period touches, summed across sites by year, kind and source. */
-async function fundingLines(tx: Tx, scope: BoardScope): Promise<FundingLineRecord[]> {
+async function fundingLines(tx: Tx, scope: ReadScope): Promise<FundingLineRecord[]> {
   const groups = await tx.fundingLine.groupBy({
     by: ["financialYear", "kind", "source"],
     where: {
@@ -191,10 +264,10 @@ async function fundingLines(tx: Tx, scope: BoardScope): Promise<FundingLineRecor
   return groups.map((g) => ({ financialYear: g.financialYear, kind: g.kind, source: g.source, amountPence: g._sum.amountPence ?? 0 }));
 }
 
-/** Stock checks up to the end of the period, oldest first; no staff names. */
-async function stockCheckRecords(tx: Tx, scope: BoardScope): Promise<StockCheckRecord[]> {
+/** Stock checks up to `asOf`, oldest first; no staff names. */
+async function stockCheckRecords(tx: Tx, scope: ReadScope): Promise<StockCheckRecord[]> {
   const checks = await tx.stockCheck.findMany({
-    where: { ...(scope.siteId !== null ? { siteId: scope.siteId } : {}), checkedAt: { lt: clinicInstant(addLocalDays(scope.to, 1), "00:00") } },
+    where: { ...(scope.siteId !== null ? { siteId: scope.siteId } : {}), checkedAt: { lt: clinicInstant(addLocalDays(scope.asOf, 1), "00:00") } },
     orderBy: [{ checkedAt: "asc" }, { id: "asc" }],
     select: { batch: true, checkedAt: true, expected: true, counted: true, product: { select: { name: true, strengthMg: true, site: { select: { code: true } } } } },
   });
@@ -207,21 +280,30 @@ async function stockCheckRecords(tx: Tx, scope: BoardScope): Promise<StockCheckR
   }));
 }
 
-/** The compact, de-identified data the figures are computed from. */
-export async function boardData(tx: Tx, scope: BoardScope): Promise<BoardData> {
-  const [episodes, sessions, screens, top, funding, stockChecks] = await Promise.all([
-    episodeRecords(tx, scope),
-    sessionCounts(tx, scope),
-    screenCounts(tx, scope),
-    topPairs(tx, scope),
-    fundingLines(tx, scope),
-    stockCheckRecords(tx, scope),
+/** The compact, de-identified data the figures are computed from, followed up to today at the latest. */
+export async function boardData(tx: Tx, scope: BoardScope, today: LocalDate): Promise<BoardData> {
+  const read: ReadScope = { ...scope, asOf: followUpEnd(scope.to, today) };
+  const [episodes, spans, sessions, screens, top, funding, stockChecks] = await Promise.all([
+    episodeRecords(tx, read),
+    siteEpisodes(tx, read),
+    sessionCounts(tx, read),
+    screenCounts(tx, read),
+    topPairs(tx, read),
+    fundingLines(tx, read),
+    stockCheckRecords(tx, read),
   ]);
-  return { from: scope.from, to: scope.to, episodes, sessions, screens, top, funding, stockChecks };
+  return { from: scope.from, to: scope.to, asOf: read.asOf, episodes, siteEpisodes: spans, sessions, screens, top, funding, stockChecks };
 }
 
-export async function boardFigures(tx: Tx, scope: BoardScope, costs: CostAssumptions = DEFAULT_COST_ASSUMPTIONS): Promise<BoardFigures> {
-  return computeBoardFigures(await boardData(tx, scope), costs);
+/** Each site's own cost assumptions: the one site in scope, or every site. */
+export async function siteCosts(tx: Tx, siteId: string | null): Promise<SiteCosts> {
+  const siteIds = siteId !== null ? [siteId] : (await tx.site.findMany({ select: { id: true } })).map((site) => site.id);
+  return Object.fromEntries(await Promise.all(siteIds.map(async (id) => [id, await costAssumptions(tx, id)] as const)));
+}
+
+export async function boardFigures(tx: Tx, scope: BoardScope, today: LocalDate): Promise<BoardFigures> {
+  const [data, costs] = await Promise.all([boardData(tx, scope, today), siteCosts(tx, scope.siteId)]);
+  return computeBoardFigures(data, costs);
 }
 
 /**
@@ -234,7 +316,11 @@ export async function smallGroupThreshold(tx: Tx, siteId: string | null): Promis
   return thresholds.length > 0 ? Math.max(...thresholds) : DEFAULT_SETTINGS.smallGroupThreshold;
 }
 
-/** Figures with the label every page, report and export carries: site, period, cohort and when. */
+/**
+ * Figures with the label every page, report and export carries: site, period, the day
+ * follow-up stops (`asOf`: the period's end or today, the clinic's date at `now`), cohort
+ * and when.
+ */
 export async function boardReport(tx: Tx, scope: BoardScope, now: Date = new Date()): Promise<{ figures: BoardFigures; label: ReportLabel } | null> {
   let site = "All sites";
   if (scope.siteId !== null) {
@@ -242,13 +328,14 @@ export async function boardReport(tx: Tx, scope: BoardScope, now: Date = new Dat
     if (!found) return null;
     site = found.name;
   }
+  const figures = await boardFigures(tx, scope, clinicDate(now));
   return {
-    // Savings use the site's own cost assumptions; across sites, the documented defaults.
-    figures: await boardFigures(tx, scope, scope.siteId !== null ? await costAssumptions(tx, scope.siteId) : DEFAULT_COST_ASSUMPTIONS),
+    figures,
     label: {
       site,
       from: scope.from,
       to: scope.to,
+      asOf: figures.asOf,
       cohort: scope.cohort === null ? "All cohorts" : `Enrolled in ${financialYearLabel(scope.cohort)}`,
       generatedAt: formatClinicTimestamp(now),
       threshold: await smallGroupThreshold(tx, scope.siteId),

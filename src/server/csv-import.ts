@@ -25,6 +25,12 @@ export type ImportReport = {
   alreadyRecorded: number;
   /** Urine imports: new screens (one per person and collection date). */
   screensCreated: number;
+  /**
+   * Urine imports: samples in the file that, with every result held for them, still have no
+   * street-heroin marker result. They are accepted and stored as reported, and the board
+   * counts them "not tested for street heroin", never negative (src/domain/urine.ts).
+   */
+  screensNotTestedForStreetHeroin: number;
   problemCount: number;
   /** The first problems, by line (the rest are counted, not listed). */
   problems: ImportProblem[];
@@ -116,6 +122,7 @@ export function rejected(kind: ImportKind, rowsRead: number, problems: ImportPro
     duplicatesInFile: 0,
     alreadyRecorded: 0,
     screensCreated: 0,
+    screensNotTestedForStreetHeroin: 0,
     problemCount: sorted.length,
     problems: sorted.slice(0, MAX_LISTED_PROBLEMS),
   };

@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/db/client";
 import { dbDateToLocal, type LocalDate } from "@/domain/clinic-time";
 import { offencePeriod } from "@/domain/offending";
-import { isStreetHeroinPositive } from "@/domain/urine";
+import { streetHeroinStatus } from "@/domain/urine";
 import { participantTopDue } from "./top-assessments";
 
 /**
@@ -34,7 +34,7 @@ export async function participantEvidence(tx: Tx, siteId: string, participantId:
       supervised: s.supervised,
       source: s.source,
       recordedBy: s.recordedBy?.name ?? null,
-      streetHeroin: isStreetHeroinPositive(s.results),
+      streetHeroin: streetHeroinStatus(s.results),
       results: new Map(s.results.map((r) => [r.substance, r.result])),
     })),
     tops: participant.topAssessments.map((t) => ({ ...t, assessedOn: dbDateToLocal(t.assessedOn), recordedBy: t.recordedBy.name })),

@@ -12,9 +12,9 @@ export async function importCsv(tx: Tx, actor: Actor, input: { kind: ImportKind;
   const started = performance.now();
   const report = input.kind === "offences" ? await importOffences(tx, actor, input.csvText) : await importUrineResults(tx, actor, input.csvText);
   // Counts only: the problems name rows of the file, and rows carry references.
-  const { kind, status, rowsRead, added, duplicatesInFile, alreadyRecorded, screensCreated, problemCount } = report;
+  const { kind, status, rowsRead, added, duplicatesInFile, alreadyRecorded, screensCreated, screensNotTestedForStreetHeroin, problemCount } = report;
   log.info(
-    { event: "import", kind, status, userId: actor.userId, siteId: actor.siteId, rowsRead, added, duplicatesInFile, alreadyRecorded, screensCreated, problemCount, ms: Math.round(performance.now() - started) },
+    { event: "import", kind, status, userId: actor.userId, siteId: actor.siteId, rowsRead, added, duplicatesInFile, alreadyRecorded, screensCreated, screensNotTestedForStreetHeroin, problemCount, ms: Math.round(performance.now() - started) },
     status === "imported" ? "import written" : "import rejected",
   );
   return report;

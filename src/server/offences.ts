@@ -83,6 +83,7 @@ export async function importOffences(tx: Tx, actor: Actor, csvText: string, toda
     duplicatesInFile: offences.length - unique.size,
     alreadyRecorded: unique.size - added,
     screensCreated: 0,
+    screensNotTestedForStreetHeroin: 0,
     problemCount: 0,
     problems: [],
   };

@@ -5,7 +5,7 @@ import { clinicDate, dbDateToLocal } from "@/domain/clinic-time";
 import { formatMg, formatTime } from "@/domain/format";
 import { ADVERSE_EVENT_LABEL, AGENCY_LABEL, BREAK_REASON_LABEL, EXIT_REASON_LABEL } from "@/domain/labels";
 import { participantStatus, type ParticipantStatus } from "@/domain/participant-status";
-import { isStreetHeroinPositive } from "@/domain/urine";
+import { STREET_HEROIN_STATUS_LABEL, streetHeroinStatus } from "@/domain/urine";
 
 /** Read models for clinical screens (identifiable: never used by board pages). */
 
@@ -134,8 +134,9 @@ async function timeline(tx: Tx, participantId: string): Promise<TimelineEvent[]>
     if (h.clearance) events.push({ date: on(h.clearance.clearedAt), at: h.clearance.clearedAt, kind: "hold", title: "Hold cleared", detail: h.clearance.note });
   }
   for (const s of screens) {
-    const streetHeroin = isStreetHeroinPositive(s.results) ? "positive" : "negative";
-    events.push({ date: on(s.collectedOn), at: s.createdAt, kind: "screen", title: `Urine screen: street heroin ${streetHeroin}` });
+    const status = streetHeroinStatus(s.results);
+    const title = status === "NOT_TESTED" ? "Urine screen: not tested for street heroin" : `Urine screen: street heroin ${STREET_HEROIN_STATUS_LABEL[status].toLowerCase()}`;
+    events.push({ date: on(s.collectedOn), at: s.createdAt, kind: "screen", title });
   }
   for (const t of tops) {
     events.push({ date: on(t.assessedOn), at: t.createdAt, kind: "top", title: `TOP (${t.stage.toLowerCase()})`, detail: `Street opiates on ${t.opiateDays} of 28 days` });

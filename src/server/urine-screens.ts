@@ -4,7 +4,7 @@ import type { Tx } from "@/db/client";
 import { clinicDate, dbDateToLocal, localDateToDb, type LocalDate } from "@/domain/clinic-time";
 import { checkUrineRow, URINE_COLUMNS, type UrineRow } from "@/domain/import-rows";
 import { SUBSTANCE_LABEL } from "@/domain/labels";
-import { isStreetHeroinPositive, SUBSTANCES, type ScreenResult } from "@/domain/urine";
+import { isStreetHeroinPositive, streetHeroinStatus, SUBSTANCES, type ScreenResult } from "@/domain/urine";
 import { audit } from "./audit";
 import {
   describeReasons,
@@ -70,6 +70,8 @@ const resultWord = (result: ScreenResult) => (result === "POSITIVE" ? "positive"
  * a lab extract does not say whether collection was observed, so imported screens are
  * recorded as unsupervised. All-or-nothing, like the offence import; a result already
  * imported is skipped, and a different result for the same test is a problem to resolve.
+ * A sample reporting no street-heroin marker (only 6-MAM and cocaine, say) is accepted and
+ * stored as reported; the report counts it as not tested for street heroin.
  */
 export async function importUrineResults(tx: Tx, actor: Actor, csvText: string, today: LocalDate = clinicDate(new Date())): Promise<ImportReport> {
   await lockSiteForImport(tx, actor.siteId);
@@ -116,6 +118,14 @@ export async function importUrineResults(tx: Tx, actor: Actor, csvText: string, 
   }
   if (problems.length > 0) return rejected("urine", rowsRead, problems);
 
+  const samples = new Map<string, { substance: string; result: ScreenResult }[]>();
+  for (const result of results) {
+    const key = sampleKey(result);
+    if (!samples.has(key)) samples.set(key, [...(held.get(key)?.results ?? [])].map(([substance, heldResult]) => ({ substance, result: heldResult })));
+  }
+  for (const result of toAdd) samples.get(sampleKey(result))!.push(result);
+  const screensNotTestedForStreetHeroin = [...samples.values()].filter((sample) => streetHeroinStatus(sample) === "NOT_TESTED").length;
+
   const newSamples = new Map<string, ResolvedResult>();
   for (const result of toAdd) if (!held.has(sampleKey(result))) newSamples.set(sampleKey(result), result);
   const screenIds = new Map([...held].map(([key, screen]) => [key, screen.id]));
@@ -148,6 +158,7 @@ export async function importUrineResults(tx: Tx, actor: Actor, csvText: string, 
     duplicatesInFile,
     alreadyRecorded,
     screensCreated: newSamples.size,
+    screensNotTestedForStreetHeroin,
     problemCount: 0,
     problems: [],
   };
@@ -155,7 +166,7 @@ export async function importUrineResults(tx: Tx, actor: Actor, csvText: string, 
     action: "urineScreen.import",
     entity: "ImportFile",
     entityId: fileFingerprint(csvText),
-    summary: { rowsRead, added, screensCreated: newSamples.size, duplicatesInFile, alreadyRecorded },
+    summary: { rowsRead, added, screensCreated: newSamples.size, screensNotTestedForStreetHeroin, duplicatesInFile, alreadyRecorded },
   });
   return report;
 }

@@ -2,10 +2,19 @@ import { describe, expect, it } from "vitest";
 import {
   boardFigures,
   financialYearOf,
+  followUpEnd,
   kaplanMeier,
   median,
+  metRiottOutcome,
+  offenceWindows,
+  offendingFigures,
+  retentionFigures,
+  riottUrineFigures,
+  RIOTT_FIRST_DAY,
+  RIOTT_LAST_DAY,
   type BoardData,
   type EpisodeRecord,
+  type ExitReason,
   type TopPair,
   type TopScores,
 } from "@/domain/board-figures";
@@ -13,15 +22,23 @@ import { addLocalMonths } from "@/domain/clinic-time";
 import { DEFAULT_COST_ASSUMPTIONS } from "@/domain/costs";
 import { financialYearLabel } from "@/domain/money";
 import { figureRows, formatWholePounds, showRow } from "@/domain/board-report";
+import type { StreetHeroinStatus } from "@/domain/urine";
 
 const episode = (enrolledOn: string, rest: Partial<EpisodeRecord> = {}): EpisodeRecord => ({
+  site: "A",
   enrolledOn,
   exit: null,
+  previousExitOn: null,
   breakReason: null,
   offencesBefore: [],
   offencesDuring: [],
+  offencesInPeriod: [],
+  riottScreens: [],
   ...rest,
 });
+
+/** The funding denominator's population: here, the same episodes. */
+const spans = (episodes: EpisodeRecord[]) => episodes.map((e) => ({ enrolledOn: e.enrolledOn, exitedOn: e.exit?.on ?? null }));
 
 const scores = (opiateDays: number, injectedDays: number, shopliftingDays: number, psych: number, phys: number, qol: number, housing: boolean): TopScores => ({
   opiateDays,
@@ -64,18 +81,21 @@ describe("calendar helpers", () => {
 });
 
 describe("a small cohort computed by hand", () => {
-  // Six episodes, period 2025/26. F's exit is after the period, so it is active here.
+  // Six episodes, period 2025/26, followed up to its end. F's exit is after the period, so it is active here.
+  const episodes = [
+    episode("2025-04-01", { offencesBefore: [10, 20], offencesDuring: [5], offencesInPeriod: [5] }), // A
+    episode("2025-04-01", { exit: { on: "2025-05-01", reason: "DROPPED_OUT", planned: false }, offencesBefore: [30] }), // B
+    episode("2025-06-15", { breakReason: "PHYSICAL_HEALTH", offencesDuring: [8], offencesInPeriod: [8] }), // C
+    episode("2025-10-01", { exit: { on: "2026-01-01", reason: "COMPLETED_TO_ORAL", planned: true }, offencesBefore: [4, 4, 4], offencesDuring: [2], offencesInPeriod: [2] }), // D
+    episode("2024-12-01", { offencesBefore: [50] }), // E
+    episode("2025-04-01", { exit: { on: "2026-06-01", reason: "MOVED_AWAY", planned: false } }), // F
+  ];
   const data: BoardData = {
     from: "2025-04-01",
     to: "2026-03-31",
-    episodes: [
-      episode("2025-04-01", { offencesBefore: [10, 20], offencesDuring: [5] }), // A
-      episode("2025-04-01", { exit: { on: "2025-05-01", reason: "DROPPED_OUT", planned: false }, offencesBefore: [30] }), // B
-      episode("2025-06-15", { breakReason: "PHYSICAL_HEALTH", offencesDuring: [8] }), // C
-      episode("2025-10-01", { exit: { on: "2026-01-01", reason: "COMPLETED_TO_ORAL", planned: true }, offencesBefore: [4, 4, 4], offencesDuring: [2] }), // D
-      episode("2024-12-01", { offencesBefore: [50] }), // E
-      episode("2025-04-01", { exit: { on: "2026-06-01", reason: "MOVED_AWAY", planned: false } }), // F
-    ],
+    asOf: "2026-03-31",
+    episodes,
+    siteEpisodes: spans(episodes),
     sessions: [
       { month: "2025-04", outcome: "DOSED", sessions: 50 },
       { month: "2025-04", outcome: "PARTIAL", sessions: 2 },
@@ -86,9 +106,11 @@ describe("a small cohort computed by hand", () => {
       { month: "2025-05", outcome: "DECLINED", sessions: 5 },
     ],
     screens: [
-      { month: "2025-05", streetHeroinPositive: true, screens: 3 },
-      { month: "2025-04", streetHeroinPositive: false, screens: 8 },
-      { month: "2025-04", streetHeroinPositive: true, screens: 2 },
+      { month: "2025-05", status: "POSITIVE", screens: 3 },
+      { month: "2025-04", status: "NEGATIVE", screens: 8 },
+      { month: "2025-04", status: "POSITIVE", screens: 2 },
+      // Lab samples with no street-heroin marker reported: never negative, counted apart.
+      { month: "2025-04", status: "NOT_TESTED", screens: 4 },
     ],
     top: [
       { start: scores(20, 18, 28, 6, 8, 5, true), review: scores(0, 0, 0, 10, 12, 12, false) },
@@ -114,7 +136,7 @@ describe("a small cohort computed by hand", () => {
       { product: "Diamorphine 100 mg", batch: "B2", checkedOn: "2026-04-02", expected: 28, counted: 28 },
     ],
   };
-  const figures = boardFigures(data, { costPerOffencePence: 100_000, basis: "A round figure for the test" });
+  const figures = boardFigures(data, { A: { costPerOffencePence: 100_000, basis: "A round figure for the test" } });
 
   it("counts active, on a break and exited among everyone ever enrolled", () => {
     const r = figures.retention;
@@ -135,11 +157,19 @@ describe("a small cohort computed by hand", () => {
   });
 
   it("retains at 3, 6 and 12 months only those enrolled long enough, counting an exit on the milestone as retained", () => {
+    // Since entry, every milestone by 2026-03-31; in the period, those from 2025-04-01 (E's
+    // 3-month milestone, 2025-03-01, is before it). Only B left before a milestone (dropped out).
+    const count = (eligible: number, retained: number) => ({ eligible, retained, rate: retained / eligible, retainedInTreatment: retained, rateInTreatment: retained / eligible });
     expect(figures.retention.milestones).toEqual([
-      { months: 3, eligible: 6, retained: 5, rate: 5 / 6 },
-      { months: 6, eligible: 5, retained: 4, rate: 4 / 5 },
-      { months: 12, eligible: 1, retained: 1, rate: 1 },
+      { months: 3, ...count(6, 5), inPeriod: count(5, 4) },
+      { months: 6, ...count(5, 4), inPeriod: count(5, 4) },
+      { months: 12, ...count(1, 1), inPeriod: count(1, 1) },
     ]);
+  });
+
+  it("counts the episodes enrolled, exited and in treatment in the period", () => {
+    // Enrolled: A, B, C, D, F (E in 2024). Exited: B and D (F's exit is after the period).
+    expect(figures.retention.inPeriod).toEqual({ enrolled: 5, exited: 2, inTreatment: 6 });
   });
 
   it("draws a Kaplan–Meier curve per enrolment cohort and for all, censoring those still in treatment", () => {
@@ -173,23 +203,38 @@ describe("a small cohort computed by hand", () => {
     expect(figures.attendance.overall).toEqual({ count: 82, of: 96, rate: 82 / 96 });
   });
 
-  it("gives the share of screens negative for street heroin per month, oldest first, and overall", () => {
+  it("gives the share of sessions attended: every expected session but the missed ones", () => {
+    // April: 56 expected, 4 missed. May: 40 expected, the withheld and declined came.
+    expect(figures.sessionsAttended.months).toEqual([
+      { month: "2025-04", count: 52, of: 56, rate: 52 / 56 },
+      { month: "2025-05", count: 40, of: 40, rate: 1 },
+    ]);
+    expect(figures.sessionsAttended.overall).toEqual({ count: 92, of: 96, rate: 92 / 96 });
+  });
+
+  it("gives the share of screens negative for street heroin per month, oldest first, and overall, leaving untested samples out", () => {
     expect(figures.urineNegative.months).toEqual([
       { month: "2025-04", count: 8, of: 10, rate: 0.8 },
       { month: "2025-05", count: 0, of: 3, rate: 0 },
     ]);
     expect(figures.urineNegative.overall).toEqual({ count: 8, of: 13, rate: 8 / 13 });
+    expect(figures.urineNegative.notTested).toBe(4);
   });
 
   it("compares offending in the year before entry with time on programme", () => {
     // Days on programme: A 365, B 31, C 290, D 93, E 486, F 365 (its exit is after the period).
     const personYears = (365 + 31 + 290 + 93 + 486 + 365) / 365;
+    // In the period: E's 121 days in 2024/25 are not in it: A 365, B 31, C 290, D 93, E 365, F 365.
+    const inPeriodYears = (365 + 31 + 290 + 93 + 365 + 365) / 365;
     expect(figures.offending).toEqual({
       people: 6,
       offencesBefore: 7,
       offencesDuring: 3,
       perPersonBefore: 7 / 6,
       perPersonDuring: 0.5,
+      // Six full years before entry (nobody was re-admitted).
+      personYearsBefore: 6,
+      perPersonYearBefore: 7 / 6,
       personYearsDuring: personYears,
       perPersonYearDuring: 3 / personYears,
       perPersonChange: (0.5 - 7 / 6) / (7 / 6),
@@ -202,6 +247,7 @@ describe("a small cohort computed by hand", () => {
       stopped: { count: 2, of: 4, rate: 0.5 },
       // A (1 a year against 2), B, E; not D (1 in 93 days is about 3.9 a year against 3).
       reduced: { count: 3, of: 4, rate: 0.75 },
+      inPeriod: { people: 6, offences: 3, personYears: inPeriodYears, perPersonYear: 3 / inPeriodYears, medianSeverity: 5 },
     });
   });
 
@@ -220,7 +266,7 @@ describe("a small cohort computed by hand", () => {
 
   it("totals funding and in-kind by financial year, with cost per participant-year and the estimated saving", () => {
     const [y2024, y2025] = figures.money.years;
-    expect(y2024).toMatchObject({ financialYear: 2024, fundingPence: 1_000_000, inKindPence: 0, participantYears: 121 / 365 });
+    expect(y2024).toMatchObject({ financialYear: 2024, fundingPence: 1_000_000, inKindPence: 0, yearComplete: true, participantYears: 121 / 365 });
     expect(y2024!.fundingPerParticipantYearPence).toBe(Math.round(1_000_000 / (121 / 365)));
     expect(y2025).toMatchObject({ financialYear: 2025, fundingPence: 15_000_000, inKindPence: 2_000_000, participantYears: 1509 / 365 });
     expect(y2025!.lines.map((l) => l.source)).toEqual(["PCC", "Probation", "Council premises"]);
@@ -229,6 +275,9 @@ describe("a small cohort computed by hand", () => {
     const avoided = (7 / 6) * (1630 / 365) - 3;
     expect(figures.money).toMatchObject({ fundingPence: 16_000_000, inKindPence: 2_000_000, offencesAvoided: avoided, costPerOffencePence: 100_000, costBasis: "A round figure for the test" });
     expect(figures.money.estimatedSavingPence).toBe(Math.round(avoided * 100_000));
+    // In the period: the same before-rate over the 1509 person-days on programme in 2025/26, less its 3 offences.
+    const avoidedInPeriod = (7 / 6) * (1509 / 365) - 3;
+    expect(figures.money.inPeriod).toEqual({ offencesAvoided: avoidedInPeriod, estimatedSavingPence: Math.round(avoidedInPeriod * 100_000) });
   });
 
   it("counts stock checks in the period and keeps a discrepancy open until a recount agrees", () => {
@@ -305,7 +354,11 @@ describe("Middlesbrough year one (DOMAIN.md, 'Board figures to reproduce')", () 
     { on: "2019-02-28", reason: "MOVED_AWAY", planned: false },
   ];
   const episodes = offenceCounts.map(([b, d], i): EpisodeRecord => ({
+    site: "MBR",
     enrolledOn: "2018-04-01",
+    previousExitOn: null,
+    offencesInPeriod: [],
+    riottScreens: [],
     // People 1 and 2 are on a break; the five who left had no offence on programme.
     breakReason: i === 0 ? "PHYSICAL_HEALTH" : i === 1 ? "MENTAL_HEALTH" : null,
     exit: [3, 6, 11, 12, 13].includes(i) ? exits[[3, 6, 11, 12, 13].indexOf(i)]! : null,
@@ -320,7 +373,9 @@ describe("Middlesbrough year one (DOMAIN.md, 'Board figures to reproduce')", () 
   const data: BoardData = {
     from: "2018-04-01",
     to: "2019-03-31",
+    asOf: "2019-03-31",
     episodes,
+    siteEpisodes: spans(episodes),
     sessions: [
       { month: "2018-04", outcome: "DOSED", sessions: 819 },
       { month: "2018-04", outcome: "PARTIAL", sessions: 4 },
@@ -332,10 +387,10 @@ describe("Middlesbrough year one (DOMAIN.md, 'Board figures to reproduce')", () 
       { month: "2018-05", outcome: "NOT_EXPECTED", sessions: 18 },
     ],
     screens: [
-      { month: "2018-04", streetHeroinPositive: false, screens: 36 },
-      { month: "2018-04", streetHeroinPositive: true, screens: 14 },
-      { month: "2018-05", streetHeroinPositive: false, screens: 44 },
-      { month: "2018-05", streetHeroinPositive: true, screens: 6 },
+      { month: "2018-04", status: "NEGATIVE", screens: 36 },
+      { month: "2018-04", status: "POSITIVE", screens: 14 },
+      { month: "2018-05", status: "NEGATIVE", screens: 44 },
+      { month: "2018-05", status: "POSITIVE", screens: 6 },
     ],
     top,
     funding: [
@@ -346,7 +401,7 @@ describe("Middlesbrough year one (DOMAIN.md, 'Board figures to reproduce')", () 
     ],
     stockChecks: [],
   };
-  const figures = boardFigures(data, DEFAULT_COST_ASSUMPTIONS);
+  const figures = boardFigures(data, { MBR: DEFAULT_COST_ASSUMPTIONS });
   const rows = figureRows(figures, 3);
   const shown = (measure: string, group = "") => showRow(rows.find((r) => r.measure === measure && r.group === group), 3);
 
@@ -381,7 +436,7 @@ describe("Middlesbrough year one (DOMAIN.md, 'Board figures to reproduce')", () 
   });
 
   it("has 80% of urine screens negative for street heroin and 98% session attendance", () => {
-    expect([shown("Negative for street heroin (screens)", "Whole period"), shown("Screens (screens)", "Whole period"), shown("Negative for street heroin (%)", "Whole period")]).toEqual(["80", "100", "80.0%"]);
+    expect([shown("Negative for street heroin (screens)", "Whole period"), shown("Screens tested for street heroin (screens)", "Whole period"), shown("Negative for street heroin (%)", "Whole period")]).toEqual(["80", "100", "80.0%"]);
     expect([shown("Sessions dosed (sessions)", "Whole period"), shown("Sessions expected (sessions)", "Whole period"), shown("Attendance (%)", "Whole period")]).toEqual(["1656", "1690", "98.0%"]);
   });
 
@@ -403,7 +458,162 @@ describe("Middlesbrough year one (DOMAIN.md, 'Board figures to reproduce')", () 
   });
 
   it("reproduces the £97,800 saving when all 14 are on programme the whole year", () => {
-    const wholeYear = boardFigures({ ...data, episodes: episodes.map((e) => ({ ...e, exit: null })) }, DEFAULT_COST_ASSUMPTIONS);
+    const wholeYear = boardFigures({ ...data, episodes: episodes.map((e) => ({ ...e, exit: null })) }, { MBR: DEFAULT_COST_ASSUMPTIONS });
     expect(formatWholePounds(wholeYear.money.estimatedSavingPence)).toBe("£97,800");
+  });
+});
+
+describe("follow-up stops at today (issue 17, finding 2)", () => {
+  it.each([
+    ["2026-03-31", "2026-06-30", "2026-03-31"],
+    ["2026-06-30", "2026-06-30", "2026-06-30"],
+    ["2026-12-31", "2026-06-30", "2026-06-30"],
+  ])("follows a period ending %s up to %s (today) to %s", (to, today, expected) => {
+    expect(followUpEnd(to, today)).toBe(expected);
+  });
+
+  // Period 2026/27 chosen on 2026-06-30: the server passes asOf = today.
+  const open = episode("2026-01-10", { offencesBefore: [5, 5], offencesDuring: [] });
+  const data: BoardData = {
+    from: "2026-04-01",
+    to: "2027-03-31",
+    asOf: "2026-06-30",
+    episodes: [open],
+    siteEpisodes: spans([open]),
+    sessions: [],
+    screens: [],
+    top: [],
+    funding: [{ financialYear: 2026, kind: "FUNDING", source: "PCC", amountPence: 3_650_000 }],
+    stockChecks: [],
+  };
+  const figures = boardFigures(data, { A: DEFAULT_COST_ASSUMPTIONS });
+
+  it("counts person-time, offences avoided and the saving only up to today", () => {
+    // 2026-01-10 to 2026-06-30: 172 days, not the 446 to the period's end.
+    expect(figures.offending.personYearsDuring).toBe(172 / 365);
+    expect(figures.offending.inPeriod.personYears).toBe(91 / 365);
+    expect(figures.money.offencesAvoided).toBe(2 * (172 / 365));
+    expect(figures.money.inPeriod.offencesAvoided).toBe(2 * (91 / 365));
+  });
+
+  it("does not count a milestone that today has not reached as retained", () => {
+    // 3 months: 2026-04-10, reached. 6 months: 2026-07-10, after today. 12 months: 2027-01-10.
+    expect(figures.retention.milestones.map((m) => [m.months, m.eligible, m.retained])).toEqual([
+      [3, 1, 1],
+      [6, 0, 0],
+      [12, 0, 0],
+    ]);
+  });
+
+  it("censors the Kaplan–Meier curve at today", () => {
+    expect(figures.survival.at(-1)!.points.at(-1)).toEqual({ day: 171, survival: 1, atRisk: 1, events: 0, censored: 1 });
+  });
+
+  it("gives no cost per participant-year for a financial year not yet over", () => {
+    expect(figures.money.years[0]).toMatchObject({ financialYear: 2026, yearComplete: false, participantYears: 91 / 365, fundingPerParticipantYearPence: null });
+  });
+});
+
+describe("offence windows of a re-admitted person (issue 17, finding 6)", () => {
+  const readmitted = (previousExitOn: string | null) => ({ enrolledOn: "2026-01-01", exit: null, previousExitOn });
+
+  it.each([
+    ["no earlier episode", null, { from: "2025-01-01", to: "2025-12-31" }, "2026-01-01"],
+    ["an exit 100 days before", "2025-09-23", { from: "2025-09-24", to: "2025-12-31" }, "2026-01-01"],
+    ["an exit more than a year before", "2024-06-30", { from: "2025-01-01", to: "2025-12-31" }, "2026-01-01"],
+    ["an exit the day before", "2025-12-31", { from: "2026-01-01", to: "2025-12-31" }, "2026-01-01"],
+    ["an exit on the day of re-admission", "2026-01-01", { from: "2026-01-02", to: "2025-12-31" }, "2026-01-02"],
+  ])("starts the year before entry after the earlier episode: %s", (_, previousExitOn, before, onFrom) => {
+    const windows = offenceWindows(readmitted(previousExitOn), "2026-01-01", "2026-03-31");
+    expect(windows.before).toEqual(before);
+    expect(windows.onProgramme).toEqual({ from: onFrom, to: "2026-03-31" });
+  });
+
+  it("compares a re-admitted person's offending at the rate of their shorter year before", () => {
+    // 2 offences in the 92 days between episodes (7.9 a year); 3 in the 90 days on programme (12.2 a year): not reduced.
+    const e = episode("2026-01-01", { previousExitOn: "2025-09-30", offencesBefore: [4, 4], offencesDuring: [4, 4, 4] });
+    const o = offendingFigures([e], "2026-01-01", "2026-03-31");
+    expect(o.personYearsBefore).toBe(92 / 365);
+    expect(o.perPersonYearBefore).toBe(2 / (92 / 365));
+    expect(o.reduced.count).toBe(0);
+  });
+});
+
+describe("retention still in HAT and in any treatment", () => {
+  const exitOn = (on: string, reason: ExitReason) =>
+    episode("2025-01-01", { exit: { on, reason, planned: true } });
+
+  it.each([
+    ["a transfer to oral treatment", false, true, "COMPLETED_TO_ORAL"],
+    ["residential rehab", false, true, "RESIDENTIAL_REHAB"],
+    ["a drug-free completion", false, false, "COMPLETED_DRUG_FREE"],
+    ["a custodial sentence", false, false, "CUSTODIAL_SENTENCE"],
+  ] as const)("counts an exit to %s before 3 months as in HAT: %s, in any treatment: %s", (_, inHat, inTreatment, reason) => {
+    const [three] = retentionFigures([exitOn("2025-02-01", reason)], "2025-01-01", "2025-12-31").milestones;
+    expect([three!.retained, three!.retainedInTreatment]).toEqual([Number(inHat), Number(inTreatment)]);
+  });
+});
+
+describe("RIOTT's urine outcome: at least half of weeks 14–26 negative for street heroin", () => {
+  const weekly = (statuses: StreetHeroinStatus[], firstDay = RIOTT_FIRST_DAY) => statuses.map((status, i) => ({ day: firstDay + i * 7, status }));
+  const negatives = (n: number): StreetHeroinStatus[] => [...Array(n).fill("NEGATIVE"), ...Array(13 - n).fill("POSITIVE")];
+
+  it("uses days 91 to 181 of treatment", () => {
+    expect([RIOTT_FIRST_DAY, RIOTT_LAST_DAY]).toEqual([91, 181]);
+  });
+
+  it.each([
+    ["7 of 13 weeks negative", true, weekly(negatives(7))],
+    ["6 of 13 weeks negative", false, weekly(negatives(6))],
+    ["7 negative weeks, the rest without a sample (missing counts against)", true, weekly(Array(7).fill("NEGATIVE"))],
+    ["6 negative weeks and one sample not tested for street heroin", false, weekly([...Array(6).fill("NEGATIVE"), "NOT_TESTED"])],
+    ["7 negatives, one of them on day 90 (week 13)", false, weekly(Array(7).fill("NEGATIVE"), 90)],
+    ["7 negatives from day 127, the last on day 169", true, weekly(Array(7).fill("NEGATIVE"), 127)],
+    ["7 negatives from day 140, the last on day 182 (week 27)", false, weekly(Array(7).fill("NEGATIVE"), 140)],
+    [
+      "7 weeks with a negative, but one of them also has a positive",
+      false,
+      [...weekly(Array(7).fill("NEGATIVE")), { day: RIOTT_FIRST_DAY + 1, status: "POSITIVE" as const }],
+    ],
+  ])("%s: met %s", (_, met, screens) => {
+    expect(metRiottOutcome(screens)).toBe(met);
+  });
+
+  it("counts an episode once its week 26 is over, since entry and in the period", () => {
+    const done = episode("2025-01-01", { riottScreens: weekly(negatives(13)) }); // day 181: 2025-07-01
+    const notYet = episode("2025-01-03", { riottScreens: weekly(negatives(13)) }); // day 181: 2025-07-03
+    const earlier = episode("2024-01-01", { riottScreens: weekly(negatives(0)) });
+    expect(riottUrineFigures([done, notYet, earlier], "2025-04-01", "2025-07-01")).toEqual({
+      count: 1,
+      of: 2,
+      rate: 0.5,
+      inPeriod: { count: 1, of: 1, rate: 1 },
+    });
+  });
+});
+
+describe("all sites' money is the sum of each site's own", () => {
+  it("prices each site's offences avoided at its own cost per offence", () => {
+    const year = "2025-04-01";
+    const a = episode(year, { site: "A", offencesBefore: [1, 1, 1, 1] }); // 4 avoided over a year
+    const b = episode(year, { site: "B", offencesBefore: [1, 1], offencesDuring: [1] }); // 1 avoided
+    const data: BoardData = {
+      from: year,
+      to: "2026-03-31",
+      asOf: "2026-03-31",
+      episodes: [a, b],
+      siteEpisodes: spans([a, b]),
+      sessions: [],
+      screens: [],
+      top: [],
+      funding: [],
+      stockChecks: [],
+    };
+    const costs = { A: { costPerOffencePence: 100_000, basis: "A's figure" }, B: { costPerOffencePence: 300_000, basis: "B's figure" } };
+    const money = boardFigures(data, costs).money;
+    expect(money.offencesAvoided).toBeCloseTo(5, 10);
+    expect(money.estimatedSavingPence).toBe(4 * 100_000 + 1 * 300_000);
+    expect(money.costPerOffencePence).toBeNull();
+    expect(money.costBasis).toBe("Each site's own cost per offence, summed over the sites: A's figure / B's figure");
   });
 });

@@ -5,18 +5,24 @@ import { boardCsv, figureRows, releaseRows, rowAt, showRow } from "@/domain/boar
 import { SurvivalTable } from "@app/(staff)/board/figure-tables";
 
 const episode = (enrolledOn: string, rest: Partial<EpisodeRecord> = {}): EpisodeRecord => ({
+  site: "A",
   enrolledOn,
   exit: null,
+  previousExitOn: null,
   breakReason: null,
   offencesBefore: [],
   offencesDuring: [],
+  offencesInPeriod: [],
+  riottScreens: [],
   ...rest,
 });
 
 const data = (episodes: EpisodeRecord[], funding: BoardData["funding"] = []): BoardData => ({
   from: "2025-04-01",
   to: "2026-03-31",
+  asOf: "2026-03-31",
   episodes,
+  siteEpisodes: episodes.map((e) => ({ enrolledOn: e.enrolledOn, exitedOn: e.exit?.on ?? null })),
   sessions: [],
   screens: [],
   top: [],
@@ -24,7 +30,7 @@ const data = (episodes: EpisodeRecord[], funding: BoardData["funding"] = []): Bo
   stockChecks: [],
 });
 
-const LABEL = { site: "All sites", period: "Financial year 2025/26 (Apr 2025 to Mar 2026)", from: "2025-04-01", to: "2026-03-31", cohort: "All cohorts", generatedAt: "2026-04-02 09:00:00", threshold: 3 };
+const LABEL = { site: "All sites", period: "Financial year 2025/26 (Apr 2025 to Mar 2026)", from: "2025-04-01", to: "2026-03-31", asOf: "2026-03-31", cohort: "All cohorts", generatedAt: "2026-04-02 09:00:00", threshold: 3 };
 
 /** RFC 4180: cells as written, quotes undone. */
 function parseCsv(text: string): string[][] {
@@ -60,7 +66,7 @@ describe("money and percentages in the CSV (issue 17, finding 4)", () => {
   // year-before rate of 0, so the estimated saving is negative.
   const figures = boardFigures(
     data(Array.from({ length: 5 }, () => episode("2025-04-01", { offencesDuring: [10, 20] })), [{ financialYear: 2025, kind: "FUNDING", source: "Police and Crime Commissioner", amountPence: 13_096_00 }]),
-    { costPerOffencePence: 130_960, basis: "-£1,309.60 an offence, a test's round figure" },
+    { A: { costPerOffencePence: 130_960, basis: "-£1,309.60 an offence, a test's round figure" } },
   );
   const csv = boardCsv(figureRows(figures, 3), LABEL);
   const rows = parseCsv(csv);
@@ -68,7 +74,7 @@ describe("money and percentages in the CSV (issue 17, finding 4)", () => {
 
   it("writes a negative saving as a plain number of pounds, the currency in the measure's name", () => {
     expect(figures.money.estimatedSavingPence).toBe(-10 * 130_960);
-    expect(value("Estimated criminal-justice saving (£)")).toBe("-13096");
+    expect(value("Estimated criminal-justice saving (£)", "Since entry, at £1,310 per offence")).toBe("-13096");
     expect(value("Funding (£)", "2025/26 total")).toBe("13096");
     expect(csv).not.toMatch(/'-?\d/);
     expect(csv).not.toMatch(/,-?£\d/);
@@ -87,10 +93,10 @@ describe("money and percentages in the CSV (issue 17, finding 4)", () => {
 
 describe("every count below the threshold is suppressed everywhere (issue 17, finding 3)", () => {
   // Two episodes: "Ever enrolled" and "Episodes compared" were shown as 2 in the CSV and captions.
-  const figures = boardFigures(data([episode("2025-04-01", { offencesBefore: [40] }), episode("2025-05-01", { offencesBefore: [10], offencesDuring: [5] })]), {
+  const figures = boardFigures(data([episode("2025-04-01", { offencesBefore: [40] }), episode("2025-05-01", { offencesBefore: [10], offencesDuring: [5] })]), { A: {
     costPerOffencePence: 100_000,
     basis: "test",
-  });
+  } });
 
   it.each([3, 5])("hides ever enrolled, episodes compared and what rests on them under a threshold of %i", (threshold) => {
     const rows = figureRows(figures, threshold);
@@ -100,7 +106,7 @@ describe("every count below the threshold is suppressed everywhere (issue 17, fi
       ["Offending", "Offences (offences)", "12 months before entry"],
       ["Offending", "Median severity (Crime Harm Index days)", "12 months before entry"],
       ["Offending", "Offences per person", "On programme"],
-      ["Money", "Estimated criminal-justice saving (£)", ""],
+      ["Money", "Estimated criminal-justice saving (£)", "Since entry, at £1,000 per offence"],
     ] as const) {
       expect(rowAt(rows, section, measure, group)?.value, `${measure} ${group}`).toBeNull();
     }
@@ -119,7 +125,7 @@ describe("every count below the threshold is suppressed everywhere (issue 17, fi
 
 describe("Kaplan–Meier by month, not by day (issue 17, finding 5)", () => {
   const episodes = Array.from({ length: 8 }, (_, i) => episode("2025-04-01", i < 2 ? { exit: { on: `2025-0${5 + i}-1${i}`, reason: "DROPPED_OUT", planned: false } } : {}));
-  const rows = releaseRows({ page: 0, family: [{ figures: boardFigures(data(episodes), { costPerOffencePence: 1, basis: "test" }), threshold: 3 }], sums: [], neighbours: [] });
+  const rows = releaseRows({ page: 0, family: [{ figures: boardFigures(data(episodes), { A: { costPerOffencePence: 1, basis: "test" } }), threshold: 3 }], sums: [], neighbours: [] });
   const curve = rows.filter((r) => r.section === "Retention curve (Kaplan–Meier)");
 
   it("gives months only, never an exit day", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { unmetCriteria } from "@/domain/eligibility";
 import { participantStatus, type JourneyFacts } from "@/domain/participant-status";
 import { DEFAULT_SETTINGS } from "@/domain/settings";
-import { isStreetHeroinPositive } from "@/domain/urine";
+import { isStreetHeroinPositive, streetHeroinStatus } from "@/domain/urine";
 
 const t = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 0, minutes));
 
@@ -58,5 +58,17 @@ describe("street heroin in a urine screen", () => {
     ["nothing tested", [], false],
   ])("reads %s correctly", (_, results, expected) => {
     expect(isStreetHeroinPositive(results)).toBe(expected);
+  });
+
+  // Issue 17, finding 1: a laboratory sample with no street-heroin marker is never a negative.
+  it.each([
+    ["only 6-MAM and cocaine reported", "NOT_TESTED", [positive("MORPHINE_6MAM"), negative("COCAINE")]],
+    ["nothing reported", "NOT_TESTED", []],
+    ["one marker reported negative", "NEGATIVE", [negative("PAPAVERINE"), positive("MORPHINE_6MAM")]],
+    ["every marker negative", "NEGATIVE", [negative("ACETYLCODEINE"), negative("PAPAVERINE"), negative("NOSCAPINE")]],
+    ["one marker positive, the others missing", "POSITIVE", [positive("NOSCAPINE")]],
+    ["one marker positive, one negative", "POSITIVE", [negative("ACETYLCODEINE"), positive("PAPAVERINE")]],
+  ])("says a screen with %s is %s for street heroin", (_, expected, results) => {
+    expect(streetHeroinStatus(results)).toBe(expected);
   });
 });

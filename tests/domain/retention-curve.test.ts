@@ -3,11 +3,15 @@ import { kaplanMeier, type EpisodeRecord } from "@/domain/board-figures";
 import { monthStartDay, survivalByMonth } from "@/domain/retention-curve";
 
 const episode = (enrolledOn: string, exitOn?: string): EpisodeRecord => ({
+  site: "A",
   enrolledOn,
   exit: exitOn ? { on: exitOn, reason: "DROPPED_OUT", planned: false } : null,
+  previousExitOn: null,
   breakReason: null,
   offencesBefore: [],
   offencesDuring: [],
+  offencesInPeriod: [],
+  riottScreens: [],
 });
 
 describe("the retention curve by month, with Greenwood's confidence band", () => {

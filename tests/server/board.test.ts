@@ -4,6 +4,10 @@ import { attendanceByMonth } from "@/domain/attendance";
 import {
   boardFigures as computeBoardFigures,
   financialYearOf,
+  followUpEnd,
+  offenceWindows,
+  RIOTT_FIRST_DAY,
+  RIOTT_LAST_DAY,
   type BoardData,
   type EpisodeRecord,
   type ScreenCount,
@@ -11,11 +15,10 @@ import {
   type TopPair,
   type TopScores,
 } from "@/domain/board-figures";
-import { addLocalDays, clinicDate, dbDateToLocal } from "@/domain/clinic-time";
-import { DEFAULT_COST_ASSUMPTIONS } from "@/domain/costs";
-import { isStreetHeroinPositive } from "@/domain/urine";
+import { addLocalDays, clinicDate, dbDateToLocal, localDaysBetween } from "@/domain/clinic-time";
+import { streetHeroinStatus } from "@/domain/urine";
 import { seedDemo } from "@/db/seed";
-import { boardData, boardFigures, boardReport, type BoardScope } from "@/server/board";
+import { boardData, boardFigures, boardReport, siteCosts, type BoardScope } from "@/server/board";
 import { updateSetting } from "@/server/settings";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { makeSite, makeUser } from "../support/fixtures";
@@ -63,37 +66,62 @@ afterAll(() => db?.close());
  * applied one by one, so the SQL read model is checked against an independent reading.
  */
 async function boardDataTheSlowWay(scope: BoardScope): Promise<BoardData> {
+  const asOf = followUpEnd(scope.to, TODAY);
   const inScope = (e: { siteId: string; enrolledOn: Date }) => {
     const enrolledOn = dbDateToLocal(e.enrolledOn);
     return (
-      enrolledOn <= scope.to &&
+      enrolledOn <= asOf &&
       (scope.siteId === null || e.siteId === scope.siteId) &&
       (scope.cohort === null || financialYearOf(enrolledOn) === scope.cohort)
     );
   };
-  const episodes = (await db.prisma.episode.findMany({ include: { exit: true, breaks: true } })).filter(inScope);
+  const allEpisodes = await db.prisma.episode.findMany({ include: { exit: true, breaks: true } });
+  const episodes = allEpisodes.filter(inScope);
   const offences = await db.prisma.offence.findMany();
+  const allScreens = await db.prisma.urineScreen.findMany({ include: { results: true }, orderBy: [{ collectedOn: "asc" }, { id: "asc" }] });
   const episodeRecords: EpisodeRecord[] = episodes.map((e) => {
     const enrolledOn = dbDateToLocal(e.enrolledOn);
-    const exitedOn = e.exit ? dbDateToLocal(e.exit.exitedOn) : null;
-    const end = exitedOn && exitedOn < scope.to ? exitedOn : scope.to;
+    const exit = e.exit ? { on: dbDateToLocal(e.exit.exitedOn), reason: e.exit.reason, planned: e.exit.planned } : null;
+    const previousExits = allEpisodes
+      .filter((p) => p.participantId === e.participantId && p.id !== e.id && p.exit && (p.enrolledOn < e.enrolledOn || (p.enrolledOn.getTime() === e.enrolledOn.getTime() && p.createdAt < e.createdAt)))
+      .map((p) => dbDateToLocal(p.exit!.exitedOn))
+      .sort();
+    const previousExitOn = previousExits.at(-1) ?? null;
+    const windows = offenceWindows({ enrolledOn, exit, previousExitOn }, scope.from, asOf);
     const openBreak = e.breaks
-      .filter((b) => dbDateToLocal(b.startedOn) <= scope.to && (b.endedOn === null || dbDateToLocal(b.endedOn) > scope.to))
+      .filter((b) => dbDateToLocal(b.startedOn) <= asOf && (b.endedOn === null || dbDateToLocal(b.endedOn) > asOf))
       .sort((a, b) => b.startedOn.getTime() - a.startedOn.getTime())[0];
     const theirs = offences.filter((o) => o.participantId === e.participantId).map((o) => ({ on: dbDateToLocal(o.offenceDate), severity: o.severityScore }));
-    const severities = (from: string, to: string) => theirs.filter((o) => o.on >= from && o.on <= to).map((o) => o.severity).sort((a, b) => a - b);
+    const severities = (window: { from: string; to: string }) =>
+      theirs.filter((o) => o.on >= window.from && o.on <= window.to).map((o) => o.severity).sort((a, b) => a - b);
+    const riottFrom = addLocalDays(enrolledOn, RIOTT_FIRST_DAY);
+    const riottTo = addLocalDays(enrolledOn, RIOTT_LAST_DAY);
+    const riottScreens = allScreens
+      .filter((s) => {
+        const on = dbDateToLocal(s.collectedOn);
+        return s.participantId === e.participantId && on >= riottFrom && on >= windows.onProgramme.from && on <= riottTo && on <= windows.onProgramme.to;
+      })
+      .map((s) => ({ day: localDaysBetween(enrolledOn, dbDateToLocal(s.collectedOn)), status: streetHeroinStatus(s.results) }));
     return {
+      site: e.siteId,
       enrolledOn,
-      exit: e.exit ? { on: exitedOn!, reason: e.exit.reason, planned: e.exit.planned } : null,
+      exit,
+      previousExitOn,
       breakReason: openBreak?.reason ?? null,
-      offencesBefore: severities(addLocalDays(enrolledOn, -365), addLocalDays(enrolledOn, -1)),
-      offencesDuring: severities(enrolledOn, end),
+      offencesBefore: severities(windows.before),
+      offencesDuring: severities(windows.onProgramme),
+      offencesInPeriod: severities(windows.inPeriod),
+      riottScreens,
     };
   });
+  const firstFundedDay = `${financialYearOf(scope.from)}-04-01`;
+  const siteEpisodes = allEpisodes
+    .filter((e) => dbDateToLocal(e.enrolledOn) <= asOf && (scope.siteId === null || e.siteId === scope.siteId) && (!e.exit || dbDateToLocal(e.exit.exitedOn) >= firstFundedDay))
+    .map((e) => ({ enrolledOn: dbDateToLocal(e.enrolledOn), exitedOn: e.exit ? dbDateToLocal(e.exit.exitedOn) : null }));
   const episodeIds = new Set(episodes.map((e) => e.id));
 
   const sessions = (await db.prisma.doseSession.findMany({ select: { episodeId: true, sessionDate: true, outcome: true } })).filter(
-    (s) => episodeIds.has(s.episodeId) && s.outcome !== null && dbDateToLocal(s.sessionDate) >= scope.from && dbDateToLocal(s.sessionDate) <= scope.to,
+    (s) => episodeIds.has(s.episodeId) && s.outcome !== null && dbDateToLocal(s.sessionDate) >= scope.from && dbDateToLocal(s.sessionDate) <= asOf,
   );
   const sessionCounts = new Map<string, SessionOutcomeCount>();
   for (const s of sessions) {
@@ -104,26 +132,26 @@ async function boardDataTheSlowWay(scope: BoardScope): Promise<BoardData> {
     sessionCounts.set(key, count);
   }
 
-  const screens = (await db.prisma.urineScreen.findMany({ include: { results: true } })).filter((s) => {
+  const screens = allScreens.filter((s) => {
     const on = dbDateToLocal(s.collectedOn);
     return (
       on >= scope.from &&
-      on <= scope.to &&
+      on <= asOf &&
       episodes.some((e) => e.participantId === s.participantId && dbDateToLocal(e.enrolledOn) <= on && (!e.exit || dbDateToLocal(e.exit.exitedOn) >= on))
     );
   });
   const screenCounts = new Map<string, ScreenCount>();
   for (const s of screens) {
     const month = dbDateToLocal(s.collectedOn).slice(0, 7);
-    const positive = isStreetHeroinPositive(s.results);
-    const key = `${month}|${positive}`;
-    const count = screenCounts.get(key) ?? { month, streetHeroinPositive: positive, screens: 0 };
+    const status = streetHeroinStatus(s.results);
+    const key = `${month}|${status}`;
+    const count = screenCounts.get(key) ?? { month, status, screens: 0 };
     count.screens += 1;
     screenCounts.set(key, count);
   }
 
   const people = new Set(episodes.map((e) => e.participantId));
-  const tops = (await db.prisma.topAssessment.findMany({ orderBy: { assessedOn: "asc" } })).filter((t) => people.has(t.participantId) && dbDateToLocal(t.assessedOn) <= scope.to);
+  const tops = (await db.prisma.topAssessment.findMany({ orderBy: { assessedOn: "asc" } })).filter((t) => people.has(t.participantId) && dbDateToLocal(t.assessedOn) <= asOf);
   const scores = (t: (typeof tops)[number]): TopScores => ({
     opiateDays: t.opiateDays,
     injectedDays: t.injectedDays,
@@ -146,13 +174,15 @@ async function boardDataTheSlowWay(scope: BoardScope): Promise<BoardData> {
   return {
     from: scope.from,
     to: scope.to,
+    asOf,
     episodes: episodeRecords,
+    siteEpisodes,
     sessions: [...sessionCounts.values()],
     screens: [...screenCounts.values()],
     top,
     funding: funding.map((l) => ({ financialYear: l.financialYear, kind: l.kind, source: l.source, amountPence: l.amountPence })),
     stockChecks: (await db.prisma.stockCheck.findMany({ include: { product: { include: { site: true } } }, orderBy: [{ checkedAt: "asc" }, { id: "asc" }] }))
-      .filter((c) => (scope.siteId === null || c.siteId === scope.siteId) && clinicDate(c.checkedAt) <= scope.to)
+      .filter((c) => (scope.siteId === null || c.siteId === scope.siteId) && clinicDate(c.checkedAt) <= asOf)
       .map((c) => ({
         product: `${scope.siteId === null ? `${c.product.site.code}: ` : ""}${c.product.name} ${c.product.strengthMg} mg`,
         batch: c.batch,
@@ -166,7 +196,15 @@ async function boardDataTheSlowWay(scope: BoardScope): Promise<BoardData> {
 /** Order-free comparison: the figures sort what they report, the raw data need not be sorted. */
 function canonical(data: BoardData) {
   const sortBy = <T>(rows: T[]) => [...rows].map((r) => JSON.stringify(r)).sort();
-  return { ...data, episodes: sortBy(data.episodes), sessions: sortBy(data.sessions), screens: sortBy(data.screens), top: sortBy(data.top), funding: sortBy(data.funding) };
+  return {
+    ...data,
+    episodes: sortBy(data.episodes),
+    siteEpisodes: sortBy(data.siteEpisodes),
+    sessions: sortBy(data.sessions),
+    screens: sortBy(data.screens),
+    top: sortBy(data.top),
+    funding: sortBy(data.funding),
+  };
 }
 
 const SCOPES: [string, BoardScope][] = [
@@ -178,20 +216,22 @@ const SCOPES: [string, BoardScope][] = [
   // Part-months at either end are counted from the sessions, whole months from the read model.
   ["a period starting and ending mid-month", { siteId: null, from: "2025-03-15", to: "2026-05-20", cohort: null }],
   ["a fortnight inside one month", { siteId: "demo", from: "2026-02-03", to: "2026-02-17", cohort: null }],
+  // Issue 17, finding 2: followed up to today (TODAY), not to the period's end.
+  ["a period ending after today", { siteId: null, from: "2026-04-01", to: "2027-03-31", cohort: null }],
 ];
 const resolve = (scope: BoardScope): BoardScope => ({ ...scope, siteId: scope.siteId === "demo" ? demoSiteId : scope.siteId === "other" ? otherSiteId : null });
 
 describe("board read model", () => {
   it.each(SCOPES)("matches the rules applied row by row for %s", async (_, scope) => {
     const resolved = resolve(scope);
-    const fast = await boardData(db.prisma, resolved);
+    const fast = await boardData(db.prisma, resolved, TODAY);
     const slow = await boardDataTheSlowWay(resolved);
     expect(canonical(fast)).toEqual(canonical(slow));
-    expect(await boardFigures(db.prisma, resolved)).toEqual(computeBoardFigures(slow, DEFAULT_COST_ASSUMPTIONS));
+    expect(await boardFigures(db.prisma, resolved, TODAY)).toEqual(computeBoardFigures(slow, await siteCosts(db.prisma, resolved.siteId)));
   });
 
   it("finds the demo cohort's shape: people enrolled, exits, breaks, screens, offences and funding", async () => {
-    const figures = await boardFigures(db.prisma, resolve(SCOPES[1]![1]));
+    const figures = await boardFigures(db.prisma, resolve(SCOPES[1]![1]), TODAY);
     expect(figures.retention.everEnrolled).toBe(15);
     expect(figures.retention.exited.count).toBeGreaterThan(0);
     expect(figures.retention.onBreak.count).toBeGreaterThan(0);
@@ -208,14 +248,14 @@ describe("board read model", () => {
       select: { sessionDate: true, slot: true, outcome: true },
     });
     const expected = attendanceByMonth(sessions.map((s) => ({ date: dbDateToLocal(s.sessionDate), slot: s.slot, outcome: s.outcome! })));
-    const figures = await boardFigures(db.prisma, scope);
+    const figures = await boardFigures(db.prisma, scope, TODAY);
     expect(figures.attendance.months).toEqual(expected.map((m) => ({ month: m.month, count: m.dosed, of: m.expected, rate: m.rate })));
   });
 
   it("labels a report with the site and period, and finds no report for an unknown site", async () => {
     const report = await boardReport(db.prisma, { siteId: demoSiteId, from: "2025-07-01", to: TODAY, cohort: 2025 }, new Date("2026-06-30T11:00:00Z"));
     const site = await db.prisma.site.findUniqueOrThrow({ where: { id: demoSiteId } });
-    expect(report!.label).toEqual({ site: site.name, from: "2025-07-01", to: TODAY, cohort: "Enrolled in 2025/26", generatedAt: "2026-06-30 12:00:00", threshold: 3 });
+    expect(report!.label).toEqual({ site: site.name, from: "2025-07-01", to: TODAY, asOf: TODAY, cohort: "Enrolled in 2025/26", generatedAt: "2026-06-30 12:00:00", threshold: 3 });
     expect(await boardReport(db.prisma, { siteId: "no-such-site", from: "2025-07-01", to: TODAY, cohort: null })).toBeNull();
   });
 
@@ -269,6 +309,11 @@ describe("the CSV export", () => {
     expect(csv).toContain("Report,Period,To,2026-03-31,\r\n");
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="board-figures-FY2025-26.csv"');
     expect(csv).toContain("Negative for street heroin");
+    // A finished year: followed up to its end.
+    expect(csv).toContain(`Report,Followed up to,"The period's end, or today if earlier",2026-03-31,\r\n`);
+    // Each figure's definition, with its window, numerator and denominator (issue 17).
+    expect(csv).toContain("Definitions,Share of sessions attended,in the period,");
+    expect(csv).toContain("Definitions,Trial urine outcome (RIOTT),since entry,");
 
     const participants = await db.prisma.participant.findMany({ include: { identity: true } });
     expect(participants.length).toBeGreaterThanOrEqual(15);

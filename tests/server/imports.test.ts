@@ -172,6 +172,16 @@ describe("urine result import", () => {
       { line: 3, reason: 'Result "weak" is neither positive nor negative.' },
     ]);
   });
+
+  // Issue 17, finding 1: a sample with no street-heroin marker is accepted, stored as reported and marked.
+  it("accepts a sample with no street-heroin marker result, stores only what was reported, and marks it not tested for street heroin", async () => {
+    const partial = csvOf(header, [`${refs[2]},2025-05-02,6-MAM,positive`, `${refs[2]},2025-05-02,Cocaine,negative`, `${refs[1]},2025-05-02,Papaverine,negative`]);
+    expect(await urine(partial)).toMatchObject({ status: "imported", added: 3, screensCreated: 2, screensNotTestedForStreetHeroin: 1 });
+    const screen = await db.prisma.urineScreen.findFirstOrThrow({ where: { participant: { reference: refs[2] }, collectedOn: new Date("2025-05-02T00:00:00Z") }, include: { results: true } });
+    expect(screen.results.map((r) => r.substance).sort()).toEqual(["COCAINE", "MORPHINE_6MAM"]);
+    // The laboratory's marker result arrives later: the sample is then tested.
+    expect(await urine(csvOf(header, [`${refs[2]},2025-05-02,Noscapine,negative`]))).toMatchObject({ added: 1, screensNotTestedForStreetHeroin: 0 });
+  });
 });
 
 describe("the upload action", () => {

@@ -104,6 +104,12 @@ function Report({ report }: { report: ImportReport }) {
             {count(report.added)} {things} added
             {report.kind === "urine" ? ` (${count(report.screensCreated)} new screens)` : ""}
           </li>
+          {report.kind === "urine" && report.screensNotTestedForStreetHeroin > 0 ? (
+            <li>
+              {count(report.screensNotTestedForStreetHeroin)} samples with no street-heroin marker result (acetylcodeine, papaverine or noscapine): kept, and
+              counted as not tested for street heroin, never negative
+            </li>
+          ) : null}
           <li>{count(report.alreadyRecorded)} already held, skipped</li>
           <li>{count(report.duplicatesInFile)} repeated in the file, skipped</li>
         </ul>

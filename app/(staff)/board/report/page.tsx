@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requirePermission } from "@/auth/session";
-import { SURVIVAL_SECTION, type FigureRow } from "@/domain/board-report";
+import { definitionRows, SURVIVAL_SECTION, type FigureRow } from "@/domain/board-report";
 import { recordAccess } from "@/server/access-audit";
 import { boardExportFilter, boardQuery } from "@/server/board.input";
 import { MonthlyRatesChart, OffendingChart, RetentionCurveChart } from "../board-charts";
@@ -37,6 +37,8 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
           <dd>
             {label.period} ({label.from} to {label.to})
           </dd>
+          <dt className="font-medium">Followed up to</dt>
+          <dd>{label.asOf} (the period&apos;s end or today, whichever is earlier)</dd>
           <dt className="font-medium">Enrolment cohort</dt>
           <dd>{label.cohort}</dd>
           <dt className="font-medium">Generated</dt>
@@ -85,6 +87,21 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
             <RowsTable caption={section} rows={rows.filter(printed(section))} threshold={label.threshold} />
           </div>
         ))}
+      </section>
+      <section aria-labelledby="definitions-heading" className="space-y-2 print:break-before-page print:space-y-1">
+        <h2 id="definitions-heading" className="text-lg font-semibold print:text-base">
+          Definitions
+        </h2>
+        <dl className="space-y-2 text-sm print:text-xs">
+          {definitionRows().map((d) => (
+            <div key={d.title} className="break-inside-avoid-page">
+              <dt className="font-medium">
+                {d.title} <span className="font-normal text-slate-600">({d.window})</span>
+              </dt>
+              <dd>{d.text}</dd>
+            </div>
+          ))}
+        </dl>
       </section>
     </article>
   );

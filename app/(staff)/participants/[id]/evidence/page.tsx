@@ -8,7 +8,7 @@ import { formatLocalDate } from "@/domain/format";
 import { OFFENCE_PERIOD_LABEL, options, RECORD_SOURCE_LABEL, SAMPLE_TYPE_LABEL, SUBSTANCE_LABEL, TOP_STAGE_LABEL } from "@/domain/labels";
 import { MAX_SEVERITY_SCORE } from "@/domain/offending";
 import { TOP_FIELDS, TOP_RANGES, TOP_SECTIONS, type TopSection } from "@/domain/top";
-import { STREET_HEROIN_MARKERS, SUBSTANCES, type Substance } from "@/domain/urine";
+import { STREET_HEROIN_MARKERS, STREET_HEROIN_STATUS_LABEL, SUBSTANCES, type Substance } from "@/domain/urine";
 import { recordParticipantPage } from "@/server/access-audit";
 import { participantEvidence } from "@/server/evidence-views";
 import { ActionForm, Field, SelectField } from "@/ui/action-form";
@@ -37,7 +37,8 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
   if (!record) notFound();
   const canRecord = can(actor.role, "evidence.record");
   const topsOldestFirst = [...record.tops].reverse();
-  const negatives = record.screens.filter((s) => !s.streetHeroin).length;
+  const negatives = record.screens.filter((s) => s.streetHeroin === "NEGATIVE").length;
+  const tested = record.screens.filter((s) => s.streetHeroin !== "NOT_TESTED").length;
 
   return (
     <div className="space-y-8">
@@ -202,7 +203,8 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
         ) : (
           <>
             <p>
-              Negative for street heroin in {negatives} of {record.screens.length} screens.
+              Negative for street heroin in {negatives} of {tested} screens tested for it
+              {tested < record.screens.length ? ` (${record.screens.length - tested} not tested for street heroin)` : ""}.
             </p>
             <div className="overflow-x-auto">
               <table className="w-full border-collapse bg-white text-sm">
@@ -224,7 +226,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
                       <td className="p-2">
                         {SAMPLE_TYPE_LABEL[s.sampleType]}, {s.supervised ? "observed" : "not observed"}
                       </td>
-                      <td className="p-2">{s.streetHeroin ? <strong className="text-danger">Positive</strong> : "Negative"}</td>
+                      <td className="p-2">{s.streetHeroin === "POSITIVE" ? <strong className="text-danger">Positive</strong> : STREET_HEROIN_STATUS_LABEL[s.streetHeroin]}</td>
                       <td className="p-2">{resultText(s.results.get("MORPHINE_6MAM"))}</td>
                       <td className="p-2">
                         {OTHER_SUBSTANCES.filter((sub) => s.results.get(sub) === "POSITIVE")
