@@ -5,6 +5,8 @@ import { administerDose, authoriseLateDose, recordAdverseEvent, recordPreDoseAss
 import { PreDoseAssessmentInput } from "@/server/dose-sessions.input";
 import { clearHold, placeHold } from "@/server/prescriptions";
 import { catchUpClosures } from "@/server/session-closure";
+import { reviewQueue } from "@/server/review-queue";
+import { todayBoard } from "@/server/today-board";
 import { todayVersion } from "@/server/today-version";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { doseClinic, type Clinic } from "../support/dose-clinic";
@@ -74,5 +76,35 @@ describe("the live Today's version stamp", () => {
     await clinics.assessed(other, participantId, at("09:30"));
     await run((tx) => audit(tx, c.nurse, { action: "participant.view", entity: "Participant", entityId: participantId, participantId, summary: { page: "profile" } }));
     expect(await version(c)).toBe(before);
+  });
+});
+
+describe("each Today card says who took the last step", () => {
+  it("names the nurse, and the witness of a draw, as a colleague's tablet shows it", async () => {
+    const c = await clinics.clinic();
+    const { participantId } = await clinics.participant(c);
+    const card = async (now: Date) => (await todayBoard(db.prisma, c.siteId, now)).rows.find((r) => r.participantId === participantId)!;
+    expect((await card(at("08:20"))).lastStep).toBeNull();
+    const id = await clinics.assessed(c, participantId, at("08:30"));
+    expect((await card(at("08:31"))).lastStep).toMatchObject({ step: "ASSESSMENT", by: c.nurse.name, witness: null });
+    await clinics.draw(c, id, at("08:40"));
+    const witness = await db.prisma.user.findUniqueOrThrow({ where: { email: c.witnessEmail } });
+    expect((await card(at("08:41"))).lastStep).toEqual({ step: "DRAW", by: c.nurse.name, witness: witness.name, at: at("08:40") });
+  });
+});
+
+describe("the prescriber's review queue", () => {
+  it("lists a late dose waiting for authorisation until it is authorised, and a new adverse event", async () => {
+    const c = await clinics.clinic();
+    const { participantId } = await clinics.participant(c);
+    const id = await clinics.assessed(c, participantId, at("10:55"));
+    expect((await reviewQueue(db.prisma, c.siteId, at("10:58"))).lateDoses).toEqual([]);
+    const waiting = await reviewQueue(db.prisma, c.siteId, at("11:05"));
+    expect(waiting.lateDoses).toEqual([expect.objectContaining({ participantId, session: { date: clinics.DAY, slot: "AM" }, until: at("15:00") })]);
+    await run((tx) => recordAdverseEvent(tx, c.nurse, AdverseEventInput.parse({ doseSessionId: id, kind: "SEIZURE", description: "Brief seizure in the waiting room" }), at("11:06")));
+    await run((tx) => authoriseLateDose(tx, c.prescriber, { doseSessionId: id, reason: "Bus cancelled" }, at("11:10")));
+    const after = await reviewQueue(db.prisma, c.siteId, at("11:11"));
+    expect(after.lateDoses).toEqual([]);
+    expect(after.adverseEvents).toEqual([expect.objectContaining({ participantId, kind: "SEIZURE" })]);
   });
 });
