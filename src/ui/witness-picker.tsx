@@ -33,7 +33,7 @@ export function WitnessPicker({ legend, choices }: { legend: string; choices: Wi
 
   const invalid = error ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
   return (
-    <fieldset className="group space-y-3 rounded border border-slate-300 p-3">
+    <fieldset className="group/witness space-y-3 rounded border border-slate-300 p-3">
       <legend className="px-1 font-medium">{legend}</legend>
       <ul className="grid gap-2 sm:grid-cols-2">
         {choices.recent.map((c) => (
@@ -55,7 +55,7 @@ export function WitnessPicker({ legend, choices }: { legend: string; choices: Wi
         </li>
       </ul>
       {/* Shown while "Someone else" is chosen (CSS, so before the page's script has run too). */}
-      <div className="hidden group-has-[.witness-someone-else:checked]:block">
+      <div className="hidden group-has-[.witness-someone-else:checked]/witness:block">
         <label htmlFor={`${id}-search`} className="block font-medium">
           Someone else: their name or email
         </label>
