@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER, routeAccess } from "@/auth/routes";
 import { authSecret } from "@/auth/secret";
 import { SESSION_MAX_SECONDS, sessionEnded } from "@/auth/session-policy";
+import { countsAsActivity } from "@/domain/live-today";
 import { FORM_INCOMPLETE, refuseRequestBody } from "@/domain/request-limits";
 
 /**
@@ -153,8 +154,9 @@ export async function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
 
-  // Any request from a signed-in user (but next-auth's own session polling) is activity.
-  if (token && !pathname.startsWith("/api/auth")) {
+  // Any request from a signed-in user is activity, but next-auth's own session polling and
+  // the live Today's version checks and reloads (src/domain/live-today.ts).
+  if (token && countsAsActivity({ method: request.method, pathname, cookieNames: request.cookies.getAll().map((c) => c.name) })) {
     const refreshed = await encode({ token: { ...token, lastActivityAt: now }, secret, maxAge: SESSION_MAX_SECONDS });
     response.cookies.set(cookieName, refreshed, { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: SESSION_MAX_SECONDS });
   }

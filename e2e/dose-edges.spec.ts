@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { checkInAndAssess, clinicMinutes, DEMO, drawWitnessed, saveSetting, signIn } from "./support";
+import { checkInAndAssess, clinicMinutes, DEMO, drawWitnessed, pickWitness, saveSetting, signIn } from "./support";
 
 /**
  * The dose at the edges of a real day (issue 14), on the clock: (a) a late dose drawn minutes
@@ -108,8 +108,7 @@ test("a late dose drawn as the next session opens is given and spaces the next d
   // The PM draw is refused: the late dose was given minutes ago.
   const pmCard = expected.getByRole("article", { name: late });
   await checkInAndAssess(pmCard);
-  await pmCard.getByLabel("Witness's email").fill(DEMO.nurse2.email);
-  await pmCard.getByLabel("Witness's PIN").fill(DEMO.nurse2.pin);
+  await pickWitness(pmCard, DEMO.nurse2);
   await pmCard.getByRole("button", { name: "Record dose drawn" }).click();
   await expect(pmCard.getByRole("alert")).toContainText("Doses must be at least 3 hours apart");
   await expect(pmCard.getByText("Assessed", { exact: true })).toBeVisible();
@@ -130,8 +129,7 @@ test("a late dose drawn as the next session opens is given and spaces the next d
   await expect(pending).toContainText(`${drawnMg} mg`);
   await expect(pending).toContainText(`batch ${batch}`);
   await pending.getByText(`Record destruction of ${drawnMg} mg`).click();
-  await pending.getByLabel("Witness email").fill(DEMO.prescriber.email);
-  await pending.getByLabel("Witness PIN").fill(DEMO.prescriber.pin);
+  await pickWitness(pending, DEMO.prescriber);
   await pending.getByRole("button", { name: "Record destruction" }).click();
   await expect(pending).toHaveCount(0);
 
@@ -142,8 +140,7 @@ test("a late dose drawn as the next session opens is given and spaces the next d
   const check = page.getByRole("region", { name: "Stock check" });
   await check.getByLabel("Batch").selectOption(batch!);
   await check.getByLabel("Ampoules counted").fill(String(balance));
-  await check.getByLabel("Witness email").fill(DEMO.nurse.email);
-  await check.getByLabel("Witness PIN").fill(DEMO.nurse.pin);
+  await pickWitness(check, DEMO.nurse);
   await check.getByRole("button", { name: "Record stock check" }).click();
   await expect(check.getByText("Stock check recorded.")).toBeVisible();
   await page.goto("/register");

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoSeriousViolations, expectVisibleFocus, retype, tabTo, waitForHydration } from "./a11y";
-import { DEMO } from "./support";
+import { DEMO, signIn } from "./support";
 
 /**
  * A supervised dose from check-in to sign-off with the keyboard alone: Tab, Shift+Tab,
@@ -115,6 +115,10 @@ test("a nurse takes a participant from check-in to sign-off with the keyboard al
   const minutes = clinicMinutes();
   if (minutes >= 23 * 60 + 58 || minutes < 3) await page.waitForTimeout((((3 - minutes + 1440) % 1440) + 1) * 60_000);
   await configureClinic(browser);
+  // The second nurse, who will witness, signs in on her own tablet: the picker offers her.
+  const witnessTablet = await browser.newContext();
+  await signIn(await witnessTablet.newPage(), DEMO.nurse2);
+  await witnessTablet.close();
 
   await signInByKeyboard(page, DEMO.nurse);
   await expect(page).toHaveURL(/\/today$/);
@@ -162,8 +166,15 @@ test("a nurse takes a participant from check-in to sign-off with the keyboard al
   await skipToContent(page);
   await tabTo(page, card.getByLabel("Dose drawn (mg)"));
   await expect(card.getByLabel("Dose drawn (mg)")).not.toHaveValue("");
-  await tabTo(page, card.getByLabel("Witness's email"));
-  await page.keyboard.type(DEMO.nurse2.email);
+  // The witnesses offered are one Tab stop (the last witness chosen already, or the first); the
+  // arrow keys choose within them.
+  await tabTo(page, card.getByLabel("Batch the ampoules come from"));
+  await page.keyboard.press("Tab");
+  const witness = card.getByRole("radio", { name: DEMO.nurse2.name });
+  for (let presses = 0; presses < 4 && !(await witness.evaluate((element) => element === document.activeElement)); presses++) await page.keyboard.press("ArrowDown");
+  await expect(witness).toBeFocused();
+  await expect(witness).toBeChecked();
+  await expectVisibleFocus(page);
   await page.keyboard.press("Tab");
   await expect(card.getByLabel("Witness's PIN")).toBeFocused();
   await page.keyboard.type("000000");

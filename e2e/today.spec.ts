@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, everyHourALatePmSession, signIn } from "./support";
+import { DEMO, everyHourALatePmSession, pickWitness, signIn } from "./support";
 
 /**
  * The nurse's session, end to end. It must pass at any hour (CI runs at night), so an
@@ -39,8 +39,7 @@ async function receiveShortDatedStock(browser: Browser) {
     await receive.getByLabel("Expiry date").fill(expiry);
     await receive.getByLabel("Ampoules received").fill(String(ampoules));
     await receive.getByLabel("Supplier").fill("Specials wholesaler");
-    await receive.getByLabel("Witness email").fill(DEMO.nurse.email);
-    await receive.getByLabel("Witness PIN").fill(DEMO.nurse.pin);
+    await pickWitness(receive, DEMO.nurse);
     await receive.getByRole("button", { name: "Record receipt" }).click();
     await expect(page.getByText(`Batch ${batch}: ${ampoules},`)).toBeVisible();
   }
@@ -125,13 +124,11 @@ test("a nurse works a session: one dosed (the register shows its supply), witnes
   await authoriseLateDose(browser, dosed);
   await page.reload();
 
-  // The second nurse witnesses with their own email and PIN; a wrong PIN draws nothing.
-  await dosedCard.getByLabel("Witness's email").fill(DEMO.nurse2.email);
-  await dosedCard.getByLabel("Witness's PIN").fill("000000");
+  // The second nurse witnesses with their own PIN; a wrong PIN draws nothing.
+  await pickWitness(dosedCard, { ...DEMO.nurse2, pin: "000000" });
   await dosedCard.getByRole("button", { name: "Record dose drawn" }).click();
   await expect(dosedCard.getByRole("alert")).toHaveText("The witness's email and PIN do not match an active member of staff at this clinic.");
-  await dosedCard.getByLabel("Witness's email").fill(DEMO.nurse2.email);
-  await dosedCard.getByLabel("Witness's PIN").fill(DEMO.nurse2.pin);
+  await pickWitness(dosedCard, DEMO.nurse2);
   await dosedCard.getByRole("button", { name: "Record dose drawn" }).click();
   await expect(dosedCard.getByText("Dose drawn", { exact: true })).toBeVisible();
   // The card shows what was drawn, from which batch, and when.

@@ -10,13 +10,14 @@ test("a witness PIN is locked after five wrong PINs, with the same answers wheth
   const check = page.getByRole("region", { name: "Stock check" });
   await check.getByLabel("Batch").selectOption({ index: 1 });
   await check.getByLabel("Ampoules counted").fill("1");
-  await check.getByLabel("Witness email").fill("nobody.here@hat.example");
+  await check.getByRole("radio", { name: "Someone else" }).check();
+  await check.getByLabel("Someone else: their name or email").fill("nobody.here@hat.example");
   for (let i = 0; i < 5; i++) {
-    await check.getByLabel("Witness PIN").fill(`90817${i}`);
+    await check.getByLabel("Witness's PIN").fill(`90817${i}`);
     await check.getByRole("button", { name: "Record stock check" }).click();
     await expect(check.getByRole("alert")).toHaveText("The witness's email and PIN do not match an active member of staff at this clinic.");
   }
-  await check.getByLabel("Witness PIN").fill("908179");
+  await check.getByLabel("Witness's PIN").fill("908179");
   await check.getByRole("button", { name: "Record stock check" }).click();
   await expect(check.getByRole("alert")).toHaveText(/^Too many wrong PINs for this witness: their PIN is locked until \d\d:\d\d\. Ask another colleague to witness\.$/);
 });

@@ -9,6 +9,7 @@ export const PUBLIC_ROUTES = ["/", "/login", "/403", "/api/health", "/api/auth"]
 
 export const ROUTE_POLICY: readonly { prefix: string; permission: Requirement }[] = [
   { prefix: "/today", permission: "dose.record" },
+  { prefix: "/api/today", permission: "dose.record" },
   { prefix: "/participants/new", permission: "participant.manage" },
   { prefix: "/participants", permission: "participant.read" },
   { prefix: "/prescribing", permission: "prescription.write" },

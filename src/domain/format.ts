@@ -21,6 +21,11 @@ export function formatTime(instant: Date, zone = CLINIC_TIME_ZONE): string {
   return format(instant, "HH:mm", { in: tz(zone) });
 }
 
+/** "08:14:05" in the clinic's zone: when a live page was last brought up to date. */
+export function formatTimeWithSeconds(instant: Date, zone = CLINIC_TIME_ZONE): string {
+  return format(instant, "HH:mm:ss", { in: tz(zone) });
+}
+
 /** Doses always carry their unit. */
 export function formatMg(mg: number): string {
   return `${mg} mg`;

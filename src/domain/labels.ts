@@ -41,6 +41,21 @@ export const ORAL_DRUG_LABEL = {
   SLOW_RELEASE_ORAL_MORPHINE: "Slow-release oral morphine",
 } as const;
 
+/** A step of a dose session, as the card says who took it last ("Dose drawn by Nina Shah"). */
+export const DOSE_STEP_LABEL = {
+  CHECK_IN: "Checked in",
+  ASSESSMENT: "Assessed",
+  AUTHORISE_LATE: "Late dose authorised",
+  DRAW: "Dose drawn",
+  ADMINISTER: "Dose given",
+  SIGN_OFF: "Signed off",
+  WITHHOLD: "Withheld",
+  DECLINE: "Recorded as declined",
+  MISS: "Marked missed",
+  NOT_EXPECTED: "Marked not expected",
+  CORRECTION: "Corrected",
+} as const;
+
 export const ADVERSE_EVENT_LABEL = {
   OVERDOSE: "Overdose",
   NALOXONE_GIVEN: "Naloxone given",

@@ -12,6 +12,8 @@ export type AuditEntry = {
   summary?: Prisma.InputJsonValue;
   /** Why a rule was overridden, when it was. */
   reason?: string | null;
+  /** The clinic, for a change made by no one (the scheduled close of past sessions); otherwise the actor's. */
+  siteId?: string;
 };
 
 /** Writes the audit event for a change, in the same transaction as the change. */
@@ -20,7 +22,7 @@ export async function audit(tx: Tx, actor: Actor | null, entry: AuditEntry): Pro
     data: {
       actorId: actor?.userId ?? null,
       actorRole: actor?.role ?? null,
-      siteId: actor?.siteId ?? null,
+      siteId: actor?.siteId ?? entry.siteId ?? null,
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId,

@@ -290,7 +290,7 @@ export function concernsOf(
  * prescriber, witnesses the dose drawn (DOMAIN.md; Misuse of Drugs Regulations 2001) with
  * their own email and PIN on the same tablet.
  */
-const DOSE_WITNESS: WitnessRule = { roles: ["NURSE", "PRESCRIBER"], what: "a controlled-drug dose" };
+export const DOSE_WITNESS: WitnessRule = { roles: ["NURSE", "PRESCRIBER"], what: "a controlled-drug dose" };
 
 /**
  * Before the draw's transaction: the session is one of this clinic's (a made-up id is

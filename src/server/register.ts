@@ -20,10 +20,10 @@ import { checkWitnessPin, confirmWitness, type CheckedWitness, type WitnessRule 
 const AUTHORISED_WITNESSES = ["PHARMACIST", "PRESCRIBER"] as const;
 const CLINICAL_WITNESSES = ["PHARMACIST", "PRESCRIBER", "NURSE"] as const;
 
-const RECEIPT_WITNESS: WitnessRule = { roles: CLINICAL_WITNESSES, what: "a controlled-drug receipt" };
-const REMOVAL_WITNESS: WitnessRule = { roles: AUTHORISED_WITNESSES, what: "destruction or return of a controlled drug (an authorised person)" };
-const STOCK_CHECK_WITNESS: WitnessRule = { roles: CLINICAL_WITNESSES, what: "a stock check" };
-const LEFTOVER_WITNESS: WitnessRule = { roles: AUTHORISED_WITNESSES, what: "destruction of a controlled drug (an authorised person)" };
+export const RECEIPT_WITNESS: WitnessRule = { roles: CLINICAL_WITNESSES, what: "a controlled-drug receipt" };
+export const REMOVAL_WITNESS: WitnessRule = { roles: AUTHORISED_WITNESSES, what: "destruction or return of a controlled drug (an authorised person)" };
+export const STOCK_CHECK_WITNESS: WitnessRule = { roles: CLINICAL_WITNESSES, what: "a stock check" };
+export const LEFTOVER_WITNESS: WitnessRule = { roles: AUTHORISED_WITNESSES, what: "destruction of a controlled drug (an authorised person)" };
 
 type Witnessed = { witnessEmail: string; witnessPin: string };
 

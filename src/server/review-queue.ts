@@ -1,25 +1,29 @@
 import "server-only";
 import type { Tx } from "@/db/client";
 import { addLocalDays, clinicDate, dbDateToLocal } from "@/domain/clinic-time";
+import { lateDoseEndsAt } from "@/domain/dose-session";
 import { LICENCE_WARNING_DAYS } from "@/domain/licences";
 import { isTitrating } from "@/domain/titration";
 import { licenceWarnings } from "./licences";
 import { siteSettings } from "./settings";
+import { todayBoard } from "./today-board";
 
 /**
  * What a prescriber should look at first: hard holds waiting for review, prescriptions above
  * a limit the clinic has since lowered, people titrating, prescriptions whose review date
  * is within a week or past (or not yet written), recent adverse events, and prescribers here whose Home Office licence
- * ends within 30 days or no longer covers them.
+ * ends within 30 days or no longer covers them. First of all, the late doses waiting for an
+ * authorisation now: someone checked in after the window closed, as the Today board decides it.
  */
 export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()) {
-  const { prescriptionReview, titrationDays } = await siteSettings(tx, siteId);
+  const { prescriptionReview, titrationDays, sessionWindows, doseTiming } = await siteSettings(tx, siteId);
   // A week's notice before the soft hold, so a review can be booked in.
   const reviewSoon = addLocalDays(clinicDate(now), 7);
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const participant = { select: { id: true, reference: true, identity: { select: { givenName: true, familyName: true } } } };
 
-  const [hardHolds, limitHolds, episodes, adverseEvents, licences] = await Promise.all([
+  const [board, hardHolds, limitHolds, episodes, adverseEvents, licences] = await Promise.all([
+    todayBoard(tx, siteId, now),
     tx.hold.findMany({
       where: { kind: "HARD", clearance: { is: null }, participant: { siteId }, episode: { closedOn: null } },
       orderBy: { placedAt: "asc" },
@@ -48,7 +52,13 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
     name: p.identity ? `${p.identity.givenName} ${p.identity.familyName}` : p.reference,
   });
 
+  const lateDoses = [...board.unresolved, ...board.rows]
+    .filter((row) => row.next === "AWAIT_LATE_AUTHORISATION")
+    .map((row) => ({ participantId: row.participantId, reference: row.reference, name: row.name, session: row.session, until: lateDoseEndsAt(row.session, sessionWindows, doseTiming.lateDoseMinutes).at }))
+    .sort((a, b) => a.until.getTime() - b.until.getTime());
+
   return {
+    lateDoses,
     hardHolds: hardHolds.map((h) => ({ ...person(h.participant), holdId: h.id, reason: h.reason, placedAt: h.placedAt, source: h.source })),
     limitHolds: limitHolds.map((h) => ({ ...person(h.participant), holdId: h.id, reason: h.reason, placedAt: h.placedAt })),
     titrating: episodes.filter((e) => e.titrationFrom && isTitrating(e, now, titrationDays)).map((e) => ({ ...person(e.participant), since: e.titrationFrom! })),

@@ -197,7 +197,7 @@ export async function closeSession(
     const outcome = outcomeOf.get(entry.participantId);
     return outcome != null && NO_DOSE.includes(outcome) ? [entry] : [];
   });
-  const holdsPlaced = await placeMissedDoseHolds(tx, actor, key, undosed, settings.missedDosePolicy);
+  const holdsPlaced = await placeMissedDoseHolds(tx, actor, input.siteId, key, undosed, settings.missedDosePolicy);
 
   const result: CloseSessionResult = {
     closed: true,
@@ -209,6 +209,7 @@ export async function closeSession(
     holdsPlaced,
   };
   await audit(tx, actor, {
+    siteId: input.siteId,
     action: "session.close",
     entity: "SessionClosure",
     entityId: claimed[0]!.id,
@@ -253,7 +254,7 @@ function refuseEarlyOrUnfinishedClose(
  * open. Records are this episode's sessions, plus NOT_EXPECTED for any break day without
  * one (older data has no row for break days, and a break must never count as missed).
  */
-async function placeMissedDoseHolds(tx: Tx, actor: Actor | null, closing: SessionKey, undosed: RosterEntry[], policy: MissedDosePolicy): Promise<number> {
+async function placeMissedDoseHolds(tx: Tx, actor: Actor | null, siteId: string, closing: SessionKey, undosed: RosterEntry[], policy: MissedDosePolicy): Promise<number> {
   if (undosed.length === 0) return 0;
   // The engine counts back at most one day past its threshold to decide.
   const from = addLocalDays(closing.date, -Math.max(1, policy.consecutiveDaysWithoutDoseForHardHold));
@@ -293,6 +294,7 @@ async function placeMissedDoseHolds(tx: Tx, actor: Actor | null, closing: Sessio
       select: { id: true },
     });
     await audit(tx, actor, {
+      siteId,
       action: "hold.place",
       entity: "Hold",
       entityId: created.id,
@@ -347,8 +349,9 @@ async function withholdExpiredLateDoses(tx: Tx, siteId: string, from: LocalDate,
     const updated = await tx.doseSession.updateMany({ where: { id: s.id, stage: { in: ["CHECKED_IN", "ASSESSED"] } }, data: { stage: "CLOSED", outcome: "WITHHELD", givenMg: 0 } });
     if (updated.count === 0) continue;
     const roster = await sessionRoster(tx, siteId, key, sessionWindow(key, settings.sessionWindows).closesAt, settings, { participantId: s.participantId });
-    const holdsPlaced = await placeMissedDoseHolds(tx, null, key, roster, settings.missedDosePolicy);
+    const holdsPlaced = await placeMissedDoseHolds(tx, null, siteId, key, roster, settings.missedDosePolicy);
     await audit(tx, null, {
+      siteId,
       action: "doseSession.lateDoseExpired",
       entity: "DoseSession",
       entityId: s.id,

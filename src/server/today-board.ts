@@ -1,5 +1,5 @@
 import "server-only";
-import type { DoseRoute, HoldKind, OralDrug, Prisma, SessionOutcome, SessionStage } from "@/generated/prisma/client";
+import type { DoseRoute, DoseSessionStep, HoldKind, OralDrug, Prisma, SessionOutcome, SessionStage } from "@/generated/prisma/client";
 import type { Tx } from "@/db/client";
 import { addLocalDays, clinicDate, compareSessions, dbDateToLocal, localDateToDb, previousSession, sessionWindow, type LocalDate, type SessionKey } from "@/domain/clinic-time";
 import type { StockedBatch } from "@/domain/cd-register";
@@ -58,6 +58,8 @@ export type BoardRow = {
   note: string | null;
   /** When check-in opens, while it has not. */
   checkInOpensAt: Date;
+  /** The session's latest step and who took it (and witnessed it), so a nurse sees a colleague already has. */
+  lastStep: { step: DoseSessionStep; by: string; witness: string | null; at: Date } | null;
 };
 
 export type SessionBoard = {
@@ -117,10 +119,21 @@ const SESSION_SELECT = {
   givenMg: true,
   observationEndsAt: true,
   cdEntries: { where: { kind: "SUPPLY" }, select: { batch: true } },
+  // A handful a session: every step, for the latest one and who took it.
   events: {
-    where: { step: { in: ["ASSESSMENT", "WITHHOLD", "DECLINE", "AUTHORISE_LATE"] } },
-    orderBy: { at: "asc" },
-    select: { id: true, step: true, at: true, sedationScore: true, breathAlcohol: true, withdrawalScore: true, spo2: true, reason: true },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      step: true,
+      at: true,
+      sedationScore: true,
+      breathAlcohol: true,
+      withdrawalScore: true,
+      spo2: true,
+      reason: true,
+      by: { select: { name: true } },
+      witness: { select: { name: true } },
+    },
   },
 } satisfies Prisma.DoseSessionSelect;
 
@@ -182,6 +195,7 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
           })
         : [];
     const stage: DoseStage = row ? row.stage : "WAITING";
+    const last = row?.events.at(-1);
     const keyWindow = windowState(key, current, now, settings);
     return {
       participantId: entry.participantId,
@@ -218,6 +232,7 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
       observationEndsAt: row?.observationEndsAt ?? null,
       note: row?.events.findLast((e) => e.step === "WITHHOLD" || e.step === "DECLINE")?.reason ?? null,
       checkInOpensAt: checkInOpensAt(key, settings.sessionWindows, settings.doseTiming),
+      lastStep: last ? { step: last.step, by: last.by.name, witness: last.witness?.name ?? null, at: last.at } : null,
     };
   };
 

@@ -77,7 +77,7 @@ async function checkOnce(db: Db, actor: Actor, email: string, pin: string, step:
   });
   if (witness?.id === actor.userId) {
     throw new RuleError("witness.self", `A second member of staff must witness ${step.what}: you cannot witness your own.`, {
-      witnessEmail: "Enter the email of the colleague witnessing.",
+      witnessEmail: "Choose the colleague witnessing, not yourself.",
     });
   }
 

@@ -191,7 +191,7 @@ export function ActionForm({
   );
 }
 
-function useFieldError(name: string): string | undefined {
+export function useFieldError(name: string): string | undefined {
   const state = useContext(FormState);
   return state && !state.ok ? state.fieldErrors?.[name] : undefined;
 }
@@ -223,7 +223,7 @@ function LabelledControl({ name, label, hint, children }: { name: string; label:
   );
 }
 
-const CONTROL = "mt-1 w-full rounded border border-slate-500 bg-white px-3 py-2 aria-[invalid=true]:border-danger";
+export const CONTROL = "mt-1 w-full rounded border border-slate-500 bg-white px-3 py-2 aria-[invalid=true]:border-danger";
 
 type FieldProps = {
   name: string;

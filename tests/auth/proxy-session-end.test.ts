@@ -2,6 +2,7 @@ import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { IDLE_TIMEOUT_SECONDS, SESSION_MAX_SECONDS } from "@/auth/session-policy";
+import { LIVE_REFRESH_COOKIE, TODAY_VERSION_PATH } from "@/domain/live-today";
 import { proxy } from "../../proxy";
 
 /**
@@ -35,9 +36,9 @@ const ENDED = {
   expired: { signedInAgo: SESSION_MAX_SECONDS + 60, idleFor: 60 },
 };
 
-function request(path: string, options: { cookie?: string; method?: "GET" | "POST"; serverAction?: boolean } = {}) {
+function request(path: string, options: { cookie?: string; method?: "GET" | "POST"; serverAction?: boolean; liveRefresh?: boolean } = {}) {
   const headers = new Headers();
-  if (options.cookie) headers.set("cookie", `${COOKIE}=${options.cookie}; theme=plain`);
+  if (options.cookie) headers.set("cookie", `${COOKIE}=${options.cookie}; theme=plain${options.liveRefresh ? `; ${LIVE_REFRESH_COOKIE}=1` : ""}`);
   if (options.serverAction) {
     headers.set("next-action", ACTION_ID);
     headers.set("content-type", "multipart/form-data; boundary=----x");
@@ -110,6 +111,34 @@ describe("a page asked for after the session has ended", () => {
 
   it("still answers an API call with 401", async () => {
     const response = await proxy(request("/api/admin/audit", { cookie: await sessionCookie(ENDED.idle) }));
+    expect(response.status).toBe(401);
+  });
+});
+
+describe("the live Today keeps nobody signed in (issue 18)", () => {
+  const alive = { signedInAgo: 3600, idleFor: 60 };
+
+  it("does not slide the idle timer for the version check a Today page makes every few seconds", async () => {
+    const response = await proxy(request(TODAY_VERSION_PATH, { cookie: await sessionCookie(alive) }));
+    expect(passedOn(response)).toBe(true);
+    expect(response.cookies.get(COOKIE)).toBeUndefined();
+  });
+
+  it("does not slide it for the reload that follows a change made elsewhere", async () => {
+    const response = await proxy(request("/today", { cookie: await sessionCookie(alive), liveRefresh: true }));
+    expect(passedOn(response)).toBe(true);
+    expect(response.cookies.get(COOKIE)).toBeUndefined();
+  });
+
+  it("slides it for a step the nurse sends meanwhile, and for the page asked for by hand", async () => {
+    const action = await proxy(request("/today", { cookie: await sessionCookie(alive), serverAction: true, liveRefresh: true }));
+    expect(action.cookies.get(COOKIE)?.value).toBeTruthy();
+    const page = await proxy(request("/today", { cookie: await sessionCookie(alive) }));
+    expect(page.cookies.get(COOKIE)?.value).toBeTruthy();
+  });
+
+  it("ends an idle session at the version check: the page learns it is signed out (401)", async () => {
+    const response = await proxy(request(TODAY_VERSION_PATH, { cookie: await sessionCookie(ENDED.idle) }));
     expect(response.status).toBe(401);
   });
 });

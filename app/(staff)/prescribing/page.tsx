@@ -3,9 +3,11 @@ import type { ReactNode } from "react";
 import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
 
-import { formatClinicDateTime, formatLocalDate } from "@/domain/format";
+import { formatClinicDateTime, formatLocalDate, formatTime, formatTimeWithSeconds } from "@/domain/format";
 import { licenceStatusLabel } from "@/domain/licences";
 import { reviewQueue } from "@/server/review-queue";
+import { todayVersion } from "@/server/today-version";
+import { LiveUpdates } from "@/ui/live-updates";
 
 export const metadata = { title: "Prescribing" };
 
@@ -42,11 +44,32 @@ function HoldItems({ holds }: { holds: { holdId: string; participantId: string; 
 
 export default async function PrescribingPage() {
   const actor = await requirePermission("prescription.write");
-  const queue = await reviewQueue(db(), actor.siteId);
+  const now = new Date();
+  const version = await todayVersion(db(), actor.siteId, now);
+  const queue = await reviewQueue(db(), actor.siteId, now);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Prescribing</h1>
+      <header className="space-y-1">
+        <h1 className="text-2xl font-semibold">Prescribing</h1>
+        <LiveUpdates version={version} updatedAt={formatTimeWithSeconds(now)} />
+      </header>
       <div className="grid gap-4 lg:grid-cols-2">
+        <Queue title="Late doses waiting for authorisation" empty="No late dose is waiting." count={queue.lateDoses.length}>
+          {queue.lateDoses.map((l) => (
+            <li key={`${l.participantId}-${l.session.date}-${l.session.slot}`} className="py-2">
+              <p className="font-medium">
+                {l.name} · {l.reference}
+              </p>
+              <p className="text-sm">
+                Checked in after the {l.session.slot} window closed: authorise on{" "}
+                <Link href="/today" className="inline-flex min-h-11 items-center font-medium text-brand underline">
+                  Today
+                </Link>{" "}
+                by {formatTime(l.until)}
+              </p>
+            </li>
+          ))}
+        </Queue>
         <Queue title="Hard holds awaiting review" empty="No hard holds." count={queue.hardHolds.length}>
           <HoldItems holds={queue.hardHolds} />
         </Queue>

@@ -3,17 +3,23 @@ import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
 import { describeDiscrepancy } from "@/domain/cd-register";
 import { formatClinicDateTime } from "@/domain/format";
-import { pendingDestructions, registerProducts } from "@/server/register";
+import { LEFTOVER_WITNESS, pendingDestructions, RECEIPT_WITNESS, registerProducts } from "@/server/register";
+import { witnessChoicesFor } from "@/server/witness-choices";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
 import { destroyDoseLeftoverAction, receiveStockAction } from "./actions";
 import { PendingDestructions } from "./pending-destructions";
-import { WitnessFields } from "./witness-fields";
+import { WitnessPicker } from "@/ui/witness-picker";
 
 export const metadata = { title: "Controlled-drug register" };
 
 export default async function RegisterPage() {
   const actor = await requirePermission("register.read");
-  const [{ products, discrepancies }, pending] = await Promise.all([registerProducts(db(), actor.siteId), pendingDestructions(db(), actor.siteId)]);
+  const [{ products, discrepancies }, pending, receiptWitnesses, destructionWitnesses] = await Promise.all([
+    registerProducts(db(), actor.siteId),
+    pendingDestructions(db(), actor.siteId),
+    witnessChoicesFor(db(), actor, RECEIPT_WITNESS),
+    witnessChoicesFor(db(), actor, LEFTOVER_WITNESS),
+  ]);
   const productOptions = products.map((p) => ({ value: p.id, label: `${p.name} ${p.strengthMg} mg` }));
 
   return (
@@ -42,7 +48,7 @@ export default async function RegisterPage() {
               <ActionForm action={destroyDoseLeftoverAction} submitLabel="Record destruction" successMessage="Destruction entered in the register.">
                 <input type="hidden" name="leftoverId" value={item.id} />
                 <TextAreaField name="note" label="How it was destroyed (optional)" />
-                <WitnessFields label="Authorised witness (CD lead or prescriber)" />
+                <WitnessPicker legend="Authorised witness (CD lead or prescriber)" choices={destructionWitnesses} />
               </ActionForm>
             </details>
           )}
@@ -79,7 +85,7 @@ export default async function RegisterPage() {
           <Field name="expiresOn" label="Expiry date" type="date" />
           <Field name="quantity" label="Ampoules received" type="number" inputMode="numeric" min={1} />
           <Field name="supplier" label="Supplier" />
-          <WitnessFields label="Witness" />
+          <WitnessPicker legend="Witness" choices={receiptWitnesses} />
         </ActionForm>
       </section>
     </div>

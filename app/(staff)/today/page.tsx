@@ -3,10 +3,15 @@ import { can } from "@/auth/permissions";
 import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
 import { previousSession, type SessionKey } from "@/domain/clinic-time";
-import { formatClinicDateTime, formatLocalDate, formatTime } from "@/domain/format";
+import { formatClinicDateTime, formatLocalDate, formatTime, formatTimeWithSeconds } from "@/domain/format";
+import type { WitnessChoices } from "@/domain/witness-choices";
+import { DOSE_WITNESS } from "@/server/dose-sessions";
 import { ViewSessionInput } from "@/server/dose-sessions.input";
 import { todayBoard, type BoardRow, type BoardStatus, type SessionBoard } from "@/server/today-board";
 import { catchUpClosures, lastSessionClosed } from "@/server/session-closure";
+import { todayVersion } from "@/server/today-version";
+import { witnessChoicesFor } from "@/server/witness-choices";
+import { LiveUpdates } from "@/ui/live-updates";
 import { CloseSession, ClosureSummary } from "./close-session";
 import { ParticipantCard, STATUS_LABEL } from "./participant-card";
 import { PendingDestructions } from "../register/pending-destructions";
@@ -39,6 +44,7 @@ function EarlierSessionCards({
   rows,
   board,
   isPrescriber,
+  witnesses,
   urgent = false,
   children,
 }: {
@@ -47,6 +53,7 @@ function EarlierSessionCards({
   rows: BoardRow[];
   board: SessionBoard;
   isPrescriber: boolean;
+  witnesses: WitnessChoices;
   urgent?: boolean;
   children?: React.ReactNode;
 }) {
@@ -60,7 +67,7 @@ function EarlierSessionCards({
       <ul className="grid gap-4 lg:grid-cols-2" aria-label={title}>
         {rows.map((row) => (
           <li key={row.doseSessionId}>
-            <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} earlier />
+            <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} witnesses={witnesses} earlier />
           </li>
         ))}
       </ul>
@@ -74,7 +81,9 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
   // A session nobody closed is closed now, before anyone looks at the board (missed doses, holds).
   await db().$transaction((tx) => catchUpClosures(tx, actor.siteId, now), { maxWait: 10_000, timeout: 60_000 });
   const viewing = ViewSessionInput.safeParse(await searchParams);
-  const board = await todayBoard(db(), actor.siteId, now, viewing.success ? viewing.data : undefined);
+  // The stamp first: a change committed while the board is read makes the next check reload again, never miss it.
+  const version = await todayVersion(db(), actor.siteId, now);
+  const [board, witnesses] = await Promise.all([todayBoard(db(), actor.siteId, now, viewing.success ? viewing.data : undefined), witnessChoicesFor(db(), actor, DOSE_WITNESS, now)]);
 
   const counts = new Map<BoardStatus, number>();
   for (const row of board.rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
@@ -85,6 +94,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
     <div className="space-y-6">
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">{sessionName(board.session)}</h1>
+        <LiveUpdates version={version} updatedAt={formatTimeWithSeconds(now)} />
         <p>{windowLine(board)}</p>
         <p className="text-sm text-slate-700">
           {board.rows.length} expected
@@ -102,7 +112,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
 
       {lastClosure ? <ClosureSummary closure={lastClosure} /> : null}
 
-      <EarlierSessionCards id="unresolved" title="Unresolved from an earlier session" rows={board.unresolved} board={board} isPrescriber={isPrescriber} urgent>
+      <EarlierSessionCards id="unresolved" title="Unresolved from an earlier session" rows={board.unresolved} board={board} isPrescriber={isPrescriber} witnesses={witnesses} urgent>
         <p>A dose drawn or given stays here, whatever the hour, until what happened is recorded.</p>
       </EarlierSessionCards>
 
@@ -112,12 +122,12 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
       <ul className="grid gap-4 lg:grid-cols-2" aria-label="Participants expected">
         {board.rows.map((row) => (
           <li key={row.participantId}>
-            <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} />
+            <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} witnesses={witnesses} />
           </li>
         ))}
       </ul>
 
-      <EarlierSessionCards id="late-arrivals" title="Marked missed at the last close: arrived late?" rows={board.lateArrivals} board={board} isPrescriber={isPrescriber} />
+      <EarlierSessionCards id="late-arrivals" title="Marked missed at the last close: arrived late?" rows={board.lateArrivals} board={board} isPrescriber={isPrescriber} witnesses={witnesses} />
 
       {board.notExpected.length > 0 ? (
         <section aria-labelledby="not-expected" className="space-y-2">

@@ -1,5 +1,6 @@
-import { formatLocalDate, formatMg } from "@/domain/format";
-import { ORAL_DRUG_LABEL } from "@/domain/labels";
+import { formatLocalDate, formatMg, formatTime } from "@/domain/format";
+import { DOSE_STEP_LABEL, ORAL_DRUG_LABEL } from "@/domain/labels";
+import type { WitnessChoices } from "@/domain/witness-choices";
 import type { BoardRow, BoardStatus, SessionBoard } from "@/server/today-board";
 import { CardNoticeArea } from "@/ui/card-notice";
 import { ObservationCountdown } from "./observation-countdown";
@@ -35,7 +36,19 @@ const STATUS_TONE: Record<BoardStatus, string> = {
  * the next step. `earlier` marks a card from an earlier session (a dose still unresolved,
  * or a late arrival after the close).
  */
-export function ParticipantCard({ row, board, isPrescriber, earlier = false }: { row: BoardRow; board: SessionBoard; isPrescriber: boolean; earlier?: boolean }) {
+export function ParticipantCard({
+  row,
+  board,
+  isPrescriber,
+  witnesses,
+  earlier = false,
+}: {
+  row: BoardRow;
+  board: SessionBoard;
+  isPrescriber: boolean;
+  witnesses: WitnessChoices;
+  earlier?: boolean;
+}) {
   const headingId = `participant-${row.participantId}${earlier ? `-${row.session.date}-${row.session.slot}` : ""}`;
   const hardHolds = row.holds.filter((h) => h.kind === "HARD");
   const softHolds = row.holds.filter((h) => h.kind === "SOFT");
@@ -75,6 +88,12 @@ export function ParticipantCard({ row, board, isPrescriber, earlier = false }: {
         </ul>
       ) : null}
 
+      {row.lastStep ? (
+        <p className="text-sm text-slate-700">
+          {DOSE_STEP_LABEL[row.lastStep.step]} by {row.lastStep.by}
+          {row.lastStep.witness ? `, witnessed by ${row.lastStep.witness}` : ""}, at {formatTime(row.lastStep.at)}
+        </p>
+      ) : null}
       <DoseFacts row={row} />
       {row.status === "OBSERVING" && row.observationEndsAt ? <ObservationCountdown endsAt={row.observationEndsAt} /> : null}
       {row.givenMg !== null && row.givenMg > 0 ? <p>Given: {formatMg(row.givenMg)}</p> : null}
@@ -95,7 +114,7 @@ export function ParticipantCard({ row, board, isPrescriber, earlier = false }: {
             key={`${row.session.date}-${row.session.slot}`}
             step={`${row.status}:${row.next}`}
             headingId={headingId}
-            next={<NextStepForm key={row.next} row={row} board={board} />}
+            next={<NextStepForm key={row.next} row={row} board={board} witnesses={witnesses} />}
           >
             <OtherSteps row={row} isPrescriber={isPrescriber} />
           </StepFocus>

@@ -23,7 +23,9 @@ export function StepFocus({ step, headingId, next, children }: { step: string; h
     if (shown.current === step) return;
     shown.current = step;
     const active = document.activeElement;
-    const focusLost = active === null || active === document.body || (card.current?.contains(active) ?? false);
+    // Still in this card: on its forms, or on its heading, where a step with nothing to fill in
+    // left focus to wait (for a prescriber's authorisation, say, which arrives by itself).
+    const focusLost = active === null || active === document.body || active.id === headingId || (card.current?.contains(active) ?? false);
     if (!working.current || !focusLost) return;
     (nextStep.current?.querySelector<HTMLElement>(FIELD) ?? document.getElementById(headingId))?.focus();
   }, [step, headingId]);

@@ -2,8 +2,10 @@ import { batchOptionsForDose } from "@/domain/cd-register";
 import { stepsOpenAt } from "@/domain/dose-session";
 import { formatClinicDateTime, formatMg, formatTime } from "@/domain/format";
 import { DOSE_ROUTE_LABEL } from "@/domain/labels";
+import type { WitnessChoices } from "@/domain/witness-choices";
 import type { BoardRow, SessionBoard } from "@/server/today-board";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
+import { WitnessPicker } from "@/ui/witness-picker";
 import {
   administerDoseAction,
   authoriseLateDoseAction,
@@ -55,7 +57,7 @@ function batchChoices(row: BoardRow, board: SessionBoard) {
 }
 
 /** The one form for the participant's next step. The server decided which step that is. */
-export function NextStepForm({ row, board }: { row: BoardRow; board: SessionBoard }) {
+export function NextStepForm({ row, board, witnesses }: { row: BoardRow; board: SessionBoard; witnesses: WitnessChoices }) {
   const sessionId = row.doseSessionId ? <input type="hidden" name="doseSessionId" value={row.doseSessionId} /> : null;
   switch (row.next) {
     case "AWAIT_CHECK_IN":
@@ -116,11 +118,7 @@ export function NextStepForm({ row, board }: { row: BoardRow; board: SessionBoar
           {row.holds.some((h) => h.kind === "SOFT") ? (
             <TextAreaField name="softHoldReason" label="Why it is safe to dose despite the soft hold" hint={row.holds.map((h) => h.reason).join(" ")} />
           ) : null}
-          <fieldset className="space-y-3 rounded border border-slate-300 p-3">
-            <legend className="px-1 font-medium">Witness (a second nurse or prescriber)</legend>
-            <Field name="witnessEmail" label="Witness's email" type="email" inputMode="email" autoComplete="off" />
-            <Field name="witnessPin" label="Witness's PIN" type="password" inputMode="numeric" autoComplete="off" />
-          </fieldset>
+          <WitnessPicker legend="Witness (a second nurse or prescriber)" choices={witnesses} />
         </ActionForm>
       );
     }

@@ -6,12 +6,13 @@ import { db } from "@/db/client";
 import { isExpired } from "@/domain/cd-register";
 import { clinicDate } from "@/domain/clinic-time";
 import { formatClinicDateTime, formatLocalDate } from "@/domain/format";
-import { registerForProduct } from "@/server/register";
+import { registerForProduct, REMOVAL_WITNESS, STOCK_CHECK_WITNESS } from "@/server/register";
 import { registerRows } from "@/server/register-csv";
 import { RegisterFilter } from "@/server/register.input";
+import { witnessChoicesFor } from "@/server/witness-choices";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
 import { annotateEntryAction, removeStockAction, stockCheckAction } from "../actions";
-import { WitnessFields } from "../witness-fields";
+import { WitnessPicker } from "@/ui/witness-picker";
 
 export const metadata = { title: "Register" };
 
@@ -24,6 +25,7 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
   const rows = registerRows(register);
   const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]))).toString();
   const canWrite = can(actor.role, "register.write");
+  const [checkWitnesses, removalWitnesses] = await Promise.all([witnessChoicesFor(db(), actor, STOCK_CHECK_WITNESS), witnessChoicesFor(db(), actor, REMOVAL_WITNESS)]);
   // Batches are chosen, never typed: a count or a removal can only name a batch this register holds.
   const today = clinicDate(new Date());
   const batchOption = (b: (typeof register.batches)[number]) => ({
@@ -50,7 +52,7 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
               <SelectField name="batch" label="Batch" options={countable} hint={countable.length === 0 ? "No batches in this register yet: receive stock first." : undefined} />
               <Field name="counted" label="Ampoules counted" type="number" inputMode="numeric" min={0} />
               <TextAreaField name="notes" label="Notes or investigation (optional)" />
-              <WitnessFields label="Second checker" />
+              <WitnessPicker legend="Second checker" choices={checkWitnesses} />
             </ActionForm>
           </section>
           <section aria-label="Destroy or return stock" className="rounded border border-slate-300 bg-white p-4">
@@ -68,7 +70,7 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
                 ]}
               />
               <TextAreaField name="note" label="Reason" />
-              <WitnessFields label="Authorised witness (CD lead or prescriber)" />
+              <WitnessPicker legend="Authorised witness (CD lead or prescriber)" choices={removalWitnesses} />
             </ActionForm>
           </section>
         </div>
