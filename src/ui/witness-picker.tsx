@@ -20,16 +20,17 @@ export function WitnessPicker({ legend, choices }: { legend: string; choices: Wi
   const search = useRef<HTMLInputElement>(null);
   const nobodyRecent = choices.recent.length === 0;
 
-  // The form cleared after a save clears the search, and what "Someone else" sends with it.
+  // "Someone else" sends what its search names, worked out as the form is sent (the "formdata"
+  // event), so no re-render or reset of the form in between can lose it.
   useEffect(() => {
     const form = search.current?.form;
     if (!form) return;
-    const cleared = () => {
-      if (someoneElse.current) someoneElse.current.value = "";
+    const named = (event: FormDataEvent) => {
+      if (someoneElse.current?.checked && search.current) event.formData.set("witnessEmail", witnessEmailFor(search.current.value, choices.everyone));
     };
-    form.addEventListener("reset", cleared);
-    return () => form.removeEventListener("reset", cleared);
-  }, []);
+    form.addEventListener("formdata", named);
+    return () => form.removeEventListener("formdata", named);
+  }, [choices.everyone]);
 
   const invalid = error ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
   return (
@@ -48,7 +49,7 @@ export function WitnessPicker({ legend, choices }: { legend: string; choices: Wi
         ))}
         <li>
           <label className={CHOICE}>
-            {/* Its value is what the search below names: a colleague's email, or what was typed. */}
+            {/* Sent as what the search below names: a colleague's email, or what was typed. */}
             <input ref={someoneElse} type="radio" name="witnessEmail" value="" defaultChecked={nobodyRecent} className="witness-someone-else h-5 w-5 shrink-0" {...invalid} />
             <span>Someone else</span>
           </label>
@@ -67,10 +68,8 @@ export function WitnessPicker({ legend, choices }: { legend: string; choices: Wi
           autoComplete="off"
           className={CONTROL}
           {...invalid}
-          onInput={(event) => {
-            if (!someoneElse.current) return;
-            someoneElse.current.value = witnessEmailFor(event.currentTarget.value, choices.everyone);
-            someoneElse.current.checked = true;
+          onInput={() => {
+            if (someoneElse.current) someoneElse.current.checked = true;
           }}
         />
         <datalist id={`${id}-staff`}>

@@ -47,6 +47,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const show = (section: string, measure: string, group = "") => showRow(rowAt(rows, section, measure, group), label.threshold);
   const inSection = (...sections: string[]) => (r: FigureRow) => sections.includes(r.section);
   const retention = rows.filter((r) => r.section === "Retention");
+  // Batches, not people: never suppressed.
+  const openDiscrepancies = rows.filter((r) => r.measure === "Open stock discrepancy").length;
   const inThePeriod = (r: FigureRow) => !r.measure.startsWith("Retained") && r.measure.includes("in the period");
   // The saving's group names the cost per offence it used (one for every site, or each site's own).
   const savingGroup = (window: string) => rows.find((r) => r.section === "Money" && r.measure === "Estimated criminal-justice saving (£)" && r.group.startsWith(window))?.group ?? window;
@@ -80,9 +82,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
         </p>
       ) : null}
 
-      {rows.some((r) => r.measure === "Open stock discrepancy") ? (
+      {openDiscrepancies > 0 ? (
         <p role="alert" className="rounded border border-red-400 bg-red-50 p-3 text-danger">
-          Stock discrepancy under investigation: a controlled-drug batch did not match the register at its latest count.{" "}
+          Stock discrepancy under investigation: {openDiscrepancies} controlled-drug batch{openDiscrepancies === 1 ? "" : "es"} did not match the register at
+          its latest count.{" "}
           <a href="#operations-heading" className="underline">
             See operations
           </a>
