@@ -261,10 +261,14 @@ export async function recordPreDoseAssessment(tx: Tx, actor: Actor, input: PreDo
 }
 
 /** The latest assessment of a session, with the concerns it raises under the clinic's current policy. */
-async function latestAssessment(tx: Tx, doseSessionId: string, policy: Parameters<typeof assessmentConcerns>[1]) {
-  const assessment = await tx.doseSessionEvent.findFirst({ where: { doseSessionId, step: "ASSESSMENT" }, orderBy: { at: "desc" } });
-  if (!assessment) return null;
-  return { at: assessment.at, concerns: concernsOf(assessment, policy) };
+/** What the draw needs from the session's log, in one read: the latest assessment, and whether a late dose was authorised. */
+async function beforeTheDraw(tx: Tx, doseSessionId: string, policy: Parameters<typeof assessmentConcerns>[1]) {
+  const events = await tx.doseSessionEvent.findMany({ where: { doseSessionId, step: { in: ["ASSESSMENT", "AUTHORISE_LATE"] } }, orderBy: { at: "desc" } });
+  const assessment = events.find((e) => e.step === "ASSESSMENT");
+  return {
+    assessment: assessment ? { at: assessment.at, concerns: concernsOf(assessment, policy) } : null,
+    lateAuthorised: events.some((e) => e.step === "AUTHORISE_LATE"),
+  };
 }
 
 /** The concerns a recorded assessment raises: one rule for the service and the Today board. */
@@ -348,14 +352,14 @@ export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, check
     );
   }
 
-  const assessment = await latestAssessment(tx, session.id, settings.assessmentPolicy);
+  const { assessment, lateAuthorised } = await beforeTheDraw(tx, session.id, settings.assessmentPolicy);
   if (!assessment) throw new RuleError("dose.assessmentConcerns", "The pre-dose assessment is missing. Withhold the dose.");
   if (assessment.concerns.length > 0) throw new RuleError("dose.assessmentConcerns", `${assessment.concerns.join(" ")} Withhold the dose.`);
   const fresh = checkAssessmentFresh(assessment.at, now, settings.doseTiming);
   if (!fresh.ok) throw new RuleError("dose.assessmentStale", fresh.reason);
 
   const window = checkWindow(key, now, settings.sessionWindows, {
-    lateAuthorised: await lateDoseAuthorised(tx, session.id),
+    lateAuthorised,
     lateDoseMinutes: settings.doseTiming.lateDoseMinutes,
   });
   if (!window.ok) throw new RuleError("dose.outsideWindow", window.reason);
@@ -401,11 +405,10 @@ export async function drawDose(tx: Tx, actor: Actor, input: DrawDoseInput, check
   });
   // The ampoules are opened now, so the register's supply line is written now, from the
   // batch the nurse confirmed (MDR 2001 reg 19): "dose given" can never fail for stock.
-  const prescription = await tx.prescription.findUniqueOrThrow({ where: { id: entry.prescription.id }, select: { prescriberId: true } });
   await recordSupplyForDose(tx, actor, {
     doseSessionId: session.id,
     participantId: session.participantId,
-    prescriberId: prescription.prescriberId,
+    prescriberId: entry.prescription.prescriberId,
     witnessId: witness.id,
     doseMg: input.doseMg,
     productId: input.batch.productId,

@@ -22,7 +22,7 @@ export type RosterEntry = {
   /** Titrating (src/domain/titration.ts): any missed session puts a hard hold. */
   titrating: boolean;
   /** The version in force for this episode at the moment asked about, and its dose for the session's slot. */
-  prescription: { id: string; version: number; doseMg: number; route: DoseRoute; oral: { drug: OralDrug; mgPerDay: number } | null } | null;
+  prescription: { id: string; version: number; prescriberId: string; doseMg: number; route: DoseRoute; oral: { drug: OralDrug; mgPerDay: number } | null } | null;
   /** Why no dose is expected at this session (a break, nothing prescribed), or null when one is. */
   notExpectedReason: string | null;
   openHolds: RosterHold[];
@@ -64,7 +64,7 @@ export async function sessionRoster(
       participant: { select: { reference: true, identity: { select: { givenName: true, familyName: true } } } },
       // A break covers its start date up to, not including, the day the participant returns.
       breaks: { where: { startedOn: { lte: day }, OR: [{ endedOn: null }, { endedOn: { gt: day } }] }, select: { reason: true }, take: 1 },
-      prescriptions: { where: { startsAt: { lte: at } }, orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, amDoseMg: true, pmDoseMg: true, route: true, oralDrug: true, oralDoseMgPerDay: true, reviewBy: true } },
+      prescriptions: { where: { startsAt: { lte: at } }, orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, prescriberId: true, amDoseMg: true, pmDoseMg: true, route: true, oralDrug: true, oralDoseMgPerDay: true, reviewBy: true } },
       holds: { where: { clearance: { is: null } }, orderBy: { placedAt: "asc" }, select: { id: true, kind: true, source: true, reason: true } },
     },
   });
@@ -73,7 +73,7 @@ export async function sessionRoster(
     const identity = episode.participant.identity;
     const current = episode.prescriptions[0];
     const oral = current?.oralDrug && current.oralDoseMgPerDay ? { drug: current.oralDrug, mgPerDay: current.oralDoseMgPerDay } : null;
-    const prescription = current ? { id: current.id, version: current.version, doseMg: session.slot === "AM" ? current.amDoseMg : current.pmDoseMg, route: current.route, oral } : null;
+    const prescription = current ? { id: current.id, version: current.version, prescriberId: current.prescriberId, doseMg: session.slot === "AM" ? current.amDoseMg : current.pmDoseMg, route: current.route, oral } : null;
     const onBreak = episode.breaks[0];
     const notExpectedReason = onBreak
       ? `On a break: ${BREAK_REASON_LABEL[onBreak.reason]}`
