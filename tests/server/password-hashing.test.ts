@@ -4,8 +4,8 @@ import { changeOwnPasswordAction } from "@app/(staff)/account/actions";
 import { createUserAction, resetPasswordAction } from "@app/(staff)/admin/actions";
 import type { Actor } from "@/auth/actor";
 import { hashPassword, verifyPassword } from "@/auth/passwords";
-import type { Tx } from "@/db/client";
 import { freshDatabase, type TestDatabase } from "../support/database";
+import { countingTransactions } from "../support/transactions";
 
 /**
  * Issue 16, "hashing off the event loop and outside transactions": creating an account,
@@ -39,21 +39,7 @@ let siteId: string;
 beforeAll(async () => {
   db = await freshDatabase();
   const prisma = db.prisma;
-  const watched = new Proxy(prisma, {
-    get: (target, key) =>
-      key === "$transaction"
-        ? (work: (tx: Tx) => Promise<unknown>, options?: { maxWait?: number; timeout?: number }) =>
-            target.$transaction(async (tx) => {
-              watch.inTransaction++;
-              try {
-                return await work(tx);
-              } finally {
-                watch.inTransaction--;
-              }
-            }, options)
-        : Reflect.get(target, key),
-  });
-  useTestDatabase({ ...db, prisma: watched } as TestDatabase);
+  useTestDatabase(countingTransactions(db, watch));
   const site = await prisma.site.create({ data: { code: "HSH", name: "Hashing" } });
   siteId = site.id;
   const user = await prisma.user.create({ data: { email: "admin@hash.test", name: "Ada Admin", role: "ADMIN", siteId, passwordHash: "x" } });

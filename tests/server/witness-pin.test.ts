@@ -8,10 +8,10 @@ import { destroyDoseLeftoverAction, receiveStockAction, removeStockAction, stock
 import { drawDoseAction } from "@app/(staff)/today/actions";
 import type { Actor } from "@/auth/actor";
 import { hashPassword } from "@/auth/passwords";
-import type { Tx } from "@/db/client";
 import { checkDrawWitness, drawDose } from "@/server/dose-sessions";
 import { DrawDoseInput } from "@/server/dose-sessions.input";
 import { freshDatabase, type TestDatabase } from "../support/database";
+import { countingTransactions } from "../support/transactions";
 import { doseClinic, type Clinic } from "../support/dose-clinic";
 
 /**
@@ -38,22 +38,7 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   db = await freshDatabase();
-  const prisma = db.prisma;
-  const watched = new Proxy(prisma, {
-    get: (target, key) =>
-      key === "$transaction"
-        ? (work: (tx: Tx) => Promise<unknown>, options?: { maxWait?: number; timeout?: number }) =>
-            target.$transaction(async (tx) => {
-              watch.inTransaction++;
-              try {
-                return await work(tx);
-              } finally {
-                watch.inTransaction--;
-              }
-            }, options)
-        : Reflect.get(target, key),
-  });
-  useTestDatabase({ ...db, prisma: watched } as TestDatabase);
+  useTestDatabase(countingTransactions(db, watch));
   // The actions read the clock: a Tuesday in March, inside the AM window.
   vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
   vi.setSystemTime(new Date("2026-03-10T09:00:00Z"));
