@@ -41,13 +41,26 @@ export function clinicDate(instant: Date, zone = CLINIC_TIME_ZONE): LocalDate {
   return format(instant, "yyyy-MM-dd", { in: tz(zone) });
 }
 
+/**
+ * Instants already worked out, by zone, date and time. The Today board asks for the same few
+ * session times for every card, and each answer costs several time-zone lookups (the board's
+ * largest cost with sixty cards: `npm run bench:http`). Bounded: emptied when full.
+ */
+const knownInstants = new Map<string, number>();
+const KNOWN_INSTANTS_MAX = 2000;
+
 /** The instant at which the clinic's wall clock shows `time` on `date`. */
 export function clinicInstant(date: LocalDate, time: string, zone = CLINIC_TIME_ZONE): Date {
+  const key = `${zone} ${date} ${time}`;
+  const known = knownInstants.get(key);
+  if (known !== undefined) return new Date(known);
   const d = LOCAL_DATE.exec(date);
   const t = LOCAL_TIME.exec(time);
   if (!d || !t) throw new RangeError(`Not a local date and time: ${date} ${time}`);
-  const local = new TZDate(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]), zone);
-  return new Date(local.getTime());
+  const instant = new TZDate(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]), zone).getTime();
+  if (knownInstants.size >= KNOWN_INSTANTS_MAX) knownInstants.clear();
+  knownInstants.set(key, instant);
+  return new Date(instant);
 }
 
 /** Whole calendar days, independent of DST (date-only arithmetic). */

@@ -36,6 +36,14 @@ describe("clinic time in Europe/London", () => {
     expect(clinicInstant(date, time).toISOString()).toBe(iso);
   });
 
+  it("answers a local time asked again from memory, as a new Date its caller may change", () => {
+    const first = clinicInstant("2026-07-15", "08:00");
+    first.setTime(0);
+    expect(clinicInstant("2026-07-15", "08:00").toISOString()).toBe("2026-07-15T07:00:00.000Z");
+    expect(clinicInstant("2026-07-15", "08:00")).not.toBe(clinicInstant("2026-07-15", "08:00"));
+    expect(clinicInstant("2026-07-15", "08:00", "America/New_York").toISOString()).toBe("2026-07-15T12:00:00.000Z");
+  });
+
   it("keeps every session window three hours long across both DST changes", () => {
     for (const date of ["2026-03-28", "2026-03-29", "2026-03-30", "2026-10-24", "2026-10-25", "2026-10-26"]) {
       for (const slot of ["AM", "PM"] as const) {
