@@ -277,15 +277,28 @@ async function stopServer(server: ChildProcess): Promise<void> {
 }
 
 /**
- * The server's CPU time so far (user and system), from /proc on Linux (in clock ticks of
- * 10 ms, Linux's USER_HZ); null elsewhere. Busy neighbours slow the clock time of every
- * request but not this.
+ * The server's CPU time so far (user and system), its worker processes' included (server.mjs
+ * starts one per core with PostgreSQL), from /proc on Linux (in clock ticks of 10 ms, Linux's
+ * USER_HZ); null elsewhere. Busy neighbours slow the clock time of every request but not this.
  */
 function serverCpuMs(server: ChildProcess): number | null {
+  const stat = (pid: string) => {
+    const text = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { parent: fields[1], ticks: Number(fields[11]) + Number(fields[12]) };
+  };
   try {
-    const stat = fs.readFileSync(`/proc/${server.pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const primary = String(server.pid);
+    let ticks = stat(primary).ticks;
+    for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+      try {
+        const child = stat(pid);
+        if (child.parent === primary) ticks += child.ticks;
+      } catch {
+        // The process ended while the list was read.
+      }
+    }
+    return ticks * 10;
   } catch {
     return null;
   }
