@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { EnvironmentError, parseEnvironment } from "@/config/env";
 
@@ -56,5 +57,22 @@ describe("the environment, checked at start-up", () => {
 
   it("lists every problem at once", () => {
     expect(problems({ IDLE_TIMEOUT_MINUTES: "30m", SESSION_MAX_HOURS: "twelve" })).toHaveLength(2);
+  });
+});
+
+describe("server processes (server.mjs, WEB_CONCURRENCY)", () => {
+  // Refused before anything starts: no build or database is needed to see the answer.
+  const start = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ["server.mjs", "-p", "0"], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8", timeout: 20_000 });
+
+  it.each([
+    [{ DATABASE_URL: "pglite:./data/never-opened", WEB_CONCURRENCY: "2" }, "WEB_CONCURRENCY must be 1 with the embedded database"],
+    [{ WEB_CONCURRENCY: "2" }, "WEB_CONCURRENCY must be 1 with the embedded database"],
+    [{ DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none", WEB_CONCURRENCY: "two" }, 'WEB_CONCURRENCY must be a whole number of server processes from 1 to 16 (got "two")'],
+    [{ DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none", WEB_CONCURRENCY: "0" }, "WEB_CONCURRENCY must be a whole number"],
+  ])("refuses %o with a message", (env, message) => {
+    const result = start(env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(message);
   });
 });
