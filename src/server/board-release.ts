@@ -4,7 +4,7 @@ import { boardFigures, costsForSite, forSite, type BoardData, type BoardFigures 
 import { releaseFamily, type BoardTable, type FigureRow, type ReleaseLabel } from "@/domain/board-report";
 import { clinicDate, type LocalDate } from "@/domain/clinic-time";
 import { comparisonEnds, isInProgress } from "@/domain/reporting-period";
-import { boardData, reportLabel, siteCosts } from "./board";
+import { boardData, boardDataAtEnd, reportLabel, siteCosts } from "./board";
 import type { BoardFilter } from "./board.input";
 
 /**
@@ -15,7 +15,8 @@ import type { BoardFilter } from "./board.input";
  * at the adjacent period ends, so a count that moved by fewer than the threshold is hidden.
  *
  * Each period end (the period's own and each comparison end) is read once for all sites, and
- * every site's figures are worked out from that one read (`forSite`).
+ * every site's figures are worked out from that one read (`forSite`); a comparison end reads
+ * only what the counts at an end come from (`boardDataAtEnd`).
  */
 export type BoardRelease = { label: ReleaseLabel; rows: FigureRow[] };
 
@@ -27,12 +28,12 @@ export async function boardFamily(tx: Tx, filter: Omit<BoardFilter, "siteId">, n
   const sites = (await tx.site.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((site) => site.id);
   const siteIds = [null, ...sites];
   const ends = comparisonEnds(filter.period, today);
-  const read = (from: LocalDate, to: LocalDate) => boardData(tx, { siteId: null, from, to, cohort: filter.cohort }, today);
+  const scope = (from: LocalDate, to: LocalDate) => ({ siteId: null, from, to, cohort: filter.cohort });
   const [labels, costs, data, ...endData] = await Promise.all([
     Promise.all(siteIds.map(async (siteId) => (await reportLabel(tx, { ...filter, siteId }, now))!)),
     siteCosts(tx, null),
-    read(filter.from, filter.to),
-    ...ends.map((end) => read(end, end)),
+    boardData(tx, scope(filter.from, filter.to), today),
+    ...ends.map((end) => boardDataAtEnd(tx, scope(end, end), today)),
   ]);
   const everyMember = (all: BoardData): BoardFigures[] =>
     siteIds.map((siteId) => (siteId === null ? boardFigures(all, costs) : boardFigures(forSite(all, siteId), costsForSite(costs, siteId))));

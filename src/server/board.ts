@@ -303,6 +303,18 @@ export async function boardData(tx: Tx, scope: BoardScope, today: LocalDate): Pr
   return { site: scope.siteId, from: scope.from, to: scope.to, asOf: read.asOf, episodes, siteEpisodes: spans, sessions, screens, top, funding, stockChecks };
 }
 
+/**
+ * The data an adjacent period end is compared at: episodes and TOP pairs, behind every count
+ * at a period's end. Disclosure control compares nothing else (src/domain/disclosure-control.ts:
+ * counts with basis "end"), so the period's own records (sessions, screens, funding, stock
+ * checks, the funding population) are left empty and not read.
+ */
+export async function boardDataAtEnd(tx: Tx, scope: BoardScope, today: LocalDate): Promise<BoardData> {
+  const read: ReadScope = { ...scope, asOf: followUpEnd(scope.to, today) };
+  const [episodes, top] = await Promise.all([episodeRecords(tx, read), topPairs(tx, read)]);
+  return { site: scope.siteId, from: scope.from, to: scope.to, asOf: read.asOf, episodes, siteEpisodes: [], sessions: [], screens: [], top, funding: [], stockChecks: [] };
+}
+
 /** Each site's own cost assumptions: the one site in scope, or every site. */
 export async function siteCosts(tx: Tx, siteId: string | null): Promise<SiteCosts> {
   const siteIds = siteId !== null ? [siteId] : (await tx.site.findMany({ select: { id: true } })).map((site) => site.id);
