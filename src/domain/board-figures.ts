@@ -96,8 +96,8 @@ export type EpisodeRecord = {
   riottScreens: { day: number; status: StreetHeroinStatus }[];
 };
 
-/** An episode's dates only: the population funding pays for, whatever the cohort filter. */
-export type TreatmentSpan = { enrolledOn: LocalDate; exitedOn: LocalDate | null };
+/** An episode's site and dates only: the population funding pays for, whatever the cohort filter. */
+export type TreatmentSpan = { site: string; enrolledOn: LocalDate; exitedOn: LocalDate | null };
 
 export type DateWindow = { from: LocalDate; to: LocalDate };
 
@@ -133,11 +133,15 @@ export function windowDays(window: DateWindow): number {
   return window.from > window.to ? 0 : localDaysBetween(window.from, window.to) + 1;
 }
 
-/** Dose sessions per calendar month ("yyyy-MM") and outcome; unfinished sessions are left out. */
-export type SessionOutcomeCount = { month: string; outcome: SessionOutcome; sessions: number };
+/** Dose sessions per site, calendar month ("yyyy-MM") and outcome; unfinished sessions are left out. */
+export type SessionOutcomeCount = { site: string; month: string; outcome: SessionOutcome; sessions: number };
 
-/** Urine screens per month and street-heroin result (src/domain/urine.ts `streetHeroinStatus`). */
-export type ScreenCount = { month: string; status: StreetHeroinStatus; screens: number };
+/**
+ * Urine screens per month and street-heroin result (src/domain/urine.ts `streetHeroinStatus`),
+ * by the sites of the episodes the screens were taken during (usually one; two when a person
+ * moved site that day), so that all sites counts each screen once.
+ */
+export type ScreenCount = { sites: string[]; month: string; status: StreetHeroinStatus; screens: number };
 
 export type TopScores = {
   opiateDays: number;
@@ -149,15 +153,37 @@ export type TopScores = {
   acuteHousingProblem: boolean;
 };
 
-/** One person's TOP at Start and their latest Review by the end of the period. */
-export type TopPair = { start: TopScores; review: TopScores };
+/**
+ * One person's TOP at Start and their latest Review by the end of the period, with the sites
+ * of their episodes in scope (a person treated at two sites is one pair for all sites).
+ */
+export type TopPair = { sites: string[]; start: TopScores; review: TopScores };
 
-export type FundingLineRecord = { financialYear: number; kind: "FUNDING" | "IN_KIND"; source: string; amountPence: number };
+/** A financial year's funding from one source, as shown: all sites' lines from a source are added up. */
+export type FundingLine = { financialYear: number; kind: "FUNDING" | "IN_KIND"; source: string; amountPence: number };
+
+/** One site's funding from one source in a financial year. */
+export type FundingLineRecord = FundingLine & { site: string };
 
 /** A controlled-drug stock check: what the register said and what two staff counted. */
-export type StockCheckRecord = { product: string; batch: string; checkedOn: LocalDate; expected: number; counted: number };
+export type StockCheckRecord = {
+  site: string;
+  /** The site's short code, named beside the product when all sites are shown. */
+  siteCode: string;
+  /** Product name and strength. */
+  product: string;
+  batch: string;
+  checkedOn: LocalDate;
+  expected: number;
+  counted: number;
+};
+
+/** A batch whose latest check disagreed with the register; the product is named with its site's code when all sites are shown. */
+export type OpenDiscrepancy = { product: string; batch: string; checkedOn: LocalDate; expected: number; counted: number };
 
 export type BoardData = {
+  /** The site in scope (its key), or null: all sites. */
+  site: string | null;
   from: LocalDate;
   to: LocalDate;
   /** `followUpEnd(to, today)`: the records are read up to this day. */
@@ -246,7 +272,7 @@ export type FundingYear = {
   financialYear: number;
   fundingPence: number;
   inKindPence: number;
-  lines: FundingLineRecord[];
+  lines: FundingLine[];
   /** Whether the financial year is over by `asOf`: only then is a cost per participant-year given. */
   yearComplete: boolean;
   /** Participant-years of every episode at the site(s) within the financial year, up to `asOf`. */
@@ -296,7 +322,7 @@ export type OperationsFigures = {
   stockChecks: number;
   stockChecksWithDiscrepancy: number;
   /** Batches whose latest check by the end of the period disagreed with the register. */
-  openDiscrepancies: StockCheckRecord[];
+  openDiscrepancies: OpenDiscrepancy[];
 };
 
 export function boardFigures(data: BoardData, costs: SiteCosts): BoardFigures {
@@ -314,8 +340,34 @@ export function boardFigures(data: BoardData, costs: SiteCosts): BoardFigures {
     offending: offendingFigures(data.episodes, from, asOf),
     top: topFigures(data.top),
     money: moneyFigures(data.funding, data.siteEpisodes, data.episodes, from, asOf, costs),
-    operations: operationsFigures(data.stockChecks, from, asOf),
+    operations: operationsFigures(data.stockChecks, from, asOf, data.site === null),
   };
+}
+
+/**
+ * One site's data out of all sites' data (read once for every site): its own episodes,
+ * sessions, screens, TOP pairs, funding and stock checks. Figures computed from it equal
+ * those computed from a read of that site alone.
+ */
+export function forSite(data: BoardData, site: string): BoardData {
+  return {
+    ...data,
+    site,
+    episodes: data.episodes.filter((e) => e.site === site),
+    siteEpisodes: data.siteEpisodes.filter((e) => e.site === site),
+    sessions: data.sessions.filter((s) => s.site === site),
+    screens: data.screens.filter((s) => s.sites.includes(site)),
+    top: data.top.filter((p) => p.sites.includes(site)),
+    funding: data.funding.filter((l) => l.site === site),
+    stockChecks: data.stockChecks.filter((c) => c.site === site),
+  };
+}
+
+/** The cost assumptions of one site out of every site's. */
+export function costsForSite(costs: SiteCosts, site: string): SiteCosts {
+  const cost = costs[site];
+  if (!cost) throw new Error(`No cost assumptions for site ${site}`);
+  return { [site]: cost };
 }
 
 function share(count: number, of: number): Share {
@@ -671,13 +723,14 @@ function offencesAvoided(episodes: EpisodeRecord[], from: LocalDate, asOf: Local
  * and in the period.
  */
 export function moneyFigures(
-  lines: FundingLineRecord[],
+  records: FundingLineRecord[],
   siteEpisodes: TreatmentSpan[],
   episodes: EpisodeRecord[],
   from: LocalDate,
   asOf: LocalDate,
   costs: SiteCosts,
 ): MoneyFigures {
+  const lines = fundingBySource(records);
   const years = [...new Set(lines.map((l) => l.financialYear))].sort((a, b) => a - b).map((financialYear) => {
     const yearLines = lines
       .filter((l) => l.financialYear === financialYear)
@@ -731,6 +784,18 @@ export function moneyFigures(
   };
 }
 
+/** Funding lines added up across sites by financial year, kind and source. */
+function fundingBySource(records: FundingLineRecord[]): FundingLine[] {
+  const bySource = new Map<string, FundingLine>();
+  for (const { financialYear, kind, source, amountPence } of records) {
+    const key = `${financialYear}\u0000${kind}\u0000${source}`;
+    const line = bySource.get(key);
+    if (line) line.amountPence += amountPence;
+    else bySource.set(key, { financialYear, kind, source, amountPence });
+  }
+  return [...bySource.values()];
+}
+
 // ─── Operations ──────────────────────────────────────────────────────────────
 
 /**
@@ -738,13 +803,15 @@ export function moneyFigures(
  * whose latest check by the end of the period still disagrees: an alert stays open until a
  * recount agrees (issue 9, "Stock checks").
  */
-export function operationsFigures(checks: StockCheckRecord[], from: LocalDate, to: LocalDate): OperationsFigures {
+export function operationsFigures(checks: StockCheckRecord[], from: LocalDate, to: LocalDate, allSites: boolean): OperationsFigures {
   const inPeriod = checks.filter((c) => c.checkedOn >= from && c.checkedOn <= to);
   const latest = new Map<string, StockCheckRecord>();
-  for (const check of checks) if (check.checkedOn <= to) latest.set(`${check.product}\u0000${check.batch}`, check);
+  for (const check of checks) if (check.checkedOn <= to) latest.set(`${check.site}\u0000${check.product}\u0000${check.batch}`, check);
   return {
     stockChecks: inPeriod.length,
     stockChecksWithDiscrepancy: inPeriod.filter((c) => c.counted !== c.expected).length,
-    openDiscrepancies: [...latest.values()].filter((c) => c.counted !== c.expected),
+    openDiscrepancies: [...latest.values()]
+      .filter((c) => c.counted !== c.expected)
+      .map((c) => ({ product: allSites ? `${c.siteCode}: ${c.product}` : c.product, batch: c.batch, checkedOn: c.checkedOn, expected: c.expected, counted: c.counted })),
   };
 }

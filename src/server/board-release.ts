@@ -1,9 +1,10 @@
 import "server-only";
 import type { Tx } from "@/db/client";
+import { boardFigures, costsForSite, forSite, type BoardData, type BoardFigures } from "@/domain/board-figures";
 import { releaseFamily, type BoardTable, type FigureRow, type ReleaseLabel } from "@/domain/board-report";
-import { clinicDate } from "@/domain/clinic-time";
+import { clinicDate, type LocalDate } from "@/domain/clinic-time";
 import { comparisonEnds, isInProgress } from "@/domain/reporting-period";
-import { boardFigures, boardReport } from "./board";
+import { boardData, boardDataAtEnd, reportLabel, siteCosts } from "./board";
 import type { BoardFilter } from "./board.input";
 
 /**
@@ -12,6 +13,10 @@ import type { BoardFilter } from "./board.input";
  * own: all sites and every site are released together for the period, so one site's hidden
  * cell cannot be found as all sites minus the others, and each is set beside the same figures
  * at the adjacent period ends, so a count that moved by fewer than the threshold is hidden.
+ *
+ * Each period end (the period's own and each comparison end) is read once for all sites, and
+ * every site's figures are worked out from that one read (`forSite`); a comparison end reads
+ * only what the counts at an end come from (`boardDataAtEnd`).
  */
 export type BoardRelease = { label: ReleaseLabel; rows: FigureRow[] };
 
@@ -22,20 +27,24 @@ export async function boardFamily(tx: Tx, filter: Omit<BoardFilter, "siteId">, n
   const today = clinicDate(now);
   const sites = (await tx.site.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((site) => site.id);
   const siteIds = [null, ...sites];
-  const reports = await Promise.all(siteIds.map(async (siteId) => (await boardReport(tx, { ...filter, siteId }, now))!));
   const ends = comparisonEnds(filter.period, today);
-  const neighbours = await Promise.all(
-    siteIds.flatMap((siteId, member) =>
-      ends.map(async (end) => ({ member, figures: await boardFigures(tx, { siteId, from: end, to: end, cohort: filter.cohort }, today) })),
-    ),
-  );
+  const scope = (from: LocalDate, to: LocalDate) => ({ siteId: null, from, to, cohort: filter.cohort });
+  const [labels, costs, data, ...endData] = await Promise.all([
+    Promise.all(siteIds.map(async (siteId) => (await reportLabel(tx, { ...filter, siteId }, now))!)),
+    siteCosts(tx, null),
+    boardData(tx, scope(filter.from, filter.to), today),
+    ...ends.map((end) => boardDataAtEnd(tx, scope(end, end), today)),
+  ]);
+  const everyMember = (all: BoardData): BoardFigures[] =>
+    siteIds.map((siteId) => (siteId === null ? boardFigures(all, costs) : boardFigures(forSite(all, siteId), costsForSite(costs, siteId))));
+  const atEnds = endData.map(everyMember);
   const { tables, rows } = releaseFamily({
-    family: reports.map((r) => ({ figures: r.figures, threshold: r.label.threshold })),
+    family: everyMember(data).map((figures, member) => ({ figures, threshold: labels[member]!.threshold })),
     sums: [{ total: 0, parts: sites.map((_, i) => i + 1) }],
-    neighbours,
+    neighbours: siteIds.flatMap((_, member) => atEnds.map((atEnd) => ({ member, figures: atEnd[member]! }))),
   });
   const period = isInProgress(filter.period, today) ? `${filter.period.label}, to date` : filter.period.label;
-  return { siteIds, labels: reports.map((r) => ({ ...r.label, period })), tables, rows };
+  return { siteIds, labels: labels.map((label) => ({ ...label, period })), tables, rows };
 }
 
 export async function boardRelease(tx: Tx, filter: BoardFilter, now: Date = new Date()): Promise<BoardRelease | null> {

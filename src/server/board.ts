@@ -156,18 +156,18 @@ async function episodeRecords(tx: Tx, scope: ReadScope): Promise<EpisodeRecord[]
 
 /** Every episode at the site(s) in scope, whatever the cohort, that was in treatment after the first funded year began. */
 async function siteEpisodes(tx: Tx, scope: ReadScope): Promise<TreatmentSpan[]> {
-  const rows = await tx.$queryRaw<{ enrolledOn: Date; exitedOn: Date | null }[]>`
-    SELECT e."enrolledOn", x."exitedOn" FROM "Episode" e LEFT JOIN "Exit" x ON x."episodeId" = e.id
+  const rows = await tx.$queryRaw<{ siteId: string; enrolledOn: Date; exitedOn: Date | null }[]>`
+    SELECT e."siteId", e."enrolledOn", x."exitedOn" FROM "Episode" e LEFT JOIN "Exit" x ON x."episodeId" = e.id
     WHERE e."enrolledOn" <= ${scope.asOf}::date
       AND (${scope.siteId}::text IS NULL OR e."siteId" = ${scope.siteId}::text)
       AND (x."exitedOn" IS NULL OR x."exitedOn" >= ${`${financialYearOf(scope.from)}-04-01`}::date)`;
-  return rows.map((row) => ({ enrolledOn: dbDateToLocal(row.enrolledOn), exitedOn: row.exitedOn ? dbDateToLocal(row.exitedOn) : null }));
+  return rows.map((row) => ({ site: row.siteId, enrolledOn: dbDateToLocal(row.enrolledOn), exitedOn: row.exitedOn ? dbDateToLocal(row.exitedOn) : null }));
 }
 
-type SessionCountRow = { month: string; outcome: SessionOutcome; sessions: number };
+type SessionCountRow = { site: string; month: string; outcome: SessionOutcome; sessions: number };
 
 /**
- * Finished sessions by month and outcome. Months wholly inside the period are read from the
+ * Finished sessions by site, month and outcome. Months wholly inside the period are read from the
  * SessionMonthCount read model (kept by triggers on DoseSession, so it is never stale); only
  * the part-months at either end of the period are counted from the sessions themselves.
  */
@@ -177,12 +177,12 @@ async function sessionCounts(tx: Tx, scope: ReadScope): Promise<SessionOutcomeCo
   if (whole) {
     rows.push(
       ...(await tx.$queryRaw<SessionCountRow[]>`
-        SELECT to_char(month, 'YYYY-MM') AS month, outcome::text AS outcome, sessions
+        SELECT site, to_char(month, 'YYYY-MM') AS month, outcome::text AS outcome, sessions
         FROM (
-          SELECT m.month, m.outcome, sum(m.sessions)::int AS sessions
+          SELECT e."siteId" AS site, m.month, m.outcome, sum(m.sessions)::int AS sessions
           FROM "SessionMonthCount" m JOIN "Episode" e ON e.id = m."episodeId"
           WHERE m.month BETWEEN ${whole.first}::date AND ${whole.last}::date AND ${episodeScope(Prisma.sql`e`, scope)}
-          GROUP BY m.month, m.outcome
+          GROUP BY e."siteId", m.month, m.outcome
         ) counts
         WHERE sessions > 0`),
     );
@@ -194,51 +194,57 @@ async function sessionCounts(tx: Tx, scope: ReadScope): Promise<SessionOutcomeCo
     );
     rows.push(
       ...(await tx.$queryRaw<SessionCountRow[]>`
-        SELECT to_char(month, 'YYYY-MM') AS month, outcome::text AS outcome, sessions
+        SELECT site, to_char(month, 'YYYY-MM') AS month, outcome::text AS outcome, sessions
         FROM (
-          SELECT date_trunc('month', d."sessionDate") AS month, d.outcome, count(*)::int AS sessions
+          SELECT e."siteId" AS site, date_trunc('month', d."sessionDate") AS month, d.outcome, count(*)::int AS sessions
           FROM "DoseSession" d JOIN "Episode" e ON e.id = d."episodeId"
           WHERE d.outcome IS NOT NULL AND (${inPartialMonths}) AND ${episodeScope(Prisma.sql`e`, scope)}
-          GROUP BY 1, 2
+          GROUP BY 1, 2, 3
         ) counts`),
     );
   }
   return rows.map((row) => ({ ...row, sessions: Number(row.sessions) }));
 }
 
-/** Screens collected in the period while in treatment (during an episode in scope), by month and street-heroin result. */
+/**
+ * Screens collected in the period while in treatment (during an episode in scope), by month,
+ * street-heroin result and the sites of the episodes they were taken during.
+ */
 async function screenCounts(tx: Tx, scope: ReadScope): Promise<ScreenCount[]> {
   const rows = await tx.$queryRaw<ScreenCount[]>`
-    SELECT to_char(month, 'YYYY-MM') AS month, status, count(*)::int AS screens
+    SELECT sites, to_char(month, 'YYYY-MM') AS month, status, count(*)::int AS screens
     FROM (
-      SELECT date_trunc('month', s."collectedOn") AS month, ${markerStatusSql(Prisma.sql`m`)} AS status
+      SELECT date_trunc('month', s."collectedOn") AS month, ${markerStatusSql(Prisma.sql`m`)} AS status,
+        (SELECT array_agg(DISTINCT e."siteId" ORDER BY e."siteId") FROM "Episode" e LEFT JOIN "Exit" x ON x."episodeId" = e.id
+          WHERE e."participantId" = s."participantId" AND e."enrolledOn" <= s."collectedOn"
+            AND (x."exitedOn" IS NULL OR x."exitedOn" >= s."collectedOn") AND ${episodeScope(Prisma.sql`e`, scope)}) AS sites
       FROM "UrineScreen" s LEFT JOIN ${MARKER_RESULTS} m ON m."screenId" = s.id
       WHERE s."collectedOn" BETWEEN ${scope.from}::date AND ${scope.asOf}::date
-        AND EXISTS (SELECT 1 FROM "Episode" e LEFT JOIN "Exit" x ON x."episodeId" = e.id
-          WHERE e."participantId" = s."participantId" AND e."enrolledOn" <= s."collectedOn"
-            AND (x."exitedOn" IS NULL OR x."exitedOn" >= s."collectedOn") AND ${episodeScope(Prisma.sql`e`, scope)})
     ) screens
-    GROUP BY 1, 2`;
+    WHERE sites IS NOT NULL
+    GROUP BY 1, 2, 3`;
   return rows.map((row) => ({ ...row, screens: Number(row.screens) }));
 }
 
 const TOP_COLUMNS = ["opiateDays", "injectedDays", "shopliftingDays", "psychologicalHealth", "physicalHealth", "qualityOfLife", "acuteHousingProblem"] as const;
 
-/** Each person's first TOP Start and latest Review after it, both by `asOf`. */
+/** Each person's first TOP Start and latest Review after it, both by `asOf`, with the sites of their episodes in scope. */
 async function topPairs(tx: Tx, scope: ReadScope): Promise<TopPair[]> {
   const columns = (alias: string) =>
     Prisma.raw(TOP_COLUMNS.map((c) => `${alias}."${c}" AS "${alias}_${c}"`).join(", "));
-  const rows = await tx.$queryRaw<Record<string, number | boolean>[]>`
-    WITH people AS (SELECT DISTINCT e."participantId" FROM "Episode" e WHERE ${episodeScope(Prisma.sql`e`, scope)}),
+  const rows = await tx.$queryRaw<({ sites: string[] } & Record<string, number | boolean>)[]>`
+    WITH people AS (
+      SELECT e."participantId", array_agg(DISTINCT e."siteId" ORDER BY e."siteId") AS sites
+      FROM "Episode" e WHERE ${episodeScope(Prisma.sql`e`, scope)} GROUP BY e."participantId"),
     start AS (
-      SELECT DISTINCT ON (t."participantId") t.* FROM "TopAssessment" t JOIN people p ON p."participantId" = t."participantId"
+      SELECT DISTINCT ON (t."participantId") t.*, p.sites FROM "TopAssessment" t JOIN people p ON p."participantId" = t."participantId"
       WHERE t.stage = 'START' AND t."assessedOn" <= ${scope.asOf}::date
       ORDER BY t."participantId", t."assessedOn" ASC),
     review AS (
       SELECT DISTINCT ON (t."participantId") t.* FROM "TopAssessment" t JOIN start s ON s."participantId" = t."participantId"
       WHERE t.stage = 'REVIEW' AND t."assessedOn" <= ${scope.asOf}::date AND t."assessedOn" > s."assessedOn"
       ORDER BY t."participantId", t."assessedOn" DESC)
-    SELECT ${columns("s")}, ${columns("r")} FROM start s JOIN review r ON r."participantId" = s."participantId"`;
+    SELECT s.sites, ${columns("s")}, ${columns("r")} FROM start s JOIN review r ON r."participantId" = s."participantId"`;
   const scores = (row: Record<string, number | boolean>, alias: string): TopScores => ({
     opiateDays: Number(row[`${alias}_opiateDays`]),
     injectedDays: Number(row[`${alias}_injectedDays`]),
@@ -248,20 +254,20 @@ async function topPairs(tx: Tx, scope: ReadScope): Promise<TopPair[]> {
     qualityOfLife: Number(row[`${alias}_qualityOfLife`]),
     acuteHousingProblem: row[`${alias}_acuteHousingProblem`] === true,
   });
-  return rows.map((row) => ({ start: scores(row, "s"), review: scores(row, "r") }));
+  return rows.map((row) => ({ sites: row.sites, start: scores(row, "s"), review: scores(row, "r") }));
 }
 
-/** Funding lines of the financial years the period touches, summed across sites by year, kind and source. */
+/** Funding lines of the financial years the period touches, summed by site, year, kind and source. */
 async function fundingLines(tx: Tx, scope: ReadScope): Promise<FundingLineRecord[]> {
   const groups = await tx.fundingLine.groupBy({
-    by: ["financialYear", "kind", "source"],
+    by: ["siteId", "financialYear", "kind", "source"],
     where: {
       financialYear: { gte: financialYearOf(scope.from), lte: financialYearOf(scope.to) },
       ...(scope.siteId ? { siteId: scope.siteId } : {}),
     },
     _sum: { amountPence: true },
   });
-  return groups.map((g) => ({ financialYear: g.financialYear, kind: g.kind, source: g.source, amountPence: g._sum.amountPence ?? 0 }));
+  return groups.map((g) => ({ site: g.siteId, financialYear: g.financialYear, kind: g.kind, source: g.source, amountPence: g._sum.amountPence ?? 0 }));
 }
 
 /** Stock checks up to `asOf`, oldest first; no staff names. */
@@ -269,10 +275,12 @@ async function stockCheckRecords(tx: Tx, scope: ReadScope): Promise<StockCheckRe
   const checks = await tx.stockCheck.findMany({
     where: { ...(scope.siteId !== null ? { siteId: scope.siteId } : {}), checkedAt: { lt: clinicInstant(addLocalDays(scope.asOf, 1), "00:00") } },
     orderBy: [{ checkedAt: "asc" }, { id: "asc" }],
-    select: { batch: true, checkedAt: true, expected: true, counted: true, product: { select: { name: true, strengthMg: true, site: { select: { code: true } } } } },
+    select: { siteId: true, batch: true, checkedAt: true, expected: true, counted: true, product: { select: { name: true, strengthMg: true, site: { select: { code: true } } } } },
   });
   return checks.map((c) => ({
-    product: `${scope.siteId === null ? `${c.product.site.code}: ` : ""}${c.product.name} ${c.product.strengthMg} mg`,
+    site: c.siteId,
+    siteCode: c.product.site.code,
+    product: `${c.product.name} ${c.product.strengthMg} mg`,
     batch: c.batch,
     checkedOn: clinicDate(c.checkedAt),
     expected: c.expected,
@@ -292,7 +300,19 @@ export async function boardData(tx: Tx, scope: BoardScope, today: LocalDate): Pr
     fundingLines(tx, read),
     stockCheckRecords(tx, read),
   ]);
-  return { from: scope.from, to: scope.to, asOf: read.asOf, episodes, siteEpisodes: spans, sessions, screens, top, funding, stockChecks };
+  return { site: scope.siteId, from: scope.from, to: scope.to, asOf: read.asOf, episodes, siteEpisodes: spans, sessions, screens, top, funding, stockChecks };
+}
+
+/**
+ * The data an adjacent period end is compared at: episodes and TOP pairs, behind every count
+ * at a period's end. Disclosure control compares nothing else (src/domain/disclosure-control.ts:
+ * counts with basis "end"), so the period's own records (sessions, screens, funding, stock
+ * checks, the funding population) are left empty and not read.
+ */
+export async function boardDataAtEnd(tx: Tx, scope: BoardScope, today: LocalDate): Promise<BoardData> {
+  const read: ReadScope = { ...scope, asOf: followUpEnd(scope.to, today) };
+  const [episodes, top] = await Promise.all([episodeRecords(tx, read), topPairs(tx, read)]);
+  return { site: scope.siteId, from: scope.from, to: scope.to, asOf: read.asOf, episodes, siteEpisodes: [], sessions: [], screens: [], top, funding: [], stockChecks: [] };
 }
 
 /** Each site's own cost assumptions: the one site in scope, or every site. */
@@ -322,24 +342,27 @@ export async function smallGroupThreshold(tx: Tx, siteId: string | null): Promis
  * and when.
  */
 export async function boardReport(tx: Tx, scope: BoardScope, now: Date = new Date()): Promise<{ figures: BoardFigures; label: ReportLabel } | null> {
+  const label = await reportLabel(tx, scope, now);
+  if (!label) return null;
+  return { figures: await boardFigures(tx, scope, clinicDate(now)), label };
+}
+
+/** The label alone (null when there is no such site). */
+export async function reportLabel(tx: Tx, scope: BoardScope, now: Date = new Date()): Promise<ReportLabel | null> {
   let site = "All sites";
   if (scope.siteId !== null) {
     const found = await tx.site.findUnique({ where: { id: scope.siteId }, select: { name: true } });
     if (!found) return null;
     site = found.name;
   }
-  const figures = await boardFigures(tx, scope, clinicDate(now));
   return {
-    figures,
-    label: {
-      site,
-      from: scope.from,
-      to: scope.to,
-      asOf: figures.asOf,
-      cohort: scope.cohort === null ? "All cohorts" : `Enrolled in ${financialYearLabel(scope.cohort)}`,
-      generatedAt: formatClinicTimestamp(now),
-      threshold: await smallGroupThreshold(tx, scope.siteId),
-    },
+    site,
+    from: scope.from,
+    to: scope.to,
+    asOf: followUpEnd(scope.to, clinicDate(now)),
+    cohort: scope.cohort === null ? "All cohorts" : `Enrolled in ${financialYearLabel(scope.cohort)}`,
+    generatedAt: formatClinicTimestamp(now),
+    threshold: await smallGroupThreshold(tx, scope.siteId),
   };
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   boardFigures,
+  costsForSite,
+  forSite,
   financialYearOf,
   followUpEnd,
   kaplanMeier,
@@ -38,7 +40,7 @@ const episode = (enrolledOn: string, rest: Partial<EpisodeRecord> = {}): Episode
 });
 
 /** The funding denominator's population: here, the same episodes. */
-const spans = (episodes: EpisodeRecord[]) => episodes.map((e) => ({ enrolledOn: e.enrolledOn, exitedOn: e.exit?.on ?? null }));
+const spans = (episodes: EpisodeRecord[]) => episodes.map((e) => ({ site: e.site, enrolledOn: e.enrolledOn, exitedOn: e.exit?.on ?? null }));
 
 const scores = (opiateDays: number, injectedDays: number, shopliftingDays: number, psych: number, phys: number, qol: number, housing: boolean): TopScores => ({
   opiateDays,
@@ -91,49 +93,50 @@ describe("a small cohort computed by hand", () => {
     episode("2025-04-01", { exit: { on: "2026-06-01", reason: "MOVED_AWAY", planned: false } }), // F
   ];
   const data: BoardData = {
+    site: "A",
     from: "2025-04-01",
     to: "2026-03-31",
     asOf: "2026-03-31",
     episodes,
     siteEpisodes: spans(episodes),
     sessions: [
-      { month: "2025-04", outcome: "DOSED", sessions: 50 },
-      { month: "2025-04", outcome: "PARTIAL", sessions: 2 },
-      { month: "2025-04", outcome: "MISSED", sessions: 4 },
-      { month: "2025-04", outcome: "NOT_EXPECTED", sessions: 10 },
-      { month: "2025-05", outcome: "DOSED", sessions: 30 },
-      { month: "2025-05", outcome: "WITHHELD", sessions: 5 },
-      { month: "2025-05", outcome: "DECLINED", sessions: 5 },
+      { site: "A", month: "2025-04", outcome: "DOSED", sessions: 50 },
+      { site: "A", month: "2025-04", outcome: "PARTIAL", sessions: 2 },
+      { site: "A", month: "2025-04", outcome: "MISSED", sessions: 4 },
+      { site: "A", month: "2025-04", outcome: "NOT_EXPECTED", sessions: 10 },
+      { site: "A", month: "2025-05", outcome: "DOSED", sessions: 30 },
+      { site: "A", month: "2025-05", outcome: "WITHHELD", sessions: 5 },
+      { site: "A", month: "2025-05", outcome: "DECLINED", sessions: 5 },
     ],
     screens: [
-      { month: "2025-05", status: "POSITIVE", screens: 3 },
-      { month: "2025-04", status: "NEGATIVE", screens: 8 },
-      { month: "2025-04", status: "POSITIVE", screens: 2 },
+      { sites: ["A"], month: "2025-05", status: "POSITIVE", screens: 3 },
+      { sites: ["A"], month: "2025-04", status: "NEGATIVE", screens: 8 },
+      { sites: ["A"], month: "2025-04", status: "POSITIVE", screens: 2 },
       // Lab samples with no street-heroin marker reported: never negative, counted apart.
-      { month: "2025-04", status: "NOT_TESTED", screens: 4 },
+      { sites: ["A"], month: "2025-04", status: "NOT_TESTED", screens: 4 },
     ],
     top: [
-      { start: scores(20, 18, 28, 6, 8, 5, true), review: scores(0, 0, 0, 10, 12, 12, false) },
-      { start: scores(10, 10, 20, 8, 10, 7, false), review: scores(2, 4, 3, 9, 10, 9, false) },
-      { start: scores(28, 28, 19, 4, 6, 4, true), review: scores(4, 2, 0, 12, 14, 13, true) },
+      { sites: ["A"], start: scores(20, 18, 28, 6, 8, 5, true), review: scores(0, 0, 0, 10, 12, 12, false) },
+      { sites: ["A"], start: scores(10, 10, 20, 8, 10, 7, false), review: scores(2, 4, 3, 9, 10, 9, false) },
+      { sites: ["A"], start: scores(28, 28, 19, 4, 6, 4, true), review: scores(4, 2, 0, 12, 14, 13, true) },
     ],
     funding: [
-      { financialYear: 2025, kind: "FUNDING", source: "Probation", amountPence: 5_000_000 },
-      { financialYear: 2025, kind: "IN_KIND", source: "Council premises", amountPence: 2_000_000 },
-      { financialYear: 2024, kind: "FUNDING", source: "PCC", amountPence: 1_000_000 },
-      { financialYear: 2025, kind: "FUNDING", source: "PCC", amountPence: 10_000_000 },
+      { site: "A", financialYear: 2025, kind: "FUNDING", source: "Probation", amountPence: 5_000_000 },
+      { site: "A", financialYear: 2025, kind: "IN_KIND", source: "Council premises", amountPence: 2_000_000 },
+      { site: "A", financialYear: 2024, kind: "FUNDING", source: "PCC", amountPence: 1_000_000 },
+      { site: "A", financialYear: 2025, kind: "FUNDING", source: "PCC", amountPence: 10_000_000 },
     ],
     stockChecks: [
       // Before the period: a discrepancy that a recount inside the period settled.
-      { product: "Diamorphine 100 mg", batch: "A1", checkedOn: "2025-03-30", expected: 50, counted: 49 },
-      { product: "Diamorphine 100 mg", batch: "A1", checkedOn: "2025-04-02", expected: 49, counted: 49 },
+      { site: "A", siteCode: "A", product: "Diamorphine 100 mg", batch: "A1", checkedOn: "2025-03-30", expected: 50, counted: 49 },
+      { site: "A", siteCode: "A", product: "Diamorphine 100 mg", batch: "A1", checkedOn: "2025-04-02", expected: 49, counted: 49 },
       // In the period: B2 is short at its latest check; C3 was short, then agreed.
-      { product: "Diamorphine 100 mg", batch: "B2", checkedOn: "2025-06-01", expected: 40, counted: 40 },
-      { product: "Diamorphine 500 mg", batch: "C3", checkedOn: "2025-09-10", expected: 12, counted: 11 },
-      { product: "Diamorphine 500 mg", batch: "C3", checkedOn: "2025-09-11", expected: 11, counted: 11 },
-      { product: "Diamorphine 100 mg", batch: "B2", checkedOn: "2026-02-01", expected: 30, counted: 28 },
+      { site: "A", siteCode: "A", product: "Diamorphine 100 mg", batch: "B2", checkedOn: "2025-06-01", expected: 40, counted: 40 },
+      { site: "A", siteCode: "A", product: "Diamorphine 500 mg", batch: "C3", checkedOn: "2025-09-10", expected: 12, counted: 11 },
+      { site: "A", siteCode: "A", product: "Diamorphine 500 mg", batch: "C3", checkedOn: "2025-09-11", expected: 11, counted: 11 },
+      { site: "A", siteCode: "A", product: "Diamorphine 100 mg", batch: "B2", checkedOn: "2026-02-01", expected: 30, counted: 28 },
       // After the period: not yet known at its end.
-      { product: "Diamorphine 100 mg", batch: "B2", checkedOn: "2026-04-02", expected: 28, counted: 28 },
+      { site: "A", siteCode: "A", product: "Diamorphine 100 mg", batch: "B2", checkedOn: "2026-04-02", expected: 28, counted: 28 },
     ],
   };
   const figures = boardFigures(data, { A: { costPerOffencePence: 100_000, basis: "A round figure for the test" } });
@@ -367,37 +370,39 @@ describe("Middlesbrough year one (DOMAIN.md, 'Board figures to reproduce')", () 
   }));
   // 9 of 14 shoplifted daily at entry; 6 of those 9 not at all at review.
   const top: TopPair[] = Array.from({ length: 14 }, (_, i) => ({
+    sites: ["MBR"],
     start: scores(25, 20, i < 9 ? 28 : 3, 6, 7, 5, i < 4),
     review: scores(3, 2, i < 6 ? 0 : i < 9 ? 5 : 1, 11, 12, 11, i < 1),
   }));
   const data: BoardData = {
+    site: "MBR",
     from: "2018-04-01",
     to: "2019-03-31",
     asOf: "2019-03-31",
     episodes,
     siteEpisodes: spans(episodes),
     sessions: [
-      { month: "2018-04", outcome: "DOSED", sessions: 819 },
-      { month: "2018-04", outcome: "PARTIAL", sessions: 4 },
-      { month: "2018-04", outcome: "MISSED", sessions: 10 },
-      { month: "2018-04", outcome: "WITHHELD", sessions: 7 },
-      { month: "2018-04", outcome: "NOT_EXPECTED", sessions: 0 },
-      { month: "2018-05", outcome: "DOSED", sessions: 833 },
-      { month: "2018-05", outcome: "DECLINED", sessions: 17 },
-      { month: "2018-05", outcome: "NOT_EXPECTED", sessions: 18 },
+      { site: "MBR", month: "2018-04", outcome: "DOSED", sessions: 819 },
+      { site: "MBR", month: "2018-04", outcome: "PARTIAL", sessions: 4 },
+      { site: "MBR", month: "2018-04", outcome: "MISSED", sessions: 10 },
+      { site: "MBR", month: "2018-04", outcome: "WITHHELD", sessions: 7 },
+      { site: "MBR", month: "2018-04", outcome: "NOT_EXPECTED", sessions: 0 },
+      { site: "MBR", month: "2018-05", outcome: "DOSED", sessions: 833 },
+      { site: "MBR", month: "2018-05", outcome: "DECLINED", sessions: 17 },
+      { site: "MBR", month: "2018-05", outcome: "NOT_EXPECTED", sessions: 18 },
     ],
     screens: [
-      { month: "2018-04", status: "NEGATIVE", screens: 36 },
-      { month: "2018-04", status: "POSITIVE", screens: 14 },
-      { month: "2018-05", status: "NEGATIVE", screens: 44 },
-      { month: "2018-05", status: "POSITIVE", screens: 6 },
+      { sites: ["MBR"], month: "2018-04", status: "NEGATIVE", screens: 36 },
+      { sites: ["MBR"], month: "2018-04", status: "POSITIVE", screens: 14 },
+      { sites: ["MBR"], month: "2018-05", status: "NEGATIVE", screens: 44 },
+      { sites: ["MBR"], month: "2018-05", status: "POSITIVE", screens: 6 },
     ],
     top,
     funding: [
-      { financialYear: 2018, kind: "FUNDING", source: "Office of the Police and Crime Commissioner", amountPence: 13_128_700 },
-      { financialYear: 2018, kind: "FUNDING", source: "Community Rehabilitation Company", amountPence: 4_500_000 },
-      { financialYear: 2018, kind: "FUNDING", source: "HM Prison and Probation Service (prisons)", amountPence: 1_000_000 },
-      { financialYear: 2018, kind: "IN_KIND", source: "Staff and premises", amountPence: 22_522_500 },
+      { site: "MBR", financialYear: 2018, kind: "FUNDING", source: "Office of the Police and Crime Commissioner", amountPence: 13_128_700 },
+      { site: "MBR", financialYear: 2018, kind: "FUNDING", source: "Community Rehabilitation Company", amountPence: 4_500_000 },
+      { site: "MBR", financialYear: 2018, kind: "FUNDING", source: "HM Prison and Probation Service (prisons)", amountPence: 1_000_000 },
+      { site: "MBR", financialYear: 2018, kind: "IN_KIND", source: "Staff and premises", amountPence: 22_522_500 },
     ],
     stockChecks: [],
   };
@@ -475,6 +480,7 @@ describe("follow-up stops at today (issue 17, finding 2)", () => {
   // Period 2026/27 chosen on 2026-06-30: the server passes asOf = today.
   const open = episode("2026-01-10", { offencesBefore: [5, 5], offencesDuring: [] });
   const data: BoardData = {
+    site: "A",
     from: "2026-04-01",
     to: "2027-03-31",
     asOf: "2026-06-30",
@@ -483,7 +489,7 @@ describe("follow-up stops at today (issue 17, finding 2)", () => {
     sessions: [],
     screens: [],
     top: [],
-    funding: [{ financialYear: 2026, kind: "FUNDING", source: "PCC", amountPence: 3_650_000 }],
+    funding: [{ site: "A", financialYear: 2026, kind: "FUNDING", source: "PCC", amountPence: 3_650_000 }],
     stockChecks: [],
   };
   const figures = boardFigures(data, { A: DEFAULT_COST_ASSUMPTIONS });
@@ -598,6 +604,7 @@ describe("all sites' money is the sum of each site's own", () => {
     const a = episode(year, { site: "A", offencesBefore: [1, 1, 1, 1] }); // 4 avoided over a year
     const b = episode(year, { site: "B", offencesBefore: [1, 1], offencesDuring: [1] }); // 1 avoided
     const data: BoardData = {
+      site: null,
       from: year,
       to: "2026-03-31",
       asOf: "2026-03-31",
@@ -615,5 +622,56 @@ describe("all sites' money is the sum of each site's own", () => {
     expect(money.estimatedSavingPence).toBe(4 * 100_000 + 1 * 300_000);
     expect(money.costPerOffencePence).toBeNull();
     expect(money.costBasis).toBe("Each site's own cost per offence, summed over the sites: A's figure / B's figure");
+  });
+});
+
+describe("one site's figures out of all sites' data", () => {
+  const a = episode("2025-04-01", { site: "A", exit: { on: "2025-09-01", reason: "MOVED_AWAY", planned: false } });
+  const b = episode("2025-09-01", { site: "B" });
+  const start = scores(20, 10, 25, 6, 8, 5, true);
+  const review = scores(5, 0, 0, 10, 12, 11, false);
+  // The person moved from A to B on 2025-09-01: that day's screen and their TOP pair belong to both sites, once to all sites.
+  const all: BoardData = {
+    site: null,
+    from: "2025-04-01",
+    to: "2026-03-31",
+    asOf: "2026-03-31",
+    episodes: [a, b],
+    siteEpisodes: spans([a, b]),
+    sessions: [
+      { site: "A", month: "2025-05", outcome: "DOSED", sessions: 40 },
+      { site: "B", month: "2025-10", outcome: "MISSED", sessions: 2 },
+    ],
+    screens: [
+      { sites: ["A"], month: "2025-06", status: "NEGATIVE", screens: 4 },
+      { sites: ["A", "B"], month: "2025-09", status: "POSITIVE", screens: 1 },
+    ],
+    top: [{ sites: ["A", "B"], start, review }],
+    funding: [
+      { site: "A", financialYear: 2025, kind: "FUNDING", source: "PCC", amountPence: 1_000 },
+      { site: "B", financialYear: 2025, kind: "FUNDING", source: "PCC", amountPence: 2_000 },
+    ],
+    stockChecks: [
+      { site: "A", siteCode: "NTH", product: "Diamorphine 100 mg", batch: "X", checkedOn: "2025-06-01", expected: 5, counted: 4 },
+      { site: "B", siteCode: "STH", product: "Diamorphine 100 mg", batch: "X", checkedOn: "2025-07-01", expected: 5, counted: 5 },
+    ],
+  };
+  const costs = { A: DEFAULT_COST_ASSUMPTIONS, B: DEFAULT_COST_ASSUMPTIONS };
+
+  it("counts a screen or TOP pair shared by two sites once for all sites and once at each", () => {
+    const [everywhere, atA, atB] = [boardFigures(all, costs), boardFigures(forSite(all, "A"), costsForSite(costs, "A")), boardFigures(forSite(all, "B"), costsForSite(costs, "B"))];
+    expect([everywhere.urineNegative.overall.of, atA.urineNegative.overall.of, atB.urineNegative.overall.of]).toEqual([5, 5, 1]);
+    expect([everywhere.top.people, atA.top.people, atB.top.people]).toEqual([1, 1, 1]);
+    expect([everywhere.retention.everEnrolled, atA.retention.everEnrolled, atB.retention.everEnrolled]).toEqual([2, 1, 1]);
+    expect([everywhere.attendance.overall.of, atA.attendance.overall.of, atB.attendance.overall.of]).toEqual([42, 40, 2]);
+  });
+
+  it("adds all sites' funding from one source, and names a batch's site only across all sites", () => {
+    expect(boardFigures(all, costs).money.years[0]!.lines).toEqual([{ financialYear: 2025, kind: "FUNDING", source: "PCC", amountPence: 3_000 }]);
+    expect(boardFigures(forSite(all, "B"), costsForSite(costs, "B")).money.fundingPence).toBe(2_000);
+    // The same product and batch at two sites are two batches.
+    expect(boardFigures(all, costs).operations.openDiscrepancies.map((d) => d.product)).toEqual(["NTH: Diamorphine 100 mg"]);
+    expect(boardFigures(forSite(all, "A"), costsForSite(costs, "A")).operations.openDiscrepancies.map((d) => d.product)).toEqual(["Diamorphine 100 mg"]);
+    expect(boardFigures(forSite(all, "B"), costsForSite(costs, "B")).operations.openDiscrepancies).toEqual([]);
   });
 });

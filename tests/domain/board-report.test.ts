@@ -18,11 +18,12 @@ const episode = (enrolledOn: string, rest: Partial<EpisodeRecord> = {}): Episode
 });
 
 const data = (episodes: EpisodeRecord[], funding: BoardData["funding"] = []): BoardData => ({
+  site: "A",
   from: "2025-04-01",
   to: "2026-03-31",
   asOf: "2026-03-31",
   episodes,
-  siteEpisodes: episodes.map((e) => ({ enrolledOn: e.enrolledOn, exitedOn: e.exit?.on ?? null })),
+  siteEpisodes: episodes.map((e) => ({ site: e.site, enrolledOn: e.enrolledOn, exitedOn: e.exit?.on ?? null })),
   sessions: [],
   screens: [],
   top: [],
@@ -65,7 +66,7 @@ describe("money and percentages in the CSV (issue 17, finding 4)", () => {
   // Five people, none offending before and each twice on programme: 10 offences against a
   // year-before rate of 0, so the estimated saving is negative.
   const figures = boardFigures(
-    data(Array.from({ length: 5 }, () => episode("2025-04-01", { offencesDuring: [10, 20] })), [{ financialYear: 2025, kind: "FUNDING", source: "Police and Crime Commissioner", amountPence: 13_096_00 }]),
+    data(Array.from({ length: 5 }, () => episode("2025-04-01", { offencesDuring: [10, 20] })), [{ site: "A", financialYear: 2025, kind: "FUNDING", source: "Police and Crime Commissioner", amountPence: 13_096_00 }]),
     { A: { costPerOffencePence: 130_960, basis: "-£1,309.60 an offence, a test's round figure" } },
   );
   const csv = boardCsv(figureRows(figures, 3), LABEL);

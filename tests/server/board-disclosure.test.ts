@@ -5,6 +5,7 @@ import { determined } from "@/domain/disclosure-control";
 import { nextPeriod, parseReportingPeriod, periodTo, type ReportingPeriod } from "@/domain/reporting-period";
 import type { BreakReason, ExitReason } from "@/generated/prisma/client";
 import { boardFamily } from "@/server/board-release";
+import { expectReleasedAsMemberByMember } from "../support/board-release";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { makeSite, makeUser } from "../support/fixtures";
 
@@ -177,5 +178,11 @@ describe("no suppressed count can be derived (issue 17, finding 5)", () => {
     expect([exits(all!, "All reasons"), exits(a!, "All reasons")]).toContain(null);
     // Custodial sentence is small at site B, so it is merged into "Other reasons" everywhere.
     for (const member of [all!, a!, b!]) expect([...member.values.keys()].some((k) => k.includes("Custodial sentence"))).toBe(false);
+  }, 120_000);
+});
+
+describe("the released page, from one read of all sites per period end", () => {
+  it.each(["FY2025-26", "FY2025-26-Q4", "2026-01"])("%s is the release worked out site by site", async (code) => {
+    await expectReleasedAsMemberByMember(db.prisma, parseReportingPeriod(code)!, NOW);
   }, 120_000);
 });

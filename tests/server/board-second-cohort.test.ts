@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/auth/actor";
 import { clinicInstant, type LocalDate } from "@/domain/clinic-time";
 import { figureRows, rowAt, showRow } from "@/domain/board-report";
+import { parseReportingPeriod } from "@/domain/reporting-period";
 import { TOP_FIELDS, type TopAnswers } from "@/domain/top";
 import { SUBSTANCES, type ScreenResult, type Substance } from "@/domain/urine";
 import { boardReport, type BoardScope } from "@/server/board";
@@ -16,6 +17,7 @@ import { closeSession } from "@/server/session-closure";
 import { recordTopAssessment } from "@/server/top-assessments";
 import { importUrineResults, recordUrineScreen } from "@/server/urine-screens";
 import { freshDatabase, type TestDatabase } from "../support/database";
+import { expectReleasedAsMemberByMember } from "../support/board-release";
 import { doseClinic, type Clinic } from "../support/dose-clinic";
 import { makeUser } from "../support/fixtures";
 
@@ -428,5 +430,17 @@ describe("the same cohort by site", () => {
       const { figures } = await report({ siteId: north.siteId, from: "2025-04-01", to: "2026-03-31", cohort });
       expect(figures.money.years).toEqual([expect.objectContaining(expected)]);
     }
+  });
+});
+
+describe("the released page, from one read of all sites per period end", () => {
+  const periods: [string, number | null][] = [
+    ["FY2026-27", null],
+    ["FY2025-26-Q4", null],
+    ["2026-05", null],
+    ["FY2025-26", 2025],
+  ];
+  it.each(periods)("%s (cohort %s) is the release worked out site by site", async (code, cohort) => {
+    await expectReleasedAsMemberByMember(db.prisma, parseReportingPeriod(code)!, NOW, cohort);
   });
 });

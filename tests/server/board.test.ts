@@ -16,10 +16,12 @@ import {
   type TopScores,
 } from "@/domain/board-figures";
 import { addLocalDays, clinicDate, dbDateToLocal, localDaysBetween } from "@/domain/clinic-time";
+import { parseReportingPeriod } from "@/domain/reporting-period";
 import { streetHeroinStatus } from "@/domain/urine";
 import { seedDemo } from "@/db/seed";
 import { boardData, boardFigures, boardReport, siteCosts, type BoardScope } from "@/server/board";
 import { updateSetting } from "@/server/settings";
+import { expectReleasedAsMemberByMember } from "../support/board-release";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { makeSite, makeUser } from "../support/fixtures";
 
@@ -117,35 +119,38 @@ async function boardDataTheSlowWay(scope: BoardScope): Promise<BoardData> {
   const firstFundedDay = `${financialYearOf(scope.from)}-04-01`;
   const siteEpisodes = allEpisodes
     .filter((e) => dbDateToLocal(e.enrolledOn) <= asOf && (scope.siteId === null || e.siteId === scope.siteId) && (!e.exit || dbDateToLocal(e.exit.exitedOn) >= firstFundedDay))
-    .map((e) => ({ enrolledOn: dbDateToLocal(e.enrolledOn), exitedOn: e.exit ? dbDateToLocal(e.exit.exitedOn) : null }));
-  const episodeIds = new Set(episodes.map((e) => e.id));
+    .map((e) => ({ site: e.siteId, enrolledOn: dbDateToLocal(e.enrolledOn), exitedOn: e.exit ? dbDateToLocal(e.exit.exitedOn) : null }));
+  const siteOfEpisode = new Map(episodes.map((e) => [e.id, e.siteId]));
+  const sitesOf = (list: typeof episodes) => [...new Set(list.map((e) => e.siteId))].sort();
 
   const sessions = (await db.prisma.doseSession.findMany({ select: { episodeId: true, sessionDate: true, outcome: true } })).filter(
-    (s) => episodeIds.has(s.episodeId) && s.outcome !== null && dbDateToLocal(s.sessionDate) >= scope.from && dbDateToLocal(s.sessionDate) <= asOf,
+    (s) => siteOfEpisode.has(s.episodeId) && s.outcome !== null && dbDateToLocal(s.sessionDate) >= scope.from && dbDateToLocal(s.sessionDate) <= asOf,
   );
   const sessionCounts = new Map<string, SessionOutcomeCount>();
   for (const s of sessions) {
+    const site = siteOfEpisode.get(s.episodeId)!;
     const month = dbDateToLocal(s.sessionDate).slice(0, 7);
-    const key = `${month}|${s.outcome}`;
-    const count = sessionCounts.get(key) ?? { month, outcome: s.outcome!, sessions: 0 };
+    const key = `${site}|${month}|${s.outcome}`;
+    const count = sessionCounts.get(key) ?? { site, month, outcome: s.outcome!, sessions: 0 };
     count.sessions += 1;
     sessionCounts.set(key, count);
   }
 
+  const during = (s: (typeof allScreens)[number]) => {
+    const on = dbDateToLocal(s.collectedOn);
+    return episodes.filter((e) => e.participantId === s.participantId && dbDateToLocal(e.enrolledOn) <= on && (!e.exit || dbDateToLocal(e.exit.exitedOn) >= on));
+  };
   const screens = allScreens.filter((s) => {
     const on = dbDateToLocal(s.collectedOn);
-    return (
-      on >= scope.from &&
-      on <= asOf &&
-      episodes.some((e) => e.participantId === s.participantId && dbDateToLocal(e.enrolledOn) <= on && (!e.exit || dbDateToLocal(e.exit.exitedOn) >= on))
-    );
+    return on >= scope.from && on <= asOf && during(s).length > 0;
   });
   const screenCounts = new Map<string, ScreenCount>();
   for (const s of screens) {
+    const sites = sitesOf(during(s));
     const month = dbDateToLocal(s.collectedOn).slice(0, 7);
     const status = streetHeroinStatus(s.results);
-    const key = `${month}|${status}`;
-    const count = screenCounts.get(key) ?? { month, status, screens: 0 };
+    const key = `${sites.join(",")}|${month}|${status}`;
+    const count = screenCounts.get(key) ?? { sites, month, status, screens: 0 };
     count.screens += 1;
     screenCounts.set(key, count);
   }
@@ -165,13 +170,14 @@ async function boardDataTheSlowWay(scope: BoardScope): Promise<BoardData> {
   for (const person of people) {
     const start = tops.find((t) => t.participantId === person && t.stage === "START");
     const review = tops.filter((t) => t.participantId === person && t.stage === "REVIEW" && start && t.assessedOn > start.assessedOn).at(-1);
-    if (start && review) top.push({ start: scores(start), review: scores(review) });
+    if (start && review) top.push({ sites: sitesOf(episodes.filter((e) => e.participantId === person)), start: scores(start), review: scores(review) });
   }
 
   const funding = (await db.prisma.fundingLine.findMany()).filter(
     (l) => (scope.siteId === null || l.siteId === scope.siteId) && l.financialYear >= financialYearOf(scope.from) && l.financialYear <= financialYearOf(scope.to),
   );
   return {
+    site: scope.siteId,
     from: scope.from,
     to: scope.to,
     asOf,
@@ -180,11 +186,13 @@ async function boardDataTheSlowWay(scope: BoardScope): Promise<BoardData> {
     sessions: [...sessionCounts.values()],
     screens: [...screenCounts.values()],
     top,
-    funding: funding.map((l) => ({ financialYear: l.financialYear, kind: l.kind, source: l.source, amountPence: l.amountPence })),
+    funding: funding.map((l) => ({ site: l.siteId, financialYear: l.financialYear, kind: l.kind, source: l.source, amountPence: l.amountPence })),
     stockChecks: (await db.prisma.stockCheck.findMany({ include: { product: { include: { site: true } } }, orderBy: [{ checkedAt: "asc" }, { id: "asc" }] }))
       .filter((c) => (scope.siteId === null || c.siteId === scope.siteId) && clinicDate(c.checkedAt) <= asOf)
       .map((c) => ({
-        product: `${scope.siteId === null ? `${c.product.site.code}: ` : ""}${c.product.name} ${c.product.strengthMg} mg`,
+        site: c.siteId,
+        siteCode: c.product.site.code,
+        product: `${c.product.name} ${c.product.strengthMg} mg`,
         batch: c.batch,
         checkedOn: clinicDate(c.checkedAt),
         expected: c.expected,
@@ -228,6 +236,11 @@ describe("board read model", () => {
     const slow = await boardDataTheSlowWay(resolved);
     expect(canonical(fast)).toEqual(canonical(slow));
     expect(await boardFigures(db.prisma, resolved, TODAY)).toEqual(computeBoardFigures(slow, await siteCosts(db.prisma, resolved.siteId)));
+  });
+
+  it.each(["FY2025-26", "FY2026-27-Q1", "2026-06"])("releases %s from one read of all sites per period end, as site by site", async (code) => {
+    const family = await expectReleasedAsMemberByMember(db.prisma, parseReportingPeriod(code)!, new Date(`${TODAY}T11:00:00Z`));
+    expect(family.siteIds).toEqual([null, ...[demoSiteId, otherSiteId].sort()]);
   });
 
   it("finds the demo cohort's shape: people enrolled, exits, breaks, screens, offences and funding", async () => {
