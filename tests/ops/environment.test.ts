@@ -63,7 +63,7 @@ describe("the environment, checked at start-up", () => {
 describe("server processes (server.mjs, WEB_CONCURRENCY)", () => {
   // Refused before anything starts: no build or database is needed to see the answer.
   const start = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ["server.mjs", "-p", "0"], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8", timeout: 20_000 });
+    spawnSync(process.execPath, ["server.mjs", "-p", "0"], { env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...env }, encoding: "utf8", timeout: 20_000 });
 
   it.each([
     [{ DATABASE_URL: "pglite:./data/never-opened", WEB_CONCURRENCY: "2" }, "WEB_CONCURRENCY must be 1 with the embedded database"],
