@@ -214,14 +214,17 @@ async function screenCounts(tx: Tx, scope: ReadScope): Promise<ScreenCount[]> {
   const rows = await tx.$queryRaw<ScreenCount[]>`
     SELECT sites, to_char(month, 'YYYY-MM') AS month, status, count(*)::int AS screens
     FROM (
+      -- One row a screen: joined (not looked up screen by screen) to the episodes in scope it was taken during.
       SELECT date_trunc('month', s."collectedOn") AS month, ${markerStatusSql(Prisma.sql`m`)} AS status,
-        (SELECT array_agg(DISTINCT e."siteId" ORDER BY e."siteId") FROM "Episode" e LEFT JOIN "Exit" x ON x."episodeId" = e.id
-          WHERE e."participantId" = s."participantId" AND e."enrolledOn" <= s."collectedOn"
-            AND (x."exitedOn" IS NULL OR x."exitedOn" >= s."collectedOn") AND ${episodeScope(Prisma.sql`e`, scope)}) AS sites
-      FROM "UrineScreen" s LEFT JOIN ${MARKER_RESULTS} m ON m."screenId" = s.id
+        array_agg(DISTINCT e."siteId" ORDER BY e."siteId") AS sites
+      FROM "UrineScreen" s
+      JOIN "Episode" e ON e."participantId" = s."participantId" AND e."enrolledOn" <= s."collectedOn"
+      LEFT JOIN "Exit" x ON x."episodeId" = e.id
+      LEFT JOIN ${MARKER_RESULTS} m ON m."screenId" = s.id
       WHERE s."collectedOn" BETWEEN ${scope.from}::date AND ${scope.asOf}::date
+        AND (x."exitedOn" IS NULL OR x."exitedOn" >= s."collectedOn") AND ${episodeScope(Prisma.sql`e`, scope)}
+      GROUP BY s.id, 1, 2
     ) screens
-    WHERE sites IS NOT NULL
     GROUP BY 1, 2, 3`;
   return rows.map((row) => ({ ...row, screens: Number(row.screens) }));
 }
