@@ -63,11 +63,32 @@ export function clinicInstant(date: LocalDate, time: string, zone = CLINIC_TIME_
   return new Date(instant);
 }
 
+/** Answers already worked out, bounded (emptied when full): a value computed once per key, as `clinicInstant`'s. */
+function remembered<T>(max: number): (key: string, work: () => T) => T {
+  const known = new Map<string, T>();
+  return (key, work) => {
+    const found = known.get(key);
+    if (found !== undefined) return found;
+    const value = work();
+    if (known.size >= max) known.clear();
+    known.set(key, value);
+    return value;
+  };
+}
+
+/**
+ * Date arithmetic the board repeats for every episode, site and adjacent period end (its
+ * largest cost in JavaScript, `npm run bench`, "board page released").
+ */
+const knownDates = { addDays: remembered<LocalDate>(20_000), addMonths: remembered<LocalDate>(20_000), daysBetween: remembered<number>(20_000) };
+
 /** Whole calendar days, independent of DST (date-only arithmetic). */
 export function addLocalDays(date: LocalDate, days: number): LocalDate {
-  const utc = new Date(`${date}T00:00:00Z`);
-  utc.setUTCDate(utc.getUTCDate() + days);
-  return utc.toISOString().slice(0, 10);
+  return knownDates.addDays(`${date} ${days}`, () => {
+    const utc = new Date(`${date}T00:00:00Z`);
+    utc.setUTCDate(utc.getUTCDate() + days);
+    return utc.toISOString().slice(0, 10);
+  });
 }
 
 /**
@@ -75,11 +96,13 @@ export function addLocalDays(date: LocalDate, days: number): LocalDate {
  * (31 Aug + 6 months = 28 or 29 Feb), so a schedule never skips a month.
  */
 export function addLocalMonths(date: LocalDate, months: number): LocalDate {
-  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString().slice(0, 10);
+  return knownDates.addMonths(`${date} ${months}`, () => {
+    const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+    const target = new Date(Date.UTC(year, month - 1 + months, 1));
+    const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    target.setUTCDate(Math.min(day, lastDay));
+    return target.toISOString().slice(0, 10);
+  });
 }
 
 /**
@@ -101,7 +124,7 @@ export function splitIntoMonths(from: LocalDate, to: LocalDate): { whole: { firs
 
 /** Days from `from` to `to` (positive when `to` is later). */
 export function localDaysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return knownDates.daysBetween(`${from} ${to}`, () => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000));
 }
 
 /** PostgreSQL `date` columns travel through Prisma as a Date at UTC midnight. */
