@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { episode } from "../support/board-records";
 import {
   boardFigures,
   costsForSite,
@@ -25,19 +26,6 @@ import { DEFAULT_COST_ASSUMPTIONS } from "@/domain/costs";
 import { financialYearLabel } from "@/domain/money";
 import { figureRows, formatWholePounds, showRow } from "@/domain/board-report";
 import type { StreetHeroinStatus } from "@/domain/urine";
-
-const episode = (enrolledOn: string, rest: Partial<EpisodeRecord> = {}): EpisodeRecord => ({
-  site: "A",
-  enrolledOn,
-  exit: null,
-  previousExitOn: null,
-  breakReason: null,
-  offencesBefore: [],
-  offencesDuring: [],
-  offencesInPeriod: [],
-  riottScreens: [],
-  ...rest,
-});
 
 /** The funding denominator's population: here, the same episodes. */
 const spans = (episodes: EpisodeRecord[]) => episodes.map((e) => ({ site: e.site, enrolledOn: e.enrolledOn, exitedOn: e.exit?.on ?? null }));

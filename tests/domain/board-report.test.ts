@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { episode } from "../support/board-records";
+import { parseCsv } from "../support/csv";
 import { renderToStaticMarkup } from "react-dom/server";
 import { boardFigures, type BoardData, type EpisodeRecord } from "@/domain/board-figures";
 import { boardCsv, figureRows, releaseRows, rowAt, showRow } from "@/domain/board-report";
 import { SurvivalTable } from "@app/(staff)/board/figure-tables";
-
-const episode = (enrolledOn: string, rest: Partial<EpisodeRecord> = {}): EpisodeRecord => ({
-  site: "A",
-  enrolledOn,
-  exit: null,
-  previousExitOn: null,
-  breakReason: null,
-  offencesBefore: [],
-  offencesDuring: [],
-  offencesInPeriod: [],
-  riottScreens: [],
-  ...rest,
-});
 
 const data = (episodes: EpisodeRecord[], funding: BoardData["funding"] = []): BoardData => ({
   site: "A",
@@ -32,35 +21,6 @@ const data = (episodes: EpisodeRecord[], funding: BoardData["funding"] = []): Bo
 });
 
 const LABEL = { site: "All sites", period: "Financial year 2025/26 (Apr 2025 to Mar 2026)", from: "2025-04-01", to: "2026-03-31", asOf: "2026-03-31", cohort: "All cohorts", generatedAt: "2026-04-02 09:00:00", threshold: 3 };
-
-/** RFC 4180: cells as written, quotes undone. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = "";
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
 
 describe("money and percentages in the CSV (issue 17, finding 4)", () => {
   // Five people, none offending before and each twice on programme: 10 offences against a

@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { episode as boardEpisode } from "../support/board-records";
 import { kaplanMeier, type EpisodeRecord } from "@/domain/board-figures";
 import { monthStartDay, survivalByMonth } from "@/domain/retention-curve";
 
-const episode = (enrolledOn: string, exitOn?: string): EpisodeRecord => ({
-  site: "A",
-  enrolledOn,
-  exit: exitOn ? { on: exitOn, reason: "DROPPED_OUT", planned: false } : null,
-  previousExitOn: null,
-  breakReason: null,
-  offencesBefore: [],
-  offencesDuring: [],
-  offencesInPeriod: [],
-  riottScreens: [],
-});
+const episode = (enrolledOn: string, exitOn?: string): EpisodeRecord =>
+  boardEpisode(enrolledOn, { exit: exitOn ? { on: exitOn, reason: "DROPPED_OUT", planned: false } : null });
 
 describe("the retention curve by month, with Greenwood's confidence band", () => {
   // The hand-computed cohort of board-figures.test.ts: exits on days 30 and 92 of six episodes;
