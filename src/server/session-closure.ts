@@ -1,7 +1,7 @@
 import "server-only";
 import type { SessionOutcome, SessionStage } from "@/generated/prisma/client";
 import type { Actor } from "@/auth/actor";
-import type { Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import {
   addLocalDays,
   clinicDate,
@@ -310,26 +310,58 @@ async function placeMissedDoseHolds(tx: Tx, actor: Actor | null, siteId: string,
 /** A fortnight: far beyond any real gap, and small enough that one page load never closes months of sessions. */
 const CATCH_UP_DAYS = 14;
 
+type CatchUp = { settings: ClinicSettings; sessions: SessionKey[]; lateDoses: ExpiredLateDose[] };
+type ExpiredLateDose = { id: string; participantId: string; session: SessionKey };
+
 /**
- * Closes every past session of the site from the last fortnight that nobody closed, oldest
- * first (each close feeds the next one's missed-dose count), then withholds late doses
- * authorised but never drawn once their time is over. A session is past once the next one
- * has opened: until then a late dose may still be authorised in it. Idempotent: run it as
- * often as you like (a scheduler runs it: `npm run sessions:close`; so does the Today page).
+ * What the catch-up has to do, read only: every past session of the site from the last
+ * fortnight that nobody closed, oldest first, and the late doses authorised but never drawn
+ * whose time is over. A session is past once the next one has opened: until then a late
+ * dose may still be authorised in it.
  */
-export async function catchUpClosures(tx: Tx, siteId: string, now: Date = new Date()): Promise<SessionKey[]> {
-  const settings = await siteSettings(tx, siteId);
+async function catchUpWork(reader: Tx, siteId: string, now: Date): Promise<CatchUp> {
+  const settings = await siteSettings(reader, siteId);
   const latest = latestOpenedSession(now, settings.sessionWindows);
   const from = addLocalDays(latest.date, -CATCH_UP_DAYS);
-  const closures = await tx.sessionClosure.findMany({
-    where: { siteId, sessionDate: { gte: localDateToDb(from), lte: localDateToDb(latest.date) } },
-    select: { sessionDate: true, slot: true },
-  });
+  const [closures, open] = await Promise.all([
+    reader.sessionClosure.findMany({
+      where: { siteId, sessionDate: { gte: localDateToDb(from), lte: localDateToDb(latest.date) } },
+      select: { sessionDate: true, slot: true },
+    }),
+    reader.doseSession.findMany({
+      where: { siteId, stage: { in: ["CHECKED_IN", "ASSESSED"] }, sessionDate: { gte: localDateToDb(from) } },
+      select: { id: true, participantId: true, sessionDate: true, slot: true },
+    }),
+  ]);
   const closed = new Set(closures.map((c) => `${dbDateToLocal(c.sessionDate)} ${c.slot}`));
-  const due = sessionsBetween(from, latest.date).filter((s) => compareSessions(s, latest) < 0 && !closed.has(`${s.date} ${s.slot}`));
-  for (const session of due) await closeSession(tx, null, { siteId, ...session }, now);
-  await withholdExpiredLateDoses(tx, siteId, from, closed, now, settings);
-  return due;
+  const sessions = sessionsBetween(from, latest.date).filter((s) => compareSessions(s, latest) < 0 && !closed.has(`${s.date} ${s.slot}`));
+  const lateDoses = open
+    .map((s) => ({ id: s.id, participantId: s.participantId, session: { date: dbDateToLocal(s.sessionDate), slot: s.slot } }))
+    .filter(({ session }) => closed.has(`${session.date} ${session.slot}`) && now >= lateDoseEndsAt(session, settings.sessionWindows, settings.doseTiming.lateDoseMinutes).at);
+  return { settings, sessions, lateDoses };
+}
+
+/**
+ * Closes every past session nobody closed, oldest first (each close feeds the next one's
+ * missed-dose count), then withholds the late doses whose time is over (see `catchUpWork`).
+ * Idempotent: run it as often as you like (a scheduler runs it: `npm run sessions:close`).
+ */
+export async function catchUpClosures(tx: Tx, siteId: string, now: Date = new Date()): Promise<SessionKey[]> {
+  const { settings, sessions, lateDoses } = await catchUpWork(tx, siteId, now);
+  for (const session of sessions) await closeSession(tx, null, { siteId, ...session }, now);
+  await withholdExpiredLateDoses(tx, siteId, lateDoses, now, settings);
+  return sessions;
+}
+
+/**
+ * Today's catch-up before the board is read: asks first, reading only, and opens the write
+ * transaction only when a session or a late dose is due, which is seldom (every tablet's
+ * render used to open one).
+ */
+export async function closeWhatIsDue(prisma: Db, siteId: string, now: Date = new Date()): Promise<SessionKey[]> {
+  const due = await catchUpWork(prisma, siteId, now);
+  if (due.sessions.length === 0 && due.lateDoses.length === 0) return [];
+  return prisma.$transaction((tx) => catchUpClosures(tx, siteId, now), { maxWait: 10_000, timeout: 60_000 });
 }
 
 /**
@@ -337,14 +369,9 @@ export async function catchUpClosures(tx: Tx, siteId: string, now: Date = new Da
  * over it can no longer be given, so the session is withheld and the missed-dose engine
  * runs for it, as the close would have done.
  */
-async function withholdExpiredLateDoses(tx: Tx, siteId: string, from: LocalDate, closed: Set<string>, now: Date, settings: ClinicSettings): Promise<void> {
-  const open = await tx.doseSession.findMany({
-    where: { siteId, stage: { in: ["CHECKED_IN", "ASSESSED"] }, sessionDate: { gte: localDateToDb(from) } },
-    select: { id: true, participantId: true, sessionDate: true, slot: true },
-  });
-  for (const s of open) {
-    const key: SessionKey = { date: dbDateToLocal(s.sessionDate), slot: s.slot };
-    if (!closed.has(`${key.date} ${key.slot}`) || now < lateDoseEndsAt(key, settings.sessionWindows, settings.doseTiming.lateDoseMinutes).at) continue;
+async function withholdExpiredLateDoses(tx: Tx, siteId: string, lateDoses: ExpiredLateDose[], now: Date, settings: ClinicSettings): Promise<void> {
+  for (const s of lateDoses) {
+    const key: SessionKey = s.session;
     await tx.$queryRaw`SELECT id FROM "Participant" WHERE id = ${s.participantId} FOR UPDATE`;
     const updated = await tx.doseSession.updateMany({ where: { id: s.id, stage: { in: ["CHECKED_IN", "ASSESSED"] } }, data: { stage: "CLOSED", outcome: "WITHHELD", givenMg: 0 } });
     if (updated.count === 0) continue;

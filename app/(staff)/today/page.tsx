@@ -8,7 +8,7 @@ import type { WitnessChoices } from "@/domain/witness-choices";
 import { DOSE_WITNESS } from "@/server/dose-sessions";
 import { ViewSessionInput } from "@/server/dose-sessions.input";
 import { todayBoard, type BoardRow, type BoardStatus, type SessionBoard } from "@/server/today-board";
-import { catchUpClosures, lastSessionClosed } from "@/server/session-closure";
+import { closeWhatIsDue, lastSessionClosed } from "@/server/session-closure";
 import { todayVersion } from "@/server/today-version";
 import { witnessChoicesFor } from "@/server/witness-choices";
 import { LiveUpdates } from "@/ui/live-updates";
@@ -79,7 +79,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
   const actor = await requirePermission("dose.record");
   const now = new Date();
   // A session nobody closed is closed now, before anyone looks at the board (missed doses, holds).
-  await db().$transaction((tx) => catchUpClosures(tx, actor.siteId, now), { maxWait: 10_000, timeout: 60_000 });
+  await closeWhatIsDue(db(), actor.siteId, now);
   const viewing = ViewSessionInput.safeParse(await searchParams);
   // The stamp first: a change committed while the board is read makes the next check reload again, never miss it.
   const version = await todayVersion(db(), actor.siteId, now);
