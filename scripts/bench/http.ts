@@ -15,7 +15,7 @@
 // after). One database a run: run it twice for both. The server's log is kept in
 // BENCH_DATA_DIR. BENCH_TABLETS (20), BENCH_NURSES (10), BENCH_ROUNDS
 // (3: each tablet doses this many people in turn), BENCH_PORT (3200), BENCH_KEEP=1 keeps the
-// database.
+// database, BENCH_PROFILE=<folder> writes the server's V8 CPU profiles there.
 //
 // Sign-off comes before the observation ends (15 minutes at the least, a clinical floor no
 // setting goes below), so it is the early sign-off, with its reason, as a nurse records it
@@ -239,7 +239,10 @@ async function loadClinic(prisma: PrismaClient, session: SessionKey): Promise<Cl
 
 function startServer(databaseUrl: string, logFile: string): ChildProcess {
   const log = fs.openSync(logFile, "w");
-  const server = spawn(process.execPath, ["server.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
+  const profile = process.env.BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`, "--require", path.resolve("scripts/bench/exit-on-term.cjs")]
+    : [];
+  const server = spawn(process.execPath, [...profile, "server.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
     env: { ...withoutDemo(process.env), NODE_ENV: "production", DATABASE_URL: databaseUrl, NEXTAUTH_URL: BASE, NEXTAUTH_SECRET: randomBytes(32).toString("base64url") },
     stdio: ["ignore", log, log],
   });
