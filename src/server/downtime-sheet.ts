@@ -3,7 +3,7 @@ import { Prisma, type DoseRoute, type HoldKind, type OralDrug } from "@/generate
 import type { Tx } from "@/db/client";
 import { addLocalDays, clinicDate, dbDateToLocal, localDateToDb, type LocalDate, type SessionKey } from "@/domain/clinic-time";
 import { earliestNextDose, lastDoseMoment } from "@/domain/dose-session";
-import { checkDowntimeSheetSession, groupDowntimeRows, type DowntimeGroup } from "@/domain/downtime-sheet";
+import { checkDowntimeSheetSession, downtimeSheetSessions, groupDowntimeRows, type DowntimeGroup } from "@/domain/downtime-sheet";
 import { currentSession } from "./dose-sessions";
 import { RuleError } from "./errors";
 import { siteSettings } from "./settings";
@@ -44,6 +44,12 @@ export type DowntimeSheet = {
   expected: number;
   groups: { group: DowntimeGroup; title: string; instruction: string; rows: DowntimeRow[] }[];
 };
+
+/** The sessions a sheet can be printed for now: the one being worked and the next. */
+export async function downtimeSheetChoices(tx: Tx, siteId: string, now: Date): Promise<[SessionKey, SessionKey]> {
+  const settings = await siteSettings(tx, siteId);
+  return downtimeSheetSessions(await currentSession(tx, siteId, now, settings.sessionWindows));
+}
 
 type LastGiven = { participantId: string; administeredAt: Date; givenMg: number | null };
 
