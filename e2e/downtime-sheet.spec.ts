@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { PDFParse } from "pdf-parse";
 import { expectNoSeriousViolations, waitForHydration } from "./a11y";
@@ -79,7 +80,7 @@ test("a tablet whose clock runs 40 minutes fast is warned, and the observation c
   await nurse.context().close();
 });
 
-test("the downtime sheet for the next session prints, to PDF, everyone expected with the dose in force and every hold", async ({ browser }) => {
+test("the downtime sheet for the next session prints, to PDF, everyone expected with the dose in force and every hold", async ({ browser }, testInfo) => {
   // A hold to print: on the participant the clock journey left under observation.
   const prescriber = await signedIn(browser, DEMO.prescriber);
   await prescriber.goto("/participants");
@@ -131,6 +132,8 @@ test("the downtime sheet for the next session prints, to PDF, everyone expected 
 
   // Printed by Chromium: A4 landscape, the table's header on every page, no navigation.
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  // Kept with the run's output, to look at.
+  await writeFile(testInfo.outputPath("downtime-sheet.pdf"), pdf);
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   expect(pdf.length).toBeGreaterThan(5_000);
   const text = await new PDFParse({ data: new Uint8Array(pdf) }).getText();

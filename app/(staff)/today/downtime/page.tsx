@@ -183,7 +183,7 @@ export default async function DowntimeSheetPage({ searchParams }: { searchParams
                     <td className="border border-slate-400 p-1">{row.lastDose ? `${formatMg(row.lastDose.mg)}, ${formatClinicDateTime(row.lastDose.at)}` : "None recorded"}</td>
                     <td className="border border-slate-400 p-1">{row.earliestNextDose ? formatClinicDateTime(row.earliestNextDose) : "No limit"}</td>
                     {PAPER_COLUMNS.map((column) => (
-                      <td key={column} className="h-12 min-w-16 border border-slate-400 p-1" />
+                      <td key={column} className="h-12 min-w-16 border border-slate-400 p-1 print:min-w-0" />
                     ))}
                   </tr>
                 ))}
