@@ -126,6 +126,15 @@ const CHECKS: Check[] = [
       await expect(page.getByRole("link", { name: "Back to the session being worked" })).toBeVisible();
     },
   },
+  {
+    route: "/today/downtime",
+    who: "nurse",
+    state: "the next session's downtime sheet",
+    open: async (page) => {
+      await visit(page, "/today", /session · /);
+      await follow(page, page.getByRole("link", { name: /^next session/ }), /^Downtime sheet: /);
+    },
+  },
   { route: "/participants", who: "nurse", state: "everyone", open: (page) => visit(page, "/participants", "Participants") },
   { route: "/participants/top-due", who: "nurse", state: "the list", open: (page) => visit(page, "/participants/top-due", "TOP due") },
   { route: "/participants/[id]", who: "nurse", state: "an active participant", open: (page) => openParticipant(page, "ACTIVE") },

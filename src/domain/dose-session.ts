@@ -442,14 +442,18 @@ export function checkOccurredAt(occurredAt: Date, now: Date): { ok: true } | { o
 /** Canadian iOAT guidance: injectable doses at least 3 hours apart. */
 export const DEFAULT_MIN_HOURS_BETWEEN_DOSES = 3;
 
-/** Measured in real elapsed time, so a DST change can neither shorten nor stretch the gap. */
+/** The earliest moment of the next dose: the minimum hours after the last, in real elapsed time (a DST change neither shortens nor stretches the gap). */
+export function earliestNextDose(lastDoseAt: Date, minHours: number = DEFAULT_MIN_HOURS_BETWEEN_DOSES): Date {
+  return new Date(lastDoseAt.getTime() + minHours * 3_600_000);
+}
+
 export function checkSpacing(
   lastDoseAt: Date | null,
   at: Date,
   minHours: number = DEFAULT_MIN_HOURS_BETWEEN_DOSES,
 ): { ok: true } | { ok: false; reason: string; earliest: Date } {
   if (lastDoseAt === null) return { ok: true };
-  const earliest = new Date(lastDoseAt.getTime() + minHours * 3_600_000);
+  const earliest = earliestNextDose(lastDoseAt, minHours);
   if (at.getTime() >= earliest.getTime()) return { ok: true };
   return {
     ok: false,

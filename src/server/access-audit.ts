@@ -7,8 +7,8 @@ import { db } from "@/db/client";
 import { audit, type AuditEntry } from "./audit";
 import { log } from "./log";
 
-/** The pages that show one named participant's record. */
-export type ParticipantPage = "profile" | "evidence" | "prescribing";
+/** The pages that show one named participant's record, and the printed downtime sheet, which shows many. */
+export type ParticipantPage = "profile" | "evidence" | "prescribing" | "downtime-sheet";
 
 /** Every download of records or figures. */
 export type ExportName = "audit" | "board-figures" | "board-report" | "ndtms-top" | "register";
@@ -70,6 +70,27 @@ export async function recordAccess(actor: Actor, access: Access): Promise<void> 
 /** A participant's page opened: a view when the record is at the actor's site, a refusal otherwise. */
 export async function recordParticipantPage(actor: Actor, page: ParticipantPage, participantId: string, found: boolean): Promise<void> {
   await recordAccess(actor, found ? { kind: "view", page, participantId } : { kind: "refused", target: "participant", what: participantId });
+}
+
+/**
+ * A page showing several named participants (the downtime sheet, printed for the paper
+ * record): one view for each, as if each record had been opened, so the trail found by a
+ * participant's reference shows that their details went onto paper. One insert for all.
+ */
+export async function recordParticipantsViewed(actor: Actor, page: ParticipantPage, participantIds: readonly string[], summary: ExportFilter = {}): Promise<void> {
+  if (participantIds.length === 0) return;
+  await db().auditEvent.createMany({
+    data: participantIds.map((participantId) => ({
+      actorId: actor.userId,
+      actorRole: actor.role,
+      siteId: actor.siteId,
+      action: ACCESS_ACTIONS.view,
+      entity: "Participant",
+      entityId: participantId,
+      participantId,
+      summary: { page, ...summary },
+    })),
+  });
 }
 
 /** The path the browser asked for (the proxy passes it on; a refused page is rendered as /403). */

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { LIVE_REFRESH_COOKIE, LIVE_TODAY_POLL_SECONDS, TODAY_VERSION_PATH } from "@/domain/live-today";
+import { recordClockReading } from "./server-clock";
 
 type Trouble = "signedOut" | "unreachable" | null;
 
@@ -11,7 +12,9 @@ type Trouble = "signedOut" | "unreachable" | null;
  * seconds, while the page is in view, it asks for the site's version stamp, and when that
  * differs from the one the page was rendered with it reloads the page's data in place
  * (router.refresh: what a nurse is typing and where focus is stay as they are). Polling
- * rather than server-sent events: see the README ("A live Today").
+ * rather than server-sent events: see the README ("A live Today"). Each answer also carries
+ * the server's clock, which the page's countdowns follow (./server-clock.ts); the first
+ * check is made at once, so a tablet whose clock is out learns it on opening the page.
  */
 export function LiveUpdates({ version, updatedAt }: { version: string; updatedAt: string }) {
   const router = useRouter();
@@ -39,14 +42,17 @@ export function LiveUpdates({ version, updatedAt }: { version: string; updatedAt
     async function check() {
       if (document.visibilityState !== "visible" || busy.current) return schedule();
       try {
+        const sentAt = Date.now();
         const response = await fetch(TODAY_VERSION_PATH, { cache: "no-store" });
+        const receivedAt = Date.now();
         if (response.status === 401) {
           // Signed out (idle, or elsewhere): nothing more to ask until the nurse signs in again.
           setTrouble("signedOut");
           return;
         }
         if (!response.ok) throw new Error(`version check answered ${response.status}`);
-        const latest = ((await response.json()) as { version: string }).version;
+        const { version: latest, serverTime } = (await response.json()) as { version: string; serverTime: string };
+        recordClockReading({ sentAt, serverTime: Date.parse(serverTime), receivedAt });
         setTrouble(null);
         if (latest !== shown.current) {
           busy.current = true;
@@ -64,7 +70,7 @@ export function LiveUpdates({ version, updatedAt }: { version: string; updatedAt
       clearTimeout(timer);
       void check();
     };
-    schedule();
+    void check();
     document.addEventListener("visibilitychange", onVisible);
     return () => {
       stopped = true;

@@ -70,6 +70,7 @@ const ROUTES: Record<string, Role[] | "public"> = {
   "/api/health": "public",
   "/api/auth/x": "public",
   "/today": CLINICAL,
+  "/today/downtime": CLINICAL,
   "/api/today/version": CLINICAL,
   "/participants": CLINICAL,
   "/participants/new": ["PRESCRIBER"],

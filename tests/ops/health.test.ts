@@ -11,7 +11,7 @@ import { freshDatabase, type TestDatabase } from "../support/database";
 
 let db: TestDatabase;
 const shipped = readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-const ALLOWED_KEYS = ["status", "database", "migrations", "appliedMigrations", "expectedMigrations"];
+const ALLOWED_KEYS = ["status", "database", "migrations", "appliedMigrations", "expectedMigrations", "serverTime"];
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -20,11 +20,17 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 async function get() {
+  const asked = Date.now();
   const response = await GET();
-  const body = (await response.json()) as Record<string, unknown>;
+  const answered = Date.now();
+  const { serverTime, ...body } = (await response.json()) as Record<string, unknown>;
   // States and counts only: nothing about the connection, the error or anyone in the data.
   expect(Object.keys(body).every((key) => ALLOWED_KEYS.includes(key))).toBe(true);
   expect(response.headers.get("cache-control")).toBe("no-store");
+  // The server's clock, in UTC, on every answer: monitoring compares it with its own to catch a drifting host.
+  expect(serverTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  expect(Date.parse(serverTime as string)).toBeGreaterThanOrEqual(asked);
+  expect(Date.parse(serverTime as string)).toBeLessThanOrEqual(answered);
   return { status: response.status, body };
 }
 

@@ -1,19 +1,16 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { formatTime } from "@/domain/format";
+import { useServerNow } from "@/ui/server-clock";
 
 /**
- * Time left under observation, ticking each second. The server decides whether sign-off is
- * allowed; this only tells the nurse when it will be. The first render (on the server and
- * before the first tick) shows just the end time, so both renders agree.
+ * Time left under observation, ticking each second by the server's clock, not the tablet's
+ * (a tablet 40 minutes fast said "sign off" while the server refused). The server decides
+ * whether sign-off is allowed; this only tells the nurse when it will be. The first render
+ * (on the server and before the first tick) shows just the end time, so both renders agree.
  */
 export function ObservationCountdown({ endsAt }: { endsAt: Date }) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useServerNow();
 
   const until = formatTime(endsAt);
   const left = now === null ? null : endsAt.getTime() - now;

@@ -11,8 +11,10 @@ import { todayBoard, type BoardRow, type BoardStatus, type SessionBoard } from "
 import { closeWhatIsDue, lastSessionClosed } from "@/server/session-closure";
 import { todayVersion } from "@/server/today-version";
 import { witnessChoicesFor } from "@/server/witness-choices";
+import { ClinicClock } from "@/ui/clinic-clock";
 import { LiveUpdates } from "@/ui/live-updates";
 import { CloseSession, ClosureSummary } from "./close-session";
+import { DowntimeLinks } from "./downtime-links";
 import { ParticipantCard, STATUS_LABEL } from "./participant-card";
 import { PendingDestructions } from "../register/pending-destructions";
 
@@ -94,7 +96,9 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
     <div className="space-y-6">
       <header className="space-y-2">
         <h1 className="text-2xl font-semibold">{sessionName(board.session)}</h1>
+        <ClinicClock renderedAt={now.toISOString()} />
         <LiveUpdates version={version} updatedAt={formatTimeWithSeconds(now)} />
+        {board.isCurrent ? <DowntimeLinks current={board.session} /> : null}
         <p>{windowLine(board)}</p>
         <p className="text-sm text-slate-700">
           {board.rows.length} expected
