@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/db/client";
-import { clinicDate, dbDateToLocal } from "@/domain/clinic-time";
+import { clinicDate, dbDateToLocal, localDateToDb, type LocalDate } from "@/domain/clinic-time";
+import { GIVEN_OUTCOMES, isGivenOutcome, type ChartSession } from "@/domain/dose-chart";
 import { lateDoseEndsAt } from "@/domain/dose-session";
 import { LICENCE_WARNING_DAYS } from "@/domain/licences";
 import { reviewReason, urgencyOrder, type QueueItem, type QueuePerson } from "@/domain/review-queue";
@@ -99,4 +100,15 @@ export async function prescribingRecord(tx: Tx, siteId: string, participantId: s
     prescriptions: participant.prescriptions,
     holds: participant.holds,
   };
+}
+
+/** An episode's sessions from `from` to `to` that the dose chart shows: a dose given, a partial dose, or one not given. */
+export async function doseOutcomes(tx: Tx, episodeId: string, from: LocalDate, to: LocalDate): Promise<ChartSession[]> {
+  const sessions = await tx.doseSession.findMany({
+    where: { episodeId, sessionDate: { gte: localDateToDb(from), lte: localDateToDb(to) }, outcome: { in: [...GIVEN_OUTCOMES] } },
+    select: { sessionDate: true, slot: true, outcome: true, givenMg: true, administeredAt: true },
+  });
+  return sessions.flatMap(({ outcome, ...s }) =>
+    isGivenOutcome(outcome) ? [{ date: dbDateToLocal(s.sessionDate), slot: s.slot, outcome, givenMg: s.givenMg, administeredAt: s.administeredAt }] : [],
+  );
 }

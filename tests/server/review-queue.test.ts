@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localDateToDb, type LocalDate } from "@/domain/clinic-time";
-import { reviewQueue } from "@/server/review-queue";
+import { localDateToDb, type LocalDate, type SessionSlot } from "@/domain/clinic-time";
+import { doseOutcomes, reviewQueue } from "@/server/review-queue";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { doseClinic, type Clinic } from "../support/dose-clinic";
 import { makeEnrolledParticipant } from "../support/fixtures";
@@ -97,5 +97,34 @@ describe("the prescriber's review queue", () => {
     const queue = await reviewQueue(db.prisma, c.siteId, at("11:10"));
     expect(queue.queue.some((e) => names.get(e.participantId) === "Nell Far")).toBe(false);
     expect((await reviewQueue(db.prisma, other.siteId, at("11:10"))).queue).toEqual([]);
+  });
+});
+
+describe("the dose chart's sessions", () => {
+  it("reads the doses given, partial and not given in the range, and nothing else", async () => {
+    const c = await clinics.clinic();
+    const { participantId, episodeId } = await clinics.participant(c);
+    const earlier = await makeEnrolledParticipant(db.prisma, c.siteId, c.prescriber.userId, "2025-01-05");
+    const session = (date: LocalDate, slot: SessionSlot, fields: { outcome?: "DOSED" | "PARTIAL" | "WITHHELD" | "DECLINED" | "MISSED" | "NOT_EXPECTED"; givenMg?: number; administeredAt?: Date }, episode = { participantId, episodeId }) =>
+      db.prisma.doseSession.create({ data: { siteId: c.siteId, ...episode, sessionDate: localDateToDb(date), slot, stage: fields.outcome ? "CLOSED" : "CHECKED_IN", ...fields } });
+    await session("2026-03-02", "AM", { outcome: "DOSED", givenMg: 100, administeredAt: at("09:10", "2026-03-02") });
+    await session("2026-03-02", "PM", { outcome: "PARTIAL", givenMg: 60, administeredAt: at("16:10", "2026-03-02") });
+    await session("2026-03-03", "AM", { outcome: "MISSED" });
+    await session("2026-03-03", "PM", { outcome: "WITHHELD", givenMg: 0 });
+    await session("2026-03-04", "AM", { outcome: "DECLINED" });
+    await session("2026-03-04", "PM", { outcome: "NOT_EXPECTED" });
+    await session("2026-03-05", "AM", {});
+    await session("2026-03-01", "PM", { outcome: "DOSED", givenMg: 120, administeredAt: at("16:00", "2026-03-01") });
+    await session("2026-03-06", "AM", { outcome: "DOSED", givenMg: 100, administeredAt: at("09:00", "2026-03-06") });
+    await session("2026-03-03", "AM", { outcome: "DOSED", givenMg: 90, administeredAt: at("09:00", "2026-03-03") }, { participantId: earlier.participant.id, episodeId: earlier.episode.id });
+
+    const sessions = await doseOutcomes(db.prisma, episodeId, "2026-03-02", "2026-03-05");
+    expect(sessions.sort((a, b) => `${a.date}${a.slot}`.localeCompare(`${b.date}${b.slot}`))).toEqual([
+      { date: "2026-03-02", slot: "AM", outcome: "DOSED", givenMg: 100, administeredAt: at("09:10", "2026-03-02") },
+      { date: "2026-03-02", slot: "PM", outcome: "PARTIAL", givenMg: 60, administeredAt: at("16:10", "2026-03-02") },
+      { date: "2026-03-03", slot: "AM", outcome: "MISSED", givenMg: null, administeredAt: null },
+      { date: "2026-03-03", slot: "PM", outcome: "WITHHELD", givenMg: 0, administeredAt: null },
+      { date: "2026-03-04", slot: "AM", outcome: "DECLINED", givenMg: null, administeredAt: null },
+    ]);
   });
 });
