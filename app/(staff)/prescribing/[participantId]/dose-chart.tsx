@@ -38,7 +38,7 @@ export function DoseChart({ data }: { data: DoseChartData }) {
         aria-label={`Chart of prescribed AM and PM doses and of the doses given, partial, missed, withheld or declined, ${period}; the table below lists the same sessions`}
       >
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <ComposedChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis
               dataKey="t"
@@ -48,10 +48,12 @@ export function DoseChart({ data }: { data: DoseChartData }) {
               ticks={data.ticks.map((t) => t.t)}
               tickFormatter={(t: number) => tickLabels.get(t) ?? ""}
               allowDuplicatedCategory={false}
+              padding={{ left: 12, right: 12 }}
             />
             <YAxis dataKey="mg" type="number" unit=" mg" width={70} domain={[0, "auto"]} />
             <Tooltip content={PointTooltip} />
-            <Legend />
+            {/* In the order drawn: the prescription first, then the outcomes. */}
+            <Legend itemSorter={null} />
             <Line data={data.prescribed} dataKey="am" name="Prescribed AM" type="stepAfter" stroke={SLOT_COLOUR.AM} strokeWidth={2} dot={false} activeDot={false} isAnimationActive={false} />
             <Line
               data={data.prescribed}
