@@ -197,7 +197,7 @@ const CHECKS: Check[] = [
     state: "a prescription refused with field errors",
     open: async (page) => {
       await visit(page, "/prescribing", "Prescribing");
-      await follow(page, page.getByRole("region", { name: /^Prescription review due/ }).getByRole("link"), /^Prescribing: /);
+      await follow(page, page.getByRole("region", { name: /^Waiting for a prescriber/ }).getByRole("listitem").filter({ hasText: /Review (due|overdue)/ }).first().getByRole("link").first(), /^Prescribing: /);
       await page.getByRole("button", { name: "Save prescription" }).click();
       await expect(alertIn(page)).toBeVisible();
     },

@@ -88,8 +88,8 @@ test("on a tablet a whole dose, with the witness picked, takes at most 8 taps an
   // The prescriber's queue lists the late dose waiting; she authorises it on her tablet.
   const prescriber = await tablet(browser, DEMO.prescriber);
   await prescriber.goto("/prescribing");
-  const waiting = prescriber.getByRole("region", { name: "Late doses waiting for authorisation" });
-  await expect(waiting).toContainText(name);
+  const queue = prescriber.getByRole("region", { name: /^Waiting for a prescriber/ });
+  await expect(queue.getByRole("listitem").filter({ hasText: name })).toContainText(/Late [AP]M dose waiting for authorisation/);
   await expectNoSeriousViolations(prescriber, "Prescribing, a late dose waiting");
   await prescriber.goto("/today");
   const prescriberCard = prescriber.getByRole("article", { name });

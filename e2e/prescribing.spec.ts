@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectNoSeriousViolations } from "./a11y";
 import { DEMO, signIn } from "./support";
 
 test("a prescriber raises a dose within limits, is refused above the hard limit, and clears a hard hold with a reduced dose", async ({ page }) => {
@@ -7,6 +8,13 @@ test("a prescriber raises a dose within limits, is refused above the hard limit,
   await page.getByRole("main").getByRole("listitem").first().getByRole("link").click();
   await page.getByRole("main").getByRole("link", { name: "Prescribing" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Prescribing: / })).toBeVisible();
+
+  // The dose chart, to scale, and the same sessions as a table: what was prescribed and what was given.
+  const chart = page.getByRole("region", { name: "Doses over time" });
+  await expect(chart.getByRole("img", { name: /^Chart of prescribed AM and PM doses and of the doses given, partial, missed/ })).toBeVisible();
+  await chart.getByText(/^Sessions as a table/).click();
+  await expect(chart.getByRole("row").filter({ has: page.getByRole("cell", { name: "Given", exact: true }) }).first()).toBeVisible();
+  await expectNoSeriousViolations(page, "Prescribing, the dose chart and its table");
 
   const text = await page.getByRole("region", { name: "Current prescription" }).innerText();
   const [, am, pm] = /AM (\d+) mg, PM (\d+) mg/.exec(text) ?? [];

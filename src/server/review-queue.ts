@@ -1,37 +1,39 @@
 import "server-only";
 import type { Tx } from "@/db/client";
-import { addLocalDays, clinicDate, dbDateToLocal } from "@/domain/clinic-time";
+import { clinicDate, dbDateToLocal, localDateToDb, type LocalDate } from "@/domain/clinic-time";
+import { GIVEN_OUTCOMES, isGivenOutcome, type ChartSession } from "@/domain/dose-chart";
 import { lateDoseEndsAt } from "@/domain/dose-session";
 import { LICENCE_WARNING_DAYS } from "@/domain/licences";
+import { reviewReason, urgencyOrder, type QueueItem, type QueuePerson } from "@/domain/review-queue";
 import { isTitrating } from "@/domain/titration";
 import { licenceWarnings } from "./licences";
 import { siteSettings } from "./settings";
 import { todayBoard } from "./today-board";
 
 /**
- * What a prescriber should look at first: hard holds waiting for review, prescriptions above
- * a limit the clinic has since lowered, people titrating, prescriptions whose review date
- * is within a week or past (or not yet written), recent adverse events, and prescribers here whose Home Office licence
- * ends within 30 days or no longer covers them. First of all, the late doses waiting for an
- * authorisation now: someone checked in after the window closed, as the Today board decides it.
+ * What a prescriber should look at, most urgent first (`urgencyOrder` in the domain decides
+ * the order): late doses waiting for an authorisation now (someone checked in after the window
+ * closed, as the Today board decides it), hard holds, reviews overdue, people with no
+ * prescription yet, prescriptions above a limit the clinic has since lowered, reviews due
+ * within a week, and titrations running. Beside it, the adverse events of the last 7 days,
+ * newest first, and the prescribers here whose Home Office licence ends within 30 days or no
+ * longer covers them.
  */
 export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()) {
   const { prescriptionReview, titrationDays, sessionWindows, doseTiming } = await siteSettings(tx, siteId);
-  // A week's notice before the soft hold, so a review can be booked in.
-  const reviewSoon = addLocalDays(clinicDate(now), 7);
+  const today = clinicDate(now);
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const participant = { select: { id: true, reference: true, identity: { select: { givenName: true, familyName: true } } } };
 
-  const [board, hardHolds, limitHolds, episodes, adverseEvents, licences] = await Promise.all([
+  const [board, holds, episodes, adverseEvents, licences] = await Promise.all([
     todayBoard(tx, siteId, now),
     tx.hold.findMany({
-      where: { kind: "HARD", clearance: { is: null }, participant: { siteId }, episode: { closedOn: null } },
-      orderBy: { placedAt: "asc" },
-      include: { participant: participant },
-    }),
-    tx.hold.findMany({
-      where: { kind: "SOFT", source: "LIMIT_LOWERED", clearance: { is: null }, participant: { siteId }, episode: { closedOn: null } },
-      orderBy: { placedAt: "asc" },
+      where: {
+        OR: [{ kind: "HARD" }, { kind: "SOFT", source: "LIMIT_LOWERED" }],
+        clearance: { is: null },
+        participant: { siteId },
+        episode: { closedOn: null },
+      },
       include: { participant: participant },
     }),
     tx.episode.findMany({
@@ -46,30 +48,33 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
     licenceWarnings(tx, siteId, now),
   ]);
 
-  const person = (p: { id: string; reference: string; identity: { givenName: string; familyName: string } | null }) => ({
+  const person = (p: { id: string; reference: string; identity: { givenName: string; familyName: string } | null }): QueuePerson => ({
     participantId: p.id,
     reference: p.reference,
     name: p.identity ? `${p.identity.givenName} ${p.identity.familyName}` : p.reference,
   });
 
-  const lateDoses = [...board.unresolved, ...board.rows]
-    .filter((row) => row.next === "AWAIT_LATE_AUTHORISATION")
-    .map((row) => ({ participantId: row.participantId, reference: row.reference, name: row.name, session: row.session, until: lateDoseEndsAt(row.session, sessionWindows, doseTiming.lateDoseMinutes).at }))
-    .sort((a, b) => a.until.getTime() - b.until.getTime());
+  const items: QueueItem[] = [
+    ...[...board.unresolved, ...board.rows]
+      .filter((row) => row.next === "AWAIT_LATE_AUTHORISATION")
+      .map((row) => ({
+        participantId: row.participantId,
+        reference: row.reference,
+        name: row.name,
+        reason: { kind: "LATE_DOSE" as const, session: row.session, until: lateDoseEndsAt(row.session, sessionWindows, doseTiming.lateDoseMinutes).at },
+      })),
+    ...holds.map((h) => ({ ...person(h.participant), reason: { kind: h.kind === "HARD" ? ("HARD_HOLD" as const) : ("LIMIT_HOLD" as const), holdId: h.id, reason: h.reason, since: h.placedAt } })),
+    ...episodes.flatMap((e) => {
+      const inForce = e.prescriptions[0];
+      const review = inForce ? reviewReason(dbDateToLocal(inForce.reviewBy), today, prescriptionReview) : { kind: "NO_PRESCRIPTION" as const };
+      const titrating = e.titrationFrom && isTitrating(e, now, titrationDays) ? { kind: "TITRATING" as const, since: e.titrationFrom } : null;
+      return [review, titrating].flatMap((reason) => (reason ? [{ ...person(e.participant), reason }] : []));
+    }),
+  ];
 
   return {
-    lateDoses,
-    hardHolds: hardHolds.map((h) => ({ ...person(h.participant), holdId: h.id, reason: h.reason, placedAt: h.placedAt, source: h.source })),
-    limitHolds: limitHolds.map((h) => ({ ...person(h.participant), holdId: h.id, reason: h.reason, placedAt: h.placedAt })),
-    titrating: episodes.filter((e) => e.titrationFrom && isTitrating(e, now, titrationDays)).map((e) => ({ ...person(e.participant), since: e.titrationFrom! })),
-    needsFirstPrescription: episodes.filter((e) => e.prescriptions.length === 0).map((e) => person(e.participant)),
-    reviewsDue: episodes
-      .flatMap((e) => (e.prescriptions[0] ? [{ e, reviewBy: dbDateToLocal(e.prescriptions[0].reviewBy) }] : []))
-      .filter(({ reviewBy }) => reviewBy <= reviewSoon)
-      .sort((a, b) => a.reviewBy.localeCompare(b.reviewBy))
-      .map(({ e, reviewBy }) => ({ ...person(e.participant), reviewBy })),
+    queue: urgencyOrder(items),
     adverseEvents: adverseEvents.map((a) => ({ ...person(a.participant), kind: a.kind, occurredAt: a.occurredAt, description: a.description })),
-    review: prescriptionReview,
     licences,
     licenceWarningDays: LICENCE_WARNING_DAYS,
   };
@@ -95,4 +100,15 @@ export async function prescribingRecord(tx: Tx, siteId: string, participantId: s
     prescriptions: participant.prescriptions,
     holds: participant.holds,
   };
+}
+
+/** An episode's sessions from `from` to `to` that the dose chart shows: a dose given, a partial dose, or one not given. */
+export async function doseOutcomes(tx: Tx, episodeId: string, from: LocalDate, to: LocalDate): Promise<ChartSession[]> {
+  const sessions = await tx.doseSession.findMany({
+    where: { episodeId, sessionDate: { gte: localDateToDb(from), lte: localDateToDb(to) }, outcome: { in: [...GIVEN_OUTCOMES] } },
+    select: { sessionDate: true, slot: true, outcome: true, givenMg: true, administeredAt: true },
+  });
+  return sessions.flatMap(({ outcome, ...s }) =>
+    isGivenOutcome(outcome) ? [{ date: dbDateToLocal(s.sessionDate), slot: s.slot, outcome, givenMg: s.givenMg, administeredAt: s.administeredAt }] : [],
+  );
 }

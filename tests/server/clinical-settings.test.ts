@@ -170,7 +170,7 @@ describe("finding 9: lowering a hard limit holds the prescriptions above it", ()
     expect(await db.prisma.auditEvent.count({ where: { action: "hold.place", entityId: { in: holds.map((h) => h.id) } } })).toBe(2);
 
     const queue = await reviewQueue(db.prisma, c.siteId);
-    expect(queue.limitHolds.map((h) => h.participantId).sort()).toEqual([single.participantId, daily.participantId].sort());
+    expect(queue.queue.filter((e) => e.reasons.some((r) => r.kind === "LIMIT_HOLD")).map((e) => e.participantId).sort()).toEqual([single.participantId, daily.participantId].sort());
   });
 
   it("holds only the latest version of each open episode's prescription", async () => {

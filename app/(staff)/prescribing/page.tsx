@@ -2,9 +2,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
-
 import { formatClinicDateTime, formatLocalDate, formatTime, formatTimeWithSeconds } from "@/domain/format";
 import { licenceStatusLabel } from "@/domain/licences";
+import { reasonHeadline, type QueueEntry, type QueueReason } from "@/domain/review-queue";
 import { reviewQueue } from "@/server/review-queue";
 import { todayVersion } from "@/server/today-version";
 import { LiveUpdates } from "@/ui/live-updates";
@@ -22,106 +22,114 @@ function Queue({ title, empty, children, count }: { title: string; empty: string
   );
 }
 
-function PersonLink({ participantId, name, reference, hold }: { participantId: string; name: string; reference: string; hold?: string }) {
-  return (
-    <Link href={`/prescribing/${participantId}${hold ? `?hold=${hold}` : ""}`} className="inline-flex min-h-11 items-center font-medium text-brand underline">
-      {name} · {reference}
-    </Link>
-  );
+/** What the prescriber needs to know beside the headline: the details and what to do. */
+function ReasonDetail({ reason }: { reason: QueueReason }) {
+  switch (reason.kind) {
+    case "LATE_DOSE":
+      return (
+        <>
+          Checked in after the {reason.session.slot} window closed: authorise on{" "}
+          <Link href="/today" className="inline-flex min-h-11 items-center font-medium text-brand underline">
+            Today
+          </Link>{" "}
+          by {formatTime(reason.until)}
+        </>
+      );
+    case "HARD_HOLD":
+    case "LIMIT_HOLD":
+      return (
+        <>
+          {reason.reason} · since {formatClinicDateTime(reason.since)}
+        </>
+      );
+    case "REVIEW_OVERDUE":
+      return reason.hardFrom ? (
+        <>
+          Was due by {formatLocalDate(reason.reviewBy)}: doses are under a soft hold, a hard hold from {formatLocalDate(reason.hardFrom)}
+        </>
+      ) : (
+        <>Was due by {formatLocalDate(reason.reviewBy)}: no dose until a new prescription is written</>
+      );
+    case "NO_PRESCRIPTION":
+      return <>Enrolled without a prescription: the first dose needs one</>;
+    case "REVIEW_DUE":
+      return <>Review by {formatLocalDate(reason.reviewBy)}</>;
+    case "TITRATING":
+      return <>Since {formatClinicDateTime(reason.since)}: record the stable dose when it is reached</>;
+  }
 }
 
-/** Holds waiting for a prescriber: who, why, and since when. */
-function HoldItems({ holds }: { holds: { holdId: string; participantId: string; reference: string; name: string; reason: string; placedAt: Date }[] }) {
-  return holds.map((h) => (
-    <li key={h.holdId} className="py-2">
-      <PersonLink {...h} hold={h.holdId} />
-      <p className="text-sm">
-        {h.reason} · since {formatClinicDateTime(h.placedAt)}
-      </p>
+/** A reason that stops or limits the next dose is flagged, in words as well as colour. */
+const STOPS_A_DOSE: QueueReason["kind"][] = ["LATE_DOSE", "HARD_HOLD", "REVIEW_OVERDUE", "NO_PRESCRIPTION"];
+
+function QueueEntryItem({ entry }: { entry: QueueEntry }) {
+  // Opening the person's page with a hold chosen makes the new prescription clear that hold.
+  const hold = entry.reasons.flatMap((r) => (r.kind === "HARD_HOLD" || r.kind === "LIMIT_HOLD" ? [r.holdId] : []))[0];
+  return (
+    <li className="py-2">
+      <Link href={`/prescribing/${entry.participantId}${hold ? `?hold=${hold}` : ""}`} className="inline-flex min-h-11 items-center font-medium text-brand underline">
+        {entry.name} · {entry.reference}
+      </Link>
+      {entry.reasons.map((reason, i) => (
+        <p key={i} className="text-sm">
+          <strong className={STOPS_A_DOSE.includes(reason.kind) ? "text-danger" : undefined}>{reasonHeadline(reason)}</strong>: <ReasonDetail reason={reason} />
+        </p>
+      ))}
     </li>
-  ));
+  );
 }
 
 export default async function PrescribingPage() {
   const actor = await requirePermission("prescription.write");
   const now = new Date();
   const version = await todayVersion(db(), actor.siteId, now);
-  const queue = await reviewQueue(db(), actor.siteId, now);
+  const { queue, adverseEvents, licences, licenceWarningDays } = await reviewQueue(db(), actor.siteId, now);
   return (
     <div className="space-y-6">
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">Prescribing</h1>
         <LiveUpdates version={version} updatedAt={formatTimeWithSeconds(now)} />
       </header>
+      <section aria-labelledby="queue-heading" className="rounded border border-slate-300 bg-white p-4">
+        <h2 id="queue-heading" className="text-lg font-semibold">
+          Waiting for a prescriber <span className="text-slate-600">({queue.length})</span>
+        </h2>
+        <p className="mb-2 text-sm text-slate-700">
+          Most urgent first: late doses and hard holds, then reviews overdue (longest first), people without a prescription, lowered limits, reviews due today and
+          this week, and titrations.
+        </p>
+        {queue.length === 0 ? (
+          <p className="text-slate-600">Nobody is waiting.</p>
+        ) : (
+          <ol className="divide-y divide-slate-200">
+            {queue.map((entry) => (
+              <QueueEntryItem key={entry.participantId} entry={entry} />
+            ))}
+          </ol>
+        )}
+      </section>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Queue title="Late doses waiting for authorisation" empty="No late dose is waiting." count={queue.lateDoses.length}>
-          {queue.lateDoses.map((l) => (
-            <li key={`${l.participantId}-${l.session.date}-${l.session.slot}`} className="py-2">
-              <p className="font-medium">
-                {l.name} · {l.reference}
-              </p>
-              <p className="text-sm">
-                Checked in after the {l.session.slot} window closed: authorise on{" "}
-                <Link href="/today" className="inline-flex min-h-11 items-center font-medium text-brand underline">
-                  Today
-                </Link>{" "}
-                by {formatTime(l.until)}
-              </p>
-            </li>
-          ))}
-        </Queue>
-        <Queue title="Hard holds awaiting review" empty="No hard holds." count={queue.hardHolds.length}>
-          <HoldItems holds={queue.hardHolds} />
-        </Queue>
-        <Queue title="Above a lowered dose limit" empty="No prescription is above the clinic's limits." count={queue.limitHolds.length}>
-          <HoldItems holds={queue.limitHolds} />
-        </Queue>
-        <Queue title="Needs a first prescription" empty="Everyone enrolled has a prescription." count={queue.needsFirstPrescription.length}>
-          {queue.needsFirstPrescription.map((p) => (
-            <li key={p.participantId} className="py-2">
-              <PersonLink {...p} />
-            </li>
-          ))}
-        </Queue>
-        <Queue title="In induction or titration" empty="Nobody is titrating." count={queue.titrating.length}>
-          {queue.titrating.map((p) => (
-            <li key={p.participantId} className="py-2">
-              <PersonLink {...p} />
-              <p className="text-sm">Titrating since {formatClinicDateTime(p.since)}: record the stable dose when it is reached</p>
-            </li>
-          ))}
-        </Queue>
-        <Queue
-          title={`Prescription review due within a week or past (soft hold after the date, hard hold ${queue.review.graceDays} days later)`}
-          empty="No reviews due."
-          count={queue.reviewsDue.length}
-        >
-          {queue.reviewsDue.map((p) => (
-            <li key={p.participantId} className="py-2">
-              <PersonLink {...p} />
-              <p className="text-sm">Review by {formatLocalDate(p.reviewBy)}</p>
-            </li>
-          ))}
-        </Queue>
-        <Queue
-          title={`Prescriber licences expiring within ${queue.licenceWarningDays} days or not in force`}
-          empty="Every prescriber here holds a licence for this clinic beyond the next 30 days."
-          count={queue.licences.length}
-        >
-          {queue.licences.map((l) => (
-            <li key={l.prescriberId} className="py-2">
-              <p className="font-medium">{l.name}</p>
-              <p className="text-sm">{licenceStatusLabel(l.status)}. The clinic administrator records licences.</p>
-            </li>
-          ))}
-        </Queue>
-        <Queue title="Adverse events in the last 7 days" empty="No adverse events." count={queue.adverseEvents.length}>
-          {queue.adverseEvents.map((a, i) => (
+        <Queue title="Adverse events in the last 7 days" empty="No adverse events." count={adverseEvents.length}>
+          {adverseEvents.map((a, i) => (
             <li key={`${a.participantId}-${i}`} className="py-2">
-              <PersonLink {...a} />
+              <Link href={`/prescribing/${a.participantId}`} className="inline-flex min-h-11 items-center font-medium text-brand underline">
+                {a.name} · {a.reference}
+              </Link>
               <p className="text-sm">
                 {a.kind.replaceAll("_", " ").toLowerCase()} · {formatClinicDateTime(a.occurredAt)}: {a.description}
               </p>
+            </li>
+          ))}
+        </Queue>
+        <Queue
+          title={`Prescriber licences expiring within ${licenceWarningDays} days or not in force`}
+          empty="Every prescriber here holds a licence for this clinic beyond the next 30 days."
+          count={licences.length}
+        >
+          {licences.map((l) => (
+            <li key={l.prescriberId} className="py-2">
+              <p className="font-medium">{l.name}</p>
+              <p className="text-sm">{licenceStatusLabel(l.status)}. The clinic administrator records licences.</p>
             </li>
           ))}
         </Queue>

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
 import { clinicDate, dbDateToLocal, localDaysBetween } from "@/domain/clinic-time";
+import { DOSE_CHART_WEEKS, doseChartData, doseChartRange } from "@/domain/dose-chart";
 import type { SessionDoses } from "@/domain/dosing-limits";
 import { formatClinicDateTime, formatLocalDate, formatMg } from "@/domain/format";
 import { DOSE_ROUTE_LABEL, ORAL_DRUG_LABEL, options } from "@/domain/labels";
@@ -12,7 +13,7 @@ import { recordParticipantPage } from "@/server/access-audit";
 import { isInductionDay, isTitrating } from "@/domain/titration";
 import { sessionValue } from "@/server/prescriptions.input";
 import { doseReference, firstDoseGiven, lastDosesGiven } from "@/server/prescriptions";
-import { prescribingRecord } from "@/server/review-queue";
+import { doseOutcomes, prescribingRecord } from "@/server/review-queue";
 import { siteSettings } from "@/server/settings";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
 import { clearHoldAction, placeHoldAction, prescribeAction } from "../actions";
@@ -57,7 +58,13 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
   // A hold for lost tolerance is cleared only by a restart prescription, proposed at a share of the last dose given.
   const restarting = clearing && holdNeedsNewPrescription(clearing.source) && lastGiven ? lastGiven : null;
   const proposal = restarting ? restartProposal(restarting, settings.restartSharePercent) : null;
-  const points = [...record.prescriptions].reverse().map((p) => ({ date: clinicDate(p.startsAt), am: p.amDoseMg, pm: p.pmDoseMg }));
+  // The chart follows this episode's prescriptions: a dose from before an exit says nothing of today's tolerance.
+  const episodePrescriptions = record.prescriptions.filter((p) => p.episodeId === record.episode?.id);
+  const chartRange = record.episode ? doseChartRange(episodePrescriptions, clinicDate(now)) : null;
+  const chart =
+    record.episode && chartRange
+      ? doseChartData(episodePrescriptions, await doseOutcomes(db(), record.episode.id, chartRange.from, chartRange.to), chartRange, settings.sessionWindows)
+      : null;
 
   return (
     <div className="space-y-8">
@@ -211,12 +218,16 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
         </section>
       ) : null}
 
-      {points.length > 0 ? (
+      {chart ? (
         <section aria-labelledby="chart-heading">
-          <h2 id="chart-heading" className="mb-3 text-xl font-semibold">
+          <h2 id="chart-heading" className="text-xl font-semibold">
             Doses over time
           </h2>
-          <DoseChart points={points} />
+          <p className="mb-3 text-sm text-slate-700">
+            This episode, the last {DOSE_CHART_WEEKS} weeks at most: the doses prescribed as steps, and each session as a point: given, partial, or not given (missed,
+            withheld, declined) at 0 mg.
+          </p>
+          <DoseChart data={chart} />
         </section>
       ) : null}
 
