@@ -6,6 +6,7 @@ import { formatClinicDateTime } from "@/domain/format";
 import { LEFTOVER_WITNESS, pendingDestructions, RECEIPT_WITNESS, registerProducts } from "@/server/register";
 import { witnessChoicesFor } from "@/server/witness-choices";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
+import { DateField } from "@/ui/date-field";
 import { destroyDoseLeftoverAction, receiveStockAction } from "./actions";
 import { PendingDestructions } from "./pending-destructions";
 import { WitnessPicker } from "@/ui/witness-picker";
@@ -82,7 +83,7 @@ export default async function RegisterPage() {
         <ActionForm action={receiveStockAction} submitLabel="Record receipt" successMessage="Receipt entered in the register." resetOnSuccess>
           <SelectField name="productId" label="Product" options={productOptions} />
           <Field name="batch" label="Batch" autoComplete="off" />
-          <Field name="expiresOn" label="Expiry date" type="date" />
+          <DateField name="expiresOn" label="Expiry date" />
           <Field name="quantity" label="Ampoules received" type="number" inputMode="numeric" min={1} />
           <Field name="supplier" label="Supplier" />
           <WitnessPicker legend="Witness" choices={receiptWitnesses} />

@@ -12,6 +12,7 @@ import { RegisterFilter } from "@/server/register.input";
 import { witnessChoicesFor } from "@/server/witness-choices";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
 import { annotateEntryAction, removeStockAction, stockCheckAction } from "../actions";
+import { DateField } from "@/ui/date-field";
 import { WitnessPicker } from "@/ui/witness-picker";
 
 export const metadata = { title: "Register" };
@@ -76,18 +77,8 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
         </div>
       ) : null}
       <form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-300 bg-white p-4 no-print">
-        <div>
-          <label htmlFor="from" className="block font-medium">
-            From
-          </label>
-          <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} className="mt-1 rounded border border-slate-500 px-3 py-2" />
-        </div>
-        <div>
-          <label htmlFor="to" className="block font-medium">
-            To
-          </label>
-          <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className="mt-1 rounded border border-slate-500 px-3 py-2" />
-        </div>
+        <DateField name="from" label="From" defaultValue={filter.from} />
+        <DateField name="to" label="To" defaultValue={filter.to} />
         <button type="submit" className="rounded bg-brand px-5 py-3 font-medium text-white">
           Show
         </button>
