@@ -14,7 +14,7 @@ import { sessionValue } from "@/server/prescriptions.input";
 import { doseReference, firstDoseGiven, lastDosesGiven } from "@/server/prescriptions";
 import { prescribingRecord } from "@/server/review-queue";
 import { siteSettings } from "@/server/settings";
-import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
+import { ActionForm, SelectField, TextAreaField } from "@/ui/action-form";
 import { DateField } from "@/ui/date-field";
 import { clearHoldAction, placeHoldAction, prescribeAction } from "../actions";
 import { DoseChart } from "./dose-chart";
