@@ -1,4 +1,5 @@
 import { addLocalDays, localDaysBetween, type LocalDate } from "./clinic-time";
+import { formatLocalDate } from "./format";
 
 /**
  * When the next controlled-drug stock check is due. Every batch holding stock is counted by
@@ -42,4 +43,20 @@ export function stockCheckDue(batches: readonly BatchCountHistory[], intervalDay
     daysOverdue,
     batchesDue: held.filter((b) => b.dueOn <= dueBy).map((b) => b.batch),
   };
+}
+
+const batchList = (batches: string[]) => `${batches.length === 1 ? "batch" : "batches"} ${batches.join(", ")}`;
+
+/** The due date in words, for the register and the board: dates with their year. */
+export function describeStockCheckDue(due: StockCheckDue): string {
+  switch (due.status) {
+    case "nothingToCount":
+      return "No stock to count";
+    case "notDue":
+      return `Next stock check due ${formatLocalDate(due.dueOn)}`;
+    case "dueToday":
+      return `Stock check due today: ${batchList(due.batchesDue)}`;
+    case "overdue":
+      return `Stock check overdue by ${due.daysOverdue} day${due.daysOverdue === 1 ? "" : "s"} (due ${formatLocalDate(due.dueOn)}): ${batchList(due.batchesDue)}`;
+  }
 }

@@ -384,3 +384,19 @@ export async function stockChecksDue(tx: Tx, siteId: string, today: LocalDate): 
     }),
   };
 }
+
+/** The site's registers for the printed paper layout: every product, or one, each with its lines in the period. */
+export async function registersForPrint(tx: Tx, siteId: string, productId: string | null, period: { from?: string; to?: string }) {
+  const [site, products] = await Promise.all([
+    tx.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
+    tx.drugProduct.findMany({ where: { siteId, ...(productId ? { id: productId } : {}) }, orderBy: [{ strengthMg: "asc" }, { name: "asc" }], select: { id: true } }),
+  ]);
+  const registers = await Promise.all(products.map((p) => registerForProduct(tx, siteId, p.id, period)));
+  return { site: site.name, registers: registers.filter((r) => r !== null) };
+}
+
+/** When each site's next stock checks are due, for the board's operations view: products and dates, no staff. */
+export async function stockChecksDueBySite(tx: Tx, siteId: string | null, today: LocalDate) {
+  const sites = await tx.site.findMany({ where: siteId ? { id: siteId } : {}, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return Promise.all(sites.map(async (site) => ({ siteId: site.id, site: site.name, ...(await stockChecksDue(tx, site.id, today)) })));
+}

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addLocalDays } from "@/domain/clinic-time";
-import { DEFAULT_STOCK_CHECK_INTERVAL_DAYS, stockCheckDue, type BatchCountHistory } from "@/domain/stock-checks";
+import { DEFAULT_STOCK_CHECK_INTERVAL_DAYS, describeStockCheckDue, stockCheckDue, type BatchCountHistory, type StockCheckDue } from "@/domain/stock-checks";
 
 const batch = (name: string, fields: Partial<BatchCountHistory> = {}): BatchCountHistory => ({ batch: name, balance: 10, receivedOn: "2026-11-01", lastCountedOn: null, ...fields });
 
@@ -68,5 +68,17 @@ describe("when the next stock check is due", () => {
         expect(due.status === "nothingToCount").toBe(batches.every((b) => b.balance <= 0));
       }),
     );
+  });
+});
+
+describe("the due date in words", () => {
+  it.each<[StockCheckDue, string]>([
+    [{ status: "nothingToCount" }, "No stock to count"],
+    [{ status: "notDue", dueOn: "2026-12-07", daysOverdue: 0, batchesDue: ["B1"] }, "Next stock check due Mon 7 Dec 2026"],
+    [{ status: "dueToday", dueOn: "2026-12-01", daysOverdue: 0, batchesDue: ["B1"] }, "Stock check due today: batch B1"],
+    [{ status: "overdue", dueOn: "2026-11-30", daysOverdue: 1, batchesDue: ["B1", "B2"] }, "Stock check overdue by 1 day (due Mon 30 Nov 2026): batches B1, B2"],
+    [{ status: "overdue", dueOn: "2025-12-29", daysOverdue: 3, batchesDue: ["B1"] }, "Stock check overdue by 3 days (due Mon 29 Dec 2025): batch B1"],
+  ])("%j reads %j", (due, words) => {
+    expect(describeStockCheckDue(due)).toBe(words);
   });
 });

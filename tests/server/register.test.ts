@@ -11,9 +11,11 @@ import {
   recordStockCheck,
   recordSupplyForDose,
   registerForProduct,
+  registersForPrint,
   removeStock,
   stockCheckHistory,
   stockChecksDue,
+  stockChecksDueBySite,
   stockDiscrepancies,
 } from "@/server/register";
 import { ReceiveStockInput, RemoveStockInput, StockCheckInput } from "@/server/register.input";
@@ -237,6 +239,26 @@ describe("stock-check history and when the next check is due", () => {
     } finally {
       await db.prisma.setting.deleteMany({ where: { siteId: pharmacist.siteId, key: "stockCheckIntervalDays" } });
     }
+  });
+
+  it("gives the board each site's products and due dates, and no one's name", async () => {
+    const other = await db.prisma.site.create({ data: { code: "OTH", name: "Other clinic" } });
+    const all = await run((tx) => stockChecksDueBySite(tx, null, "2026-03-14"));
+    expect(all.map((s) => s.siteId)).toEqual(expect.arrayContaining([pharmacist.siteId, other.id]));
+    const own = await run((tx) => stockChecksDueBySite(tx, pharmacist.siteId, "2026-03-14"));
+    expect(own).toHaveLength(1);
+    expect(own[0]!.products.find((p) => p.productId === checkedId)).toEqual({ productId: checkedId, product: "Diamorphine hydrochloride 30 mg", due: { status: "overdue", dueOn: "2026-03-13", daysOverdue: 1, batchesDue: ["W1"] } });
+    expect(JSON.stringify(own)).not.toMatch(/cd\.lead|nurse/);
+  });
+
+  it("prints one product's register page, or every product's, each with its lines and running balance", async () => {
+    const one = await run((tx) => registersForPrint(tx, pharmacist.siteId, checkedId, {}));
+    expect(one.site).toEqual(expect.any(String));
+    expect(one.registers.map((r) => r.product.id)).toEqual([checkedId]);
+    expect(one.registers[0]!.lines).toMatchObject([{ kind: "RECEIPT", supplier: "Wholesaler Ltd", quantity: 10, balance: 10 }]);
+    const all = await run((tx) => registersForPrint(tx, pharmacist.siteId, null, {}));
+    expect(all.registers.map((r) => r.product.strengthMg)).toEqual([...all.registers.map((r) => r.product.strengthMg)].sort((a, b) => a - b));
+    expect(all.registers.length).toBeGreaterThan(1);
   });
 
   it("has nothing to count for a product with no stock, and shows no other clinic's checks", async () => {

@@ -7,7 +7,7 @@ import { MonthlyRatesChart, OffendingChart, RetentionCurveChart } from "../board
 import { curveSeries, monthlyPoints, offendingBars } from "../chart-data";
 import { RowsTable, SurvivalTable } from "../figure-tables";
 import { loadBoard } from "../load-board";
-import { PrintButton } from "./print-button";
+import { PrintButton } from "@/ui/print-button";
 
 export const metadata = { title: "Outcomes report" };
 export const dynamic = "force-dynamic";
