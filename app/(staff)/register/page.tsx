@@ -82,13 +82,7 @@ export default async function RegisterPage() {
 
       <section aria-label="Stock" className="rounded border border-slate-300 bg-white p-4">
         <h2 className="mb-2 text-lg font-semibold">Stock by the register</h2>
-        <p className="mb-2 text-sm text-slate-600">
-          Open a product for its register, stock checks, destruction and returns, or{" "}
-          <Link href="/register/print" className="inline-flex min-h-11 items-center text-brand underline">
-            print every product&apos;s register page
-          </Link>
-          .
-        </p>
+        <p className="mb-2 text-sm text-slate-600">Open a product for its register, stock checks, destruction and returns.</p>
         <ul className="space-y-3">
           {products.map((p) => (
             <li key={p.id}>
@@ -107,6 +101,11 @@ export default async function RegisterPage() {
             </li>
           ))}
         </ul>
+        <p className="mt-3">
+          <Link href="/register/print" className="inline-flex min-h-11 items-center text-brand underline">
+            Printable register: every product&apos;s page
+          </Link>
+        </p>
       </section>
 
       <section aria-label="Receive stock" className="max-w-xl rounded border border-slate-300 bg-white p-4">

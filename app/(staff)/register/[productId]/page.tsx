@@ -150,7 +150,7 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
       </div>
       <section aria-labelledby="stock-checks-heading" className="rounded border border-slate-300 bg-white p-4">
         <h2 id="stock-checks-heading" className="mb-2 text-lg font-semibold">
-          Stock checks
+          Stock-check history
         </h2>
         {checks.length === 0 ? (
           <p>No stock check recorded for this product yet.</p>
