@@ -255,6 +255,7 @@ const CHECKS: Check[] = [
       await page.getByText("Annotate", { exact: true }).first().click();
     },
   },
+  { route: "/register/print", who: "pharmacist", state: "every product's register page, printable", open: (page) => visit(page, "/register/print", "Controlled-drug register: print") },
 
   // Board.
   { route: "/board", who: "board", state: "dashboard", open: (page) => visit(page, "/board", "Outcomes") },

@@ -230,7 +230,7 @@ export function checkAssessmentFresh(assessedAt: Date, at: Date, timing: Pick<Do
   if (ageMs <= timing.assessmentValidMinutes * 60_000) return { ok: true };
   return {
     ok: false,
-    reason: `The pre-dose assessment was made at ${formatClinicDateTime(assessedAt)}, more than ${timing.assessmentValidMinutes} minutes ago: assess the participant again before drawing.`,
+    reason: `The pre-dose assessment was made at ${formatClinicDateTime(assessedAt, at)}, more than ${timing.assessmentValidMinutes} minutes ago: assess the participant again before drawing.`,
   };
 }
 
@@ -458,8 +458,8 @@ export function checkSpacing(
   return {
     ok: false,
     reason:
-      `Doses must be at least ${minHours} hours apart: the last dose was at ${formatClinicDateTime(lastDoseAt)}. ` +
-      `The next dose can be given from ${formatClinicDateTime(earliest)}.`,
+      `Doses must be at least ${minHours} hours apart: the last dose was at ${formatClinicDateTime(lastDoseAt, at)}. ` +
+      `The next dose can be given from ${formatClinicDateTime(earliest, at)}.`,
     earliest,
   };
 }

@@ -5,6 +5,7 @@ import { DEFAULT_DOSE_LIMITS, DEFAULT_ORAL_LIMITS, type DoseLimits, type OralLim
 import { DEFAULT_MISSED_DOSE_POLICY, type MissedDosePolicy } from "./missed-doses";
 import { DEFAULT_PRESCRIPTION_REVIEW, type PrescriptionReview } from "./prescription-review";
 import { DEFAULT_RESTART_SHARE_PERCENT } from "./restart";
+import { DEFAULT_STOCK_CHECK_INTERVAL_DAYS } from "./stock-checks";
 import { DEFAULT_TITRATION_DAYS } from "./titration";
 
 /**
@@ -45,6 +46,8 @@ export type ClinicSettings = {
   restartSharePercent: number;
   /** Board figures: groups of people smaller than this are shown as "<n", never as a count. */
   smallGroupThreshold: number;
+  /** Every batch of controlled-drug stock is counted at least this often (days). */
+  stockCheckIntervalDays: number;
 };
 
 export const DEFAULT_SETTINGS: ClinicSettings = {
@@ -63,6 +66,7 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
   missedDosePolicy: DEFAULT_MISSED_DOSE_POLICY,
   restartSharePercent: DEFAULT_RESTART_SHARE_PERCENT,
   smallGroupThreshold: DEFAULT_SMALL_GROUP_THRESHOLD,
+  stockCheckIntervalDays: DEFAULT_STOCK_CHECK_INTERVAL_DAYS,
 };
 
 export type SettingKey = keyof ClinicSettings;

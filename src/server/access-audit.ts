@@ -11,7 +11,7 @@ import { log } from "./log";
 export type ParticipantPage = "profile" | "evidence" | "prescribing" | "downtime-sheet";
 
 /** Every download of records or figures. */
-export type ExportName = "audit" | "board-figures" | "board-report" | "ndtms-top" | "register";
+export type ExportName = "audit" | "board-figures" | "board-report" | "ndtms-top" | "register" | "register-print";
 
 /** Filter values only: dates, codes and ids, never a name, reference or free text. */
 export type ExportFilter = Record<string, string | number | boolean | null>;

@@ -1,12 +1,17 @@
 import { z } from "zod";
-import { isLocalDate } from "@/domain/clinic-time";
+import { DATE_ENTRY_HINT, parseEnteredDate } from "@/domain/date-entry";
 
 const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
 const optionalDate = z
   .string()
   .optional()
-  .transform((v) => v || undefined)
-  .refine((v) => v === undefined || isLocalDate(v), "Use a date like 2026-11-23.");
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const entry = parseEnteredDate(v);
+    if (entry.ok) return entry.date;
+    ctx.addIssue({ code: "custom", message: entry.reason === "format" ? `Use ${DATE_ENTRY_HINT}.` : entry.message });
+    return z.NEVER;
+  });
 
 /** Filters from the audit page's query string; anything malformed is reported, not guessed. */
 export const AuditFilterInput = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { clinicDate, clinicInstant, isLocalDate, isLocalTime } from "@/domain/clinic-time";
+import { clinicDate, clinicInstant } from "@/domain/clinic-time";
+import { DATE_ENTRY_HINT, DATE_TIME_ENTRY_HINT, parseEnteredDate, parseEnteredDateTime } from "@/domain/date-entry";
 import { WITNESS_PIN_DIGITS } from "@/domain/witness-pin";
 
 /** Field schemas shared by the input schemas, each with a message a member of staff understands. */
@@ -37,8 +38,17 @@ export const text = (label: string, max = 2000) =>
 export const optionalText = (max = 2000) =>
   z.string().trim().max(max, `Keep this under ${max} characters.`).refine(withoutNul, "Remove the control character.").optional();
 
+/**
+ * A date typed in UK order, dd/mm/yyyy (or yyyy-mm-dd, as imports and links post it), as the
+ * clinic's local date "yyyy-MM-dd"; an impossible date says why (31/02: February has 28 days).
+ */
 export const localDate = (label: string) =>
-  z.string({ error: `Enter ${label}.` }).refine(isLocalDate, `Enter ${label} as a real date (yyyy-mm-dd).`);
+  z.string({ error: `Enter ${label}.` }).transform((typed, ctx) => {
+    const entry = parseEnteredDate(typed);
+    if (entry.ok) return entry.date;
+    ctx.addIssue({ code: "custom", message: entry.reason === "format" ? `Enter ${label} as ${DATE_ENTRY_HINT}.` : `${entry.message} Check ${label}.` });
+    return z.NEVER;
+  });
 
 /** A date on or before today in the clinic's zone. */
 export const pastOrToday = (label: string) =>
@@ -55,9 +65,11 @@ export const yesNo = z.enum(["yes", "no"], { error: "Choose yes or no." }).trans
 
 export const enumOf = <T extends readonly [string, ...string[]]>(values: T, label: string) => z.enum(values, { error: `Choose ${label}.` });
 
-/** A moment typed in the clinic's time (an `<input type="datetime-local">`: yyyy-MM-ddTHH:mm, Europe/London). */
+/** A moment typed in the clinic's time (Europe/London): dd/mm/yyyy hh:mm, or yyyy-mm-ddThh:mm. */
 export const localDateTime = (label: string) =>
-  z
-    .string({ error: `Enter ${label}.` })
-    .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && isLocalDate(v.slice(0, 10)) && isLocalTime(v.slice(11)), `Enter ${label} as a date and time.`)
-    .transform((v) => clinicInstant(v.slice(0, 10), v.slice(11)));
+  z.string({ error: `Enter ${label}.` }).transform((typed, ctx) => {
+    const entry = parseEnteredDateTime(typed);
+    if (entry.ok) return clinicInstant(entry.date, entry.time);
+    ctx.addIssue({ code: "custom", message: entry.reason === "format" ? `Enter ${label} as ${DATE_TIME_ENTRY_HINT}.` : `${entry.message} Check ${label}.` });
+    return z.NEVER;
+  });

@@ -2,10 +2,12 @@ import "server-only";
 import type { Actor } from "@/auth/actor";
 import type { Db, Tx } from "@/db/client";
 import { ampoulesFromBatch, isExpired, runningBalances, stockDiscrepancy } from "@/domain/cd-register";
-import { addLocalDays, clinicDate, clinicInstant, dbDateToLocal, localDateToDb } from "@/domain/clinic-time";
+import { addLocalDays, clinicDate, clinicInstant, dbDateToLocal, localDateToDb, type LocalDate } from "@/domain/clinic-time";
 import { formatLocalDate } from "@/domain/format";
+import { stockCheckDue, type StockCheckDue } from "@/domain/stock-checks";
 import { audit } from "./audit";
 import { RuleError } from "./errors";
+import { siteSettings } from "./settings";
 import type { AnnotateEntryInput, DestroyLeftoverInput, ReceiveStockInput, RemoveStockInput, StockCheckInput } from "./register.input";
 import { checkWitnessPin, confirmWitness, type CheckedWitness, type WitnessRule } from "./witness";
 
@@ -328,4 +330,73 @@ export async function stockDiscrepancies(tx: Tx, siteId: string) {
   const latest = new Map<string, (typeof checks)[number]>();
   for (const check of checks) if (!latest.has(`${check.productId}/${check.batch}`)) latest.set(`${check.productId}/${check.batch}`, check);
   return [...latest.values()].filter((c) => c.counted !== c.expected);
+}
+
+/** One product's stock checks, newest first: who counted, who checked with them, and what they found. */
+export async function stockCheckHistory(tx: Tx, siteId: string, productId: string) {
+  const checks = await tx.stockCheck.findMany({
+    where: { siteId, productId },
+    orderBy: [{ checkedAt: "desc" }, { id: "desc" }],
+    include: { checkedBy: { select: { name: true } }, secondChecker: { select: { name: true } } },
+  });
+  return checks.map((c) => ({
+    id: c.id,
+    checkedAt: c.checkedAt,
+    batch: c.batch,
+    expected: c.expected,
+    counted: c.counted,
+    difference: stockDiscrepancy(c.expected, c.counted),
+    checkedBy: c.checkedBy.name,
+    secondChecker: c.secondChecker.name,
+    notes: c.notes,
+  }));
+}
+
+export type ProductStockCheckDue = { productId: string; product: string; due: StockCheckDue };
+
+/**
+ * When each active product's next stock check is due at a site (src/domain/stock-checks.ts):
+ * for every batch holding stock, the clinic's date of its first entry and of its latest count.
+ */
+export async function stockChecksDue(tx: Tx, siteId: string, today: LocalDate): Promise<{ intervalDays: number; products: ProductStockCheckDue[] }> {
+  const [settings, products, balances, firstEntries, latestChecks] = await Promise.all([
+    siteSettings(tx, siteId),
+    tx.drugProduct.findMany({ where: { siteId, active: true }, orderBy: [{ strengthMg: "asc" }, { name: "asc" }], select: { id: true, name: true, strengthMg: true } }),
+    tx.batchBalance.findMany({ where: { siteId }, select: { productId: true, batch: true, balance: true } }),
+    tx.controlledDrugEntry.groupBy({ by: ["productId", "batch"], where: { siteId }, _min: { occurredAt: true } }),
+    tx.stockCheck.groupBy({ by: ["productId", "batch"], where: { siteId }, _max: { checkedAt: true } }),
+  ]);
+  const key = (productId: string, batch: string) => `${productId}\u0000${batch}`;
+  const received = new Map(firstEntries.map((e) => [key(e.productId, e.batch), e._min.occurredAt]));
+  const counted = new Map(latestChecks.map((c) => [key(c.productId, c.batch), c._max.checkedAt]));
+  const intervalDays = settings.stockCheckIntervalDays;
+  return {
+    intervalDays,
+    products: products.map((p) => {
+      const batches = balances
+        .filter((b) => b.productId === p.id)
+        .map((b) => {
+          const receivedAt = received.get(key(p.id, b.batch));
+          const countedAt = counted.get(key(p.id, b.batch));
+          return { batch: b.batch, balance: b.balance, receivedOn: receivedAt ? clinicDate(receivedAt) : today, lastCountedOn: countedAt ? clinicDate(countedAt) : null };
+        });
+      return { productId: p.id, product: `${p.name} ${p.strengthMg} mg`, due: stockCheckDue(batches, intervalDays, today) };
+    }),
+  };
+}
+
+/** The site's registers for the printed paper layout: every product, or one, each with its lines in the period. */
+export async function registersForPrint(tx: Tx, siteId: string, productId: string | null, period: { from?: string; to?: string }) {
+  const [site, products] = await Promise.all([
+    tx.site.findUniqueOrThrow({ where: { id: siteId }, select: { name: true } }),
+    tx.drugProduct.findMany({ where: { siteId, ...(productId ? { id: productId } : {}) }, orderBy: [{ strengthMg: "asc" }, { name: "asc" }], select: { id: true } }),
+  ]);
+  const registers = await Promise.all(products.map((p) => registerForProduct(tx, siteId, p.id, period)));
+  return { site: site.name, registers: registers.filter((r) => r !== null) };
+}
+
+/** When each site's next stock checks are due, for the board's operations view: products and dates, no staff. */
+export async function stockChecksDueBySite(tx: Tx, siteId: string | null, today: LocalDate) {
+  const sites = await tx.site.findMany({ where: siteId ? { id: siteId } : {}, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return Promise.all(sites.map(async (site) => ({ siteId: site.id, site: site.name, ...(await stockChecksDue(tx, site.id, today)) })));
 }

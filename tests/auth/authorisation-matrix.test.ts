@@ -82,6 +82,7 @@ const ROUTES: Record<string, Role[] | "public"> = {
   "/prescribing/x": ["PRESCRIBER"],
   "/register": ["PHARMACIST"],
   "/register/x": ["PHARMACIST"],
+  "/register/print": ["PHARMACIST"],
   "/api/register/x": ["PHARMACIST"],
   "/board": ["BOARD"],
   "/board/report": ["BOARD"],

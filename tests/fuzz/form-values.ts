@@ -215,10 +215,12 @@ export function reading(max: number, decimals: number, options: { optional?: boo
   };
 }
 
+/** A date as the date fields take it: yyyy-mm-dd, or day first, dd/mm/yyyy (src/domain/date-entry.ts). */
 function isRealDate(s: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  if (!iso && !uk) return false;
+  const [year, month, day] = (iso ? iso.slice(1) : [uk![3], uk![2], uk![1]]).map(Number) as [number, number, number];
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
   // PostgreSQL's date has no year 0 (1 BC): "0000-01-01" is not a date it can store.
@@ -244,7 +246,11 @@ const IMPOSSIBLE_DATES = [
   "2026/01/01",
   "2026-1-1",
   "01-01-2026",
-  "01/02/2026",
+  "31/02/2026",
+  "29/02/2025",
+  "01/13/2026",
+  "1/1/26",
+  "2026/01/01",
   "2026-01-01T00:00:00Z",
   "2026-01-01 00:00",
   "+002026-01-01",
@@ -261,9 +267,12 @@ const IMPOSSIBLE_DATES = [
 /** A calendar date yyyy-mm-dd (`localDate`), or one no later than today (`pastOrToday`). */
 export function date(options: { optional?: boolean; past?: boolean; base?: string } = {}): Field {
   const latest = () => (options.past ? today() : "9999-12-31");
-  const isGood = (s: string) => isRealDate(s.trim()) && s.trim() <= latest();
+  const asIso = (s: string) => s.trim().replace(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, (_, d: string, m: string, y: string) => `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`);
+  const isGood = (s: string) => isRealDate(s.trim()) && asIso(s) <= latest();
+  const ukOrder = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const someDate = isoDate("0001-01-01", options.past ? addLocalDays(today(), -1) : "9999-12-31");
   const goodText = fc
-    .oneof(isoDate("0001-01-01", options.past ? addLocalDays(today(), -1) : "9999-12-31"), fc.constantFrom("0001-01-01", "1900-01-01", "1970-01-01", "2024-02-29"), padded(fc.constant(today())))
+    .oneof(someDate, someDate.map(ukOrder), fc.constantFrom("0001-01-01", "1900-01-01", "1970-01-01", "2024-02-29", "29/02/2024", "1/2/2003"), padded(fc.constant(today())), padded(fc.constant(ukOrder(today()))))
     .filter(isGood);
   const impossible = fc
     .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
@@ -355,15 +364,16 @@ export function submissionKey(): Field {
   };
 }
 
-/** When something happened, as `<input type="datetime-local">` posts it (clinic time); optional. Good values are of the last hours; the service refuses future ones. */
+/** When something happened, typed dd/mm/yyyy hh:mm or posted yyyy-mm-ddThh:mm (clinic time); optional. Good values are of the last hours; the service refuses future ones. */
 export function dateTimeLocal(): Field {
-  const isLocalDateTime = (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s.trim());
-  const recent = fc.integer({ min: 0, max: 6 * 60 }).map((minutesAgo) => {
+  const isLocalDateTime = (s: string) => /^(\d{4}-\d{2}-\d{2}(T|\s+)|\d{1,2}\/\d{1,2}\/\d{4}\s+)\d{1,2}:\d{2}$/.test(s.trim());
+  const recent = fc.tuple(fc.integer({ min: 0, max: 6 * 60 }), fc.boolean()).map(([minutesAgo, ukOrder]) => {
     const at = new Date(Date.now() - minutesAgo * 60_000);
-    return `${clinicDate(at)}T${formatTime(at)}`;
+    const date = clinicDate(at);
+    return ukOrder ? `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)} ${formatTime(at)}` : `${date}T${formatTime(at)}`;
   });
   const notADateTime = fc
-    .oneof(fc.constantFrom("2026-13-01T10:00", "2026-02-30T10:00", "2026-01-01T24:00", "2026-01-01 10:00", "yesterday", "10:00", "2026-01-01T10:00:00Z"), anyText)
+    .oneof(fc.constantFrom("2026-13-01T10:00", "2026-02-30T10:00", "2026-01-01T24:00", "30/11/2026", "yesterday", "10:00", "2026-01-01T10:00:00Z", "11/30/2026 10:00pm"), anyText)
     .filter((s) => nonBlank(s) && !isLocalDateTime(s));
   return { base: [], good: fc.oneof(one(recent), missing), bad: fc.oneof(one(notADateTime), aFile, repeated(recent)), checkedBy: "schema" };
 }

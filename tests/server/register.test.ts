@@ -2,7 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/auth/actor";
 import { hashPassword } from "@/auth/passwords";
 import { clinicInstant, localDateToDb } from "@/domain/clinic-time";
-import { checkReceiptWitness, checkRemovalWitness, checkStockCheckWitness, receiveStock, recordStockCheck, recordSupplyForDose, removeStock, annotateEntry, registerForProduct, stockDiscrepancies } from "@/server/register";
+import {
+  annotateEntry,
+  checkReceiptWitness,
+  checkRemovalWitness,
+  checkStockCheckWitness,
+  receiveStock,
+  recordStockCheck,
+  recordSupplyForDose,
+  registerForProduct,
+  registersForPrint,
+  removeStock,
+  stockCheckHistory,
+  stockChecksDue,
+  stockChecksDueBySite,
+  stockDiscrepancies,
+} from "@/server/register";
 import { ReceiveStockInput, RemoveStockInput, StockCheckInput } from "@/server/register.input";
 import { freshDatabase, type TestDatabase } from "../support/database";
 import { makeEnrolledParticipant, makeSite } from "../support/fixtures";
@@ -182,5 +197,73 @@ describe("what the register will take", () => {
       { batch: "LOT T9", balance: 12, expiresOn: "2026-06-15" },
       { batch: "T1", balance: 10, expiresOn: "2027-12-31" },
     ]);
+  });
+});
+
+describe("stock-check history and when the next check is due", () => {
+  let checkedId: string;
+  const nurseWitness = { witnessEmail: "nurse@t.example", witnessPin: "135792" };
+  const countOn = (date: string, counted: string, notes?: string) =>
+    witnessed(db.prisma, checkStockCheckWitness, recordStockCheck, pharmacist, StockCheckInput.parse({ productId: checkedId, batch: "W1", counted, notes, ...nurseWitness }), clinicInstant(date, "10:00"));
+
+  beforeAll(async () => {
+    checkedId = (await db.prisma.drugProduct.create({ data: { siteId: pharmacist.siteId, name: "Diamorphine hydrochloride", strengthMg: 30, form: "ampoule" } })).id;
+    const input = ReceiveStockInput.parse({ productId: checkedId, batch: "W1", expiresOn: "31/12/2027", quantity: "10", supplier: "Wholesaler Ltd", ...nurseWitness });
+    await witnessed(db.prisma, checkReceiptWitness, receiveStock, pharmacist, input, clinicInstant("2026-03-02", "09:00"));
+  });
+
+  const dueFor = async (today: string) => (await run((tx) => stockChecksDue(tx, pharmacist.siteId, today))).products.find((p) => p.productId === checkedId)!.due;
+
+  it("falls due a week after a batch is received when it has never been counted", async () => {
+    expect(await dueFor("2026-03-08")).toMatchObject({ status: "notDue", dueOn: "2026-03-09" });
+    expect(await dueFor("2026-03-09")).toMatchObject({ status: "dueToday", batchesDue: ["W1"] });
+    expect(await dueFor("2026-03-11")).toMatchObject({ status: "overdue", daysOverdue: 2 });
+  });
+
+  it("lists each check newest first, with the difference and both checkers, and counts the week from the latest", async () => {
+    await countOn("2026-03-05", "9", "One short: investigating");
+    await countOn("2026-03-06", "10");
+    expect(await run((tx) => stockCheckHistory(tx, pharmacist.siteId, checkedId))).toMatchObject([
+      { batch: "W1", checkedAt: clinicInstant("2026-03-06", "10:00"), expected: 10, counted: 10, difference: 0, checkedBy: "cd.lead", secondChecker: "nurse", notes: null },
+      { batch: "W1", checkedAt: clinicInstant("2026-03-05", "10:00"), expected: 10, counted: 9, difference: -1, checkedBy: "cd.lead", secondChecker: "nurse", notes: "One short: investigating" },
+    ]);
+    expect(await dueFor("2026-03-12")).toMatchObject({ status: "notDue", dueOn: "2026-03-13" });
+    expect(await dueFor("2026-03-14")).toMatchObject({ status: "overdue", daysOverdue: 1 });
+  });
+
+  it("follows the clinic's interval setting", async () => {
+    await db.prisma.setting.create({ data: { siteId: pharmacist.siteId, key: "stockCheckIntervalDays", value: 14 } });
+    try {
+      expect(await run((tx) => stockChecksDue(tx, pharmacist.siteId, "2026-03-14"))).toMatchObject({ intervalDays: 14 });
+      expect(await dueFor("2026-03-14")).toMatchObject({ status: "notDue", dueOn: "2026-03-20" });
+    } finally {
+      await db.prisma.setting.deleteMany({ where: { siteId: pharmacist.siteId, key: "stockCheckIntervalDays" } });
+    }
+  });
+
+  it("gives the board each site's products and due dates, and no one's name", async () => {
+    const other = await db.prisma.site.create({ data: { code: "OTH", name: "Other clinic" } });
+    const all = await run((tx) => stockChecksDueBySite(tx, null, "2026-03-14"));
+    expect(all.map((s) => s.siteId)).toEqual(expect.arrayContaining([pharmacist.siteId, other.id]));
+    const own = await run((tx) => stockChecksDueBySite(tx, pharmacist.siteId, "2026-03-14"));
+    expect(own).toHaveLength(1);
+    expect(own[0]!.products.find((p) => p.productId === checkedId)).toEqual({ productId: checkedId, product: "Diamorphine hydrochloride 30 mg", due: { status: "overdue", dueOn: "2026-03-13", daysOverdue: 1, batchesDue: ["W1"] } });
+    expect(JSON.stringify(own)).not.toMatch(/cd\.lead|nurse/);
+  });
+
+  it("prints one product's register page, or every product's, each with its lines and running balance", async () => {
+    const one = await run((tx) => registersForPrint(tx, pharmacist.siteId, checkedId, {}));
+    expect(one.site).toEqual(expect.any(String));
+    expect(one.registers.map((r) => r.product.id)).toEqual([checkedId]);
+    expect(one.registers[0]!.lines).toMatchObject([{ kind: "RECEIPT", supplier: "Wholesaler Ltd", quantity: 10, balance: 10 }]);
+    const all = await run((tx) => registersForPrint(tx, pharmacist.siteId, null, {}));
+    expect(all.registers.map((r) => r.product.strengthMg)).toEqual([...all.registers.map((r) => r.product.strengthMg)].sort((a, b) => a - b));
+    expect(all.registers.length).toBeGreaterThan(1);
+  });
+
+  it("has nothing to count for a product with no stock, and shows no other clinic's checks", async () => {
+    const emptyId = (await db.prisma.drugProduct.create({ data: { siteId: pharmacist.siteId, name: "Diamorphine hydrochloride", strengthMg: 10, form: "ampoule" } })).id;
+    expect((await run((tx) => stockChecksDue(tx, pharmacist.siteId, "2026-03-14"))).products.find((p) => p.productId === emptyId)!.due).toEqual({ status: "nothingToCount" });
+    expect(await run((tx) => stockCheckHistory(tx, "another-site", checkedId))).toEqual([]);
   });
 });

@@ -60,6 +60,17 @@ describe("clinic settings", () => {
     expect(await siteSettings(db.prisma, siteId)).toEqual(before);
   });
 
+  it("counts controlled-drug stock weekly until an administrator sets another interval, from 1 to 28 days", async () => {
+    expect((await siteSettings(db.prisma, siteId)).stockCheckIntervalDays).toBe(7);
+    for (const value of ["0", "29", "3.5"]) {
+      expect(await updateSettingAction(null, form({ key: "stockCheckIntervalDays", value, reason: "SOP review" }))).toMatchObject({ ok: false, code: "rule" });
+    }
+    expect(await actingAs(lead, () => updateSettingAction(null, form({ key: "stockCheckIntervalDays", value: "14", reason: "SOP review" })))).toMatchObject({ ok: false, code: "rule", error: expect.stringContaining("an administrator makes this change") });
+    expect(await updateSettingAction(null, form({ key: "stockCheckIntervalDays", value: "14", reason: "SOP review: fortnightly counts" }))).toMatchObject({ ok: true });
+    expect((await siteSettings(db.prisma, siteId)).stockCheckIntervalDays).toBe(14);
+    expect(await updateSettingAction(null, form({ key: "stockCheckIntervalDays", value: "7", reason: "Back to weekly" }))).toMatchObject({ ok: true });
+  });
+
   it("refuses an unknown setting and a change without a reason", async () => {
     expect(await updateSettingAction(null, form({ key: "isAdmin", value: "true", reason: "r" }))).toMatchObject({ ok: false, code: "invalid" });
     expect(await updateSettingAction(null, form({ key: "capacity", value: "10" }))).toMatchObject({ ok: false, code: "invalid", fieldErrors: { reason: expect.any(String) } });

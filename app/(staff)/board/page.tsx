@@ -1,11 +1,16 @@
 import Link from "next/link";
 import { requirePermission } from "@/auth/session";
+import { db } from "@/db/client";
+import { clinicDate } from "@/domain/clinic-time";
+import { formatLocalDate } from "@/domain/format";
+import { describeStockCheckDue } from "@/domain/stock-checks";
 import { rowAt, showRow, SURVIVAL_SECTION, type FigureRow } from "@/domain/board-report";
 import { boardQuery } from "@/server/board.input";
+import { stockChecksDueBySite } from "@/server/register";
 import { MonthlyRatesChart, OffendingChart, RetentionCurveChart, StatusChart, TopChangeChart } from "./board-charts";
 import { BoardFilters } from "./board-filters";
 import { curveSeries, monthlyPoints, offendingBars, statusBars, topBars } from "./chart-data";
-import { RowsTable, SurvivalTable, TableAlternative } from "./figure-tables";
+import { FigureTable, RowsTable, SurvivalTable, TableAlternative } from "./figure-tables";
 import { FigureDefinition } from "./figure-definition";
 import { loadBoard } from "./load-board";
 import type { FigureId } from "@/domain/board-definitions";
@@ -43,6 +48,11 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   await requirePermission("board.view");
   const { filter, filterError, sites, cohorts, periods, release } = await loadBoard(await searchParams);
   const { rows, label } = release;
+  // Stock, not people: when each site's next count is due, as of today whatever the period.
+  const today = clinicDate(new Date());
+  const checksDue = await stockChecksDueBySite(db(), filter.siteId, today);
+  const checkRows = checksDue.flatMap((s) => s.products.map((p) => ({ site: s.site, intervalDays: s.intervalDays, product: p.product, due: p.due })));
+  const overdueChecks = checkRows.filter((r) => r.due.status === "overdue").length;
   const query = boardQuery(filter);
   const show = (section: string, measure: string, group = "") => showRow(rowAt(rows, section, measure, group), label.threshold);
   const inSection = (...sections: string[]) => (r: FigureRow) => sections.includes(r.section);
@@ -187,6 +197,18 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
 
       <Section id="operations-heading" title="Operations: controlled-drug stock" definitions={["stockChecks"]}>
         <RowsTable caption={`Stock checks from ${label.from} to ${label.to}, and batches whose latest count disagrees with the register`} rows={rows.filter(inSection("Operations"))} threshold={label.threshold} />
+        {overdueChecks > 0 ? (
+          <p className="mt-4 rounded border border-red-400 bg-red-50 p-3 font-semibold text-danger">
+            Stock check overdue: {overdueChecks} product{overdueChecks === 1 ? "" : "s"} not counted within {checkRows.length > 0 && new Set(checkRows.map((r) => r.intervalDays)).size === 1 ? `${checkRows[0]!.intervalDays} days` : "each site's interval"}.
+          </p>
+        ) : null}
+        <div className="mt-4">
+          <FigureTable
+            caption={`Next stock check, as of today (${formatLocalDate(today)}): every batch holding stock is counted at least as often as its site's interval`}
+            head={["Site", "Product", "Counted every", "Next stock check"]}
+            rows={checkRows.map((r) => [r.site, r.product, `${r.intervalDays} days`, describeStockCheckDue(r.due)])}
+          />
+        </div>
       </Section>
     </div>
   );

@@ -5,6 +5,7 @@ import { formatClinicDateTime } from "@/domain/format";
 import { listAuditEvents, type AuditFilter } from "@/server/audit-log";
 import { AuditFilterInput } from "@/server/audit-log.input";
 import { listUsers } from "@/server/users";
+import { DateField } from "@/ui/date-field";
 
 export const metadata = { title: "Audit trail" };
 
@@ -50,18 +51,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </label>
           <input id="action" name="action" defaultValue={filter.action ?? ""} className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
         </div>
-        <div>
-          <label htmlFor="from" className="block font-medium">
-            From
-          </label>
-          <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
-        </div>
-        <div>
-          <label htmlFor="to" className="block font-medium">
-            To
-          </label>
-          <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className="mt-1 w-full rounded border border-slate-500 px-3 py-2" />
-        </div>
+        <DateField name="from" label="From" defaultValue={filter.from} />
+        <DateField name="to" label="To" defaultValue={filter.to} />
         <div className="flex flex-wrap gap-3 sm:col-span-2 lg:col-span-5">
           <button type="submit" className="rounded bg-brand px-5 py-3 font-medium text-white">
             Filter

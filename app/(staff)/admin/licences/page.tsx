@@ -6,6 +6,7 @@ import { isLicenceUsable, licenceStatusLabel, type LicenceStatus } from "@/domai
 import { prescriberLicences } from "@/server/licences";
 import { listSites } from "@/server/sites";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
+import { DateField } from "@/ui/date-field";
 import { recordLicenceAction, revokeLicenceAction } from "./actions";
 
 export const metadata = { title: "Prescriber licences" };
@@ -101,8 +102,8 @@ export default async function LicencesPage() {
                   <input type="hidden" name="prescriberId" value={p.id} />
                   <Field name="number" label="Home Office licence number" autoComplete="off" />
                   <SelectField name="siteId" label="Premises named on the licence" options={siteOptions} defaultValue={p.siteId} hint="One record per premises: record it again for each." />
-                  <Field name="validFrom" label="Valid from" type="date" defaultValue={today} />
-                  <Field name="expiresOn" label="Expiry date" type="date" hint="The last day the licence is valid." defaultValue={addLocalDays(today, 365)} />
+                  <DateField name="validFrom" label="Valid from" defaultValue={today} />
+                  <DateField name="expiresOn" label="Expiry date" hint="The last day the licence is valid." defaultValue={addLocalDays(today, 365)} />
                   <SecondPersonFields />
                 </ActionForm>
                 {p.licences

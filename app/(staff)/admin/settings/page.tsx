@@ -92,6 +92,12 @@ const SETTINGS: { key: SettingKey; title: string; help: string; labels: Record<s
     labels: { value: "Share of the last dose (%)" },
   },
   {
+    key: "stockCheckIntervalDays",
+    title: "Controlled-drug stock checks",
+    help: "Every batch holding stock is counted by two people at least this often (default weekly, 7 days). The register and the board's operations view show when the next check is due and flag it when overdue.",
+    labels: { value: "Count every (days)" },
+  },
+  {
     key: "smallGroupThreshold",
     title: "Board: smallest group shown",
     help: "On board pages and exports, groups of fewer people than this are shown as “<n” and their percentages withheld (default 3).",
@@ -138,7 +144,7 @@ export default async function SettingsPage() {
       <p>Every change is recorded in the audit trail with the old value, the new value and your reason.</p>
       <p>
         Clinical settings are changed by a clinical lead (a prescriber the administrator has named as such); operational ones (places, session windows, the board&apos;s smallest
-        group) by an administrator. {BOUNDS_NOTE}
+        group, how often stock is counted) by an administrator. {BOUNDS_NOTE}
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         {SETTINGS.map(({ key, title, help, labels }) => (

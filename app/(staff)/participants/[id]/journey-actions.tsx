@@ -1,6 +1,7 @@
 import type { ParticipantStatus } from "@/domain/participant-status";
 import { AGENCY_LABEL, BREAK_REASON_LABEL, EXIT_REASON_LABEL, options } from "@/domain/labels";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
+import { DateField } from "@/ui/date-field";
 import {
   assessParticipantAction,
   endBreakAction,
@@ -33,7 +34,7 @@ export function JourneyActions({ participantId, status, referralId, today }: { p
         <Panel title="Assessment">
           <ActionForm action={assessParticipantAction} submitLabel="Record assessment">
             <input type="hidden" name="referralId" value={referralId} />
-            <Field name="assessedOn" label="Assessment date" type="date" defaultValue={today} />
+            <DateField name="assessedOn" label="Assessment date" defaultValue={today} />
             <Field name="yearsDependent" label="Years of heroin dependency" type="number" inputMode="numeric" min={0} />
             <Field name="failedTreatments" label="Earlier treatments that failed" type="number" inputMode="numeric" min={0} />
             <TextAreaField name="failedTreatmentNotes" label="Which treatments, and why they failed" />
@@ -58,7 +59,7 @@ export function JourneyActions({ participantId, status, referralId, today }: { p
           <p className="mb-3 text-sm">Enrolment starts an episode of treatment. The first dose needs a prescription.</p>
           <ActionForm action={enrolParticipantAction} submitLabel="Enrol">
             {hidden}
-            <Field name="enrolledOn" label="Enrolment date" type="date" defaultValue={today} />
+            <DateField name="enrolledOn" label="Enrolment date" defaultValue={today} />
           </ActionForm>
         </Panel>
       ) : null}
@@ -68,8 +69,8 @@ export function JourneyActions({ participantId, status, referralId, today }: { p
           <ActionForm action={startBreakAction} submitLabel="Start break">
             {hidden}
             <SelectField name="reason" label="Reason for the break" options={options(BREAK_REASON_LABEL)} />
-            <Field name="startedOn" label="Break starts" type="date" defaultValue={today} />
-            <Field name="expectedReturnOn" label="Expected return (optional)" type="date" />
+            <DateField name="startedOn" label="Break starts" defaultValue={today} />
+            <DateField name="expectedReturnOn" label="Expected return (optional)" />
             <TextAreaField name="notes" label="Notes (optional)" />
           </ActionForm>
         </Panel>
@@ -79,7 +80,7 @@ export function JourneyActions({ participantId, status, referralId, today }: { p
         <Panel title="Return from break">
           <ActionForm action={endBreakAction} submitLabel="Record return">
             {hidden}
-            <Field name="endedOn" label="Returned on" type="date" defaultValue={today} />
+            <DateField name="endedOn" label="Returned on" defaultValue={today} />
           </ActionForm>
         </Panel>
       ) : null}
@@ -88,7 +89,7 @@ export function JourneyActions({ participantId, status, referralId, today }: { p
         <Panel title="Exit">
           <ActionForm action={exitParticipantAction} submitLabel="Record exit">
             {hidden}
-            <Field name="exitedOn" label="Exit date" type="date" defaultValue={today} />
+            <DateField name="exitedOn" label="Exit date" defaultValue={today} />
             <SelectField name="reason" label="Exit reason" options={options(EXIT_REASON_LABEL)} />
             <SelectField name="planned" label="Planned exit?" options={YES_NO} />
             <Field name="destination" label="Destination (optional)" hint="For example: oral methadone with the community drug service." />
@@ -101,7 +102,7 @@ export function JourneyActions({ participantId, status, referralId, today }: { p
         <Panel title="Refer again">
           <ActionForm action={reReferParticipantAction} submitLabel="Record new referral">
             {hidden}
-            <Field name="referredOn" label="Referral date" type="date" defaultValue={today} />
+            <DateField name="referredOn" label="Referral date" defaultValue={today} />
             <SelectField name="agency" label="Referring agency" options={options(AGENCY_LABEL)} />
             <TextAreaField name="reason" label="Reason for referral" />
           </ActionForm>

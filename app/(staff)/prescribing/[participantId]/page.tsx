@@ -15,7 +15,8 @@ import { sessionValue } from "@/server/prescriptions.input";
 import { doseReference, firstDoseGiven, lastDosesGiven } from "@/server/prescriptions";
 import { doseOutcomes, prescribingRecord } from "@/server/review-queue";
 import { siteSettings } from "@/server/settings";
-import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
+import { ActionForm, SelectField, TextAreaField } from "@/ui/action-form";
+import { DateField } from "@/ui/date-field";
 import { clearHoldAction, placeHoldAction, prescribeAction } from "../actions";
 import { DoseChart } from "./dose-chart";
 import { DoseFields } from "./dose-fields";
@@ -162,10 +163,9 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
                 ...later.map((s) => ({ value: sessionValue(s.session), label: `${s.session.slot} session on ${formatLocalDate(s.session.date)}` })),
               ]}
             />
-            <Field
+            <DateField
               name="reviewBy"
               label="Review by"
-              type="date"
               defaultValue={latestReviewBy(clinicDate(now), settings.prescriptionReview)}
               hint={`At most ${settings.prescriptionReview.reviewDays} days after the start. Past it the doses are under a soft hold; ${settings.prescriptionReview.graceDays} days later, a hard hold.`}
             />

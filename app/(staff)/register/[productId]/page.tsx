@@ -5,13 +5,15 @@ import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
 import { isExpired } from "@/domain/cd-register";
 import { clinicDate } from "@/domain/clinic-time";
-import { formatClinicDateTime, formatLocalDate } from "@/domain/format";
-import { registerForProduct, REMOVAL_WITNESS, STOCK_CHECK_WITNESS } from "@/server/register";
+import { formatClinicDateTimeWithYear, formatLocalDate } from "@/domain/format";
+import { registerForProduct, REMOVAL_WITNESS, STOCK_CHECK_WITNESS, stockCheckHistory, stockChecksDue } from "@/server/register";
 import { registerRows } from "@/server/register-csv";
 import { RegisterFilter } from "@/server/register.input";
 import { witnessChoicesFor } from "@/server/witness-choices";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
 import { annotateEntryAction, removeStockAction, stockCheckAction } from "../actions";
+import { StockCheckDue } from "../stock-check-due";
+import { DateField } from "@/ui/date-field";
 import { WitnessPicker } from "@/ui/witness-picker";
 
 export const metadata = { title: "Register" };
@@ -25,9 +27,15 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
   const rows = registerRows(register);
   const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]))).toString();
   const canWrite = can(actor.role, "register.write");
-  const [checkWitnesses, removalWitnesses] = await Promise.all([witnessChoicesFor(db(), actor, STOCK_CHECK_WITNESS), witnessChoicesFor(db(), actor, REMOVAL_WITNESS)]);
-  // Batches are chosen, never typed: a count or a removal can only name a batch this register holds.
   const today = clinicDate(new Date());
+  const [checkWitnesses, removalWitnesses, checks, checksDue] = await Promise.all([
+    witnessChoicesFor(db(), actor, STOCK_CHECK_WITNESS),
+    witnessChoicesFor(db(), actor, REMOVAL_WITNESS),
+    stockCheckHistory(db(), actor.siteId, register.product.id),
+    stockChecksDue(db(), actor.siteId, today),
+  ]);
+  const due = checksDue.products.find((p) => p.productId === register.product.id)?.due;
+  // Batches are chosen, never typed: a count or a removal can only name a batch this register holds.
   const batchOption = (b: (typeof register.batches)[number]) => ({
     value: b.batch,
     label: `${b.batch}: ${b.balance} ampoules${b.expiresOn ? `, ${isExpired(b.expiresOn, today) ? "expired" : "expires"} ${formatLocalDate(b.expiresOn)}` : ""}`,
@@ -42,6 +50,16 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
       </h1>
       <p className="text-lg">
         Balance: <strong>{register.balance} ampoules</strong>
+      </p>
+      {due ? (
+        <p>
+          <StockCheckDue due={due} /> <span className="text-sm text-slate-700">(every batch holding stock is counted at least every {checksDue.intervalDays} days)</span>
+        </p>
+      ) : null}
+      <p className="no-print">
+        <Link href={`/register/print?product=${register.product.id}${query ? `&${query}` : ""}`} className="inline-flex min-h-11 items-center text-brand underline">
+          Printable register page
+        </Link>
       </p>
       {canWrite ? (
         <div className="grid gap-4 lg:grid-cols-2 no-print">
@@ -76,18 +94,8 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
         </div>
       ) : null}
       <form method="get" className="flex flex-wrap items-end gap-3 rounded border border-slate-300 bg-white p-4 no-print">
-        <div>
-          <label htmlFor="from" className="block font-medium">
-            From
-          </label>
-          <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} className="mt-1 rounded border border-slate-500 px-3 py-2" />
-        </div>
-        <div>
-          <label htmlFor="to" className="block font-medium">
-            To
-          </label>
-          <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} className="mt-1 rounded border border-slate-500 px-3 py-2" />
-        </div>
+        <DateField name="from" label="From" defaultValue={filter.from} />
+        <DateField name="to" label="To" defaultValue={filter.to} />
         <button type="submit" className="rounded bg-brand px-5 py-3 font-medium text-white">
           Show
         </button>
@@ -114,7 +122,7 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} className="border-b border-slate-200 align-top">
-                <td className="p-2 whitespace-nowrap">{formatClinicDateTime(r.at)}</td>
+                <td className="p-2 whitespace-nowrap">{formatClinicDateTimeWithYear(r.at)}</td>
                 <td className="p-2">{r.kind}</td>
                 <td className="p-2">{r.batch}</td>
                 <td className="p-2">{r.quantityIn ?? ""}</td>
@@ -140,6 +148,46 @@ export default async function ProductRegisterPage({ params, searchParams }: { pa
         </table>
         {rows.length === 0 ? <p className="p-4">No entries in this period.</p> : null}
       </div>
+      <section aria-labelledby="stock-checks-heading" className="rounded border border-slate-300 bg-white p-4">
+        <h2 id="stock-checks-heading" className="mb-2 text-lg font-semibold">
+          Stock-check history
+        </h2>
+        {checks.length === 0 ? (
+          <p>No stock check recorded for this product yet.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-sm">
+              <caption className="sr-only">Stock checks of this product, newest first</caption>
+              <thead>
+                <tr className="border-b border-slate-300 text-left">
+                  <th className="p-2">When</th>
+                  <th className="p-2">Batch</th>
+                  <th className="p-2">Register</th>
+                  <th className="p-2">Counted</th>
+                  <th className="p-2">Difference</th>
+                  <th className="p-2">Checked by</th>
+                  <th className="p-2">Second checker</th>
+                  <th className="p-2">Notes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {checks.map((c) => (
+                  <tr key={c.id} className="border-b border-slate-200 align-top">
+                    <td className="p-2 whitespace-nowrap">{formatClinicDateTimeWithYear(c.checkedAt)}</td>
+                    <td className="p-2">{c.batch}</td>
+                    <td className="p-2">{c.expected}</td>
+                    <td className="p-2">{c.counted}</td>
+                    <td className={c.difference === 0 ? "p-2" : "p-2 font-semibold text-danger"}>{c.difference === 0 ? "None" : `${c.difference > 0 ? "+" : ""}${c.difference}`}</td>
+                    <td className="p-2">{c.checkedBy}</td>
+                    <td className="p-2">{c.secondChecker}</td>
+                    <td className="p-2">{c.notes ?? ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { STREET_HEROIN_MARKERS, STREET_HEROIN_STATUS_LABEL, SUBSTANCES, type Sub
 import { recordParticipantPage } from "@/server/access-audit";
 import { participantEvidence } from "@/server/evidence-views";
 import { ActionForm, Field, SelectField } from "@/ui/action-form";
+import { DateField } from "@/ui/date-field";
 import { recordOffenceAction, recordTopAssessmentAction, recordUrineScreenAction } from "./actions";
 import { TopChart } from "./top-chart";
 
@@ -67,7 +68,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
               <ActionForm action={recordUrineScreenAction} submitLabel="Save urine screen" successMessage="Urine screen saved." resetOnSuccess>
                 <input type="hidden" name="participantId" value={record.id} />
                 <div className="grid gap-4 sm:grid-cols-3">
-                  <Field name="collectedOn" label="Collected on" type="date" defaultValue={today} />
+                  <DateField name="collectedOn" label="Collected on" defaultValue={today} />
                   <SelectField name="sampleType" label="Sample" options={options(SAMPLE_TYPE_LABEL)} defaultValue="URINE" />
                   <SelectField name="supervised" label="Collection observed?" options={YES_NO} />
                 </div>
@@ -84,7 +85,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
               <ActionForm action={recordTopAssessmentAction} submitLabel="Save TOP" successMessage="TOP saved." resetOnSuccess>
                 <input type="hidden" name="participantId" value={record.id} />
                 <div className="grid gap-4 sm:grid-cols-2">
-                  <Field name="assessedOn" label="Date of the TOP" type="date" defaultValue={today} />
+                  <DateField name="assessedOn" label="Date of the TOP" defaultValue={today} />
                   <SelectField name="stage" label="Stage" options={options(TOP_STAGE_LABEL)} defaultValue={record.topDue?.stage} />
                 </div>
                 {(Object.keys(TOP_SECTIONS) as TopSection[]).map((section) => (
@@ -119,7 +120,7 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
             <div className="mt-3 max-w-xl">
               <ActionForm action={recordOffenceAction} submitLabel="Save offence" successMessage="Offence saved." resetOnSuccess>
                 <input type="hidden" name="participantId" value={record.id} />
-                <Field name="offenceDate" label="Offence date" type="date" />
+                <DateField name="offenceDate" label="Offence date" />
                 <Field name="offenceType" label="Offence type" hint="As the police record it, such as Shoplifting." />
                 <Field
                   name="severityScore"
