@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/db/client";
-import { addLocalDays, clinicDate, dbDateToLocal, latestOpenedSession, localDateToDb, type LocalDate } from "@/domain/clinic-time";
+import { addLocalDays, clinicDate, dbDateToLocal, latestOpenedSession, localDateToDb, type LocalDate, type SessionWindows } from "@/domain/clinic-time";
 import { DOSE_STRIP_DAYS, doseStrip, type DoseStripDay } from "@/domain/dose-strip";
 import { reviewHold, reviewState, type ReviewState } from "@/domain/prescription-review";
 import type { TopDue } from "@/domain/top-schedule";
@@ -30,24 +30,39 @@ export type ParticipantSummary = {
   topDue: TopDue | null;
 };
 
-export async function participantSummary(tx: Tx, siteId: string, participantId: string, now: Date = new Date()): Promise<ParticipantSummary | null> {
-  const participant = await tx.participant.findFirst({ where: { id: participantId, siteId }, select: { id: true } });
-  if (!participant) return null;
+/** The last fortnight's doses of one person of the site (null: no such person there), for the profile and the prescriber's page. */
+export async function participantDoseStrip(tx: Tx, siteId: string, participantId: string, now: Date, sessionWindows: SessionWindows): Promise<DoseStripDay[] | null> {
   const today = clinicDate(now);
   const firstDay = addLocalDays(today, 1 - DOSE_STRIP_DAYS);
-  const [settings, episodes, sessions, lastScreen, topDue] = await Promise.all([
-    siteSettings(tx, siteId),
-    tx.episode.findMany({ where: { participantId }, orderBy: { enrolledOn: "asc" }, select: { id: true, enrolledOn: true, closedOn: true } }),
-    tx.doseSession.findMany({
-      where: { participantId, sessionDate: { gte: localDateToDb(firstDay), lte: localDateToDb(today) } },
-      select: { sessionDate: true, slot: true, outcome: true, givenMg: true },
-    }),
+  const participant = await tx.participant.findFirst({
+    where: { id: participantId, siteId },
+    select: {
+      episodes: { orderBy: { enrolledOn: "asc" }, select: { enrolledOn: true, closedOn: true } },
+      doseSessions: {
+        where: { sessionDate: { gte: localDateToDb(firstDay), lte: localDateToDb(today) } },
+        select: { sessionDate: true, slot: true, outcome: true, givenMg: true },
+      },
+    },
+  });
+  if (!participant) return null;
+  return doseStrip({
+    sessions: participant.doseSessions.map((s) => ({ date: dbDateToLocal(s.sessionDate), slot: s.slot, outcome: s.outcome, givenMg: s.givenMg })),
+    spans: participant.episodes.map((e) => ({ from: dbDateToLocal(e.enrolledOn), until: e.closedOn ? dbDateToLocal(e.closedOn) : null })),
+    today,
+    latestOpened: latestOpenedSession(now, sessionWindows),
+  });
+}
+
+export async function participantSummary(tx: Tx, siteId: string, participantId: string, now: Date = new Date()): Promise<ParticipantSummary | null> {
+  const settings = await siteSettings(tx, siteId);
+  const strip = await participantDoseStrip(tx, siteId, participantId, now, settings.sessionWindows);
+  if (!strip) return null;
+  const today = clinicDate(now);
+  const [openEpisode, lastScreen, topDue] = await Promise.all([
+    tx.episode.findFirst({ where: { participantId, closedOn: null }, orderBy: { createdAt: "desc" }, select: { id: true } }),
     tx.urineScreen.findFirst({ where: { participantId }, orderBy: [{ collectedOn: "desc" }, { createdAt: "desc" }], select: { collectedOn: true, results: true } }),
     participantTopDue(tx, siteId, participantId, today),
   ]);
-
-  const latest = episodes.at(-1);
-  const openEpisode = latest && latest.closedOn === null ? latest : null;
   const [inForce, holds] = openEpisode
     ? await Promise.all([
         tx.prescription.findFirst({
@@ -70,12 +85,7 @@ export async function participantSummary(tx: Tx, siteId: string, participantId: 
       ...holds.map((h) => ({ id: h.id, kind: h.kind, source: h.source, reason: h.reason, placedAt: h.placedAt })),
       ...(overdue && inForce ? [{ id: `review-${inForce.id}`, source: "PRESCRIPTION_REVIEW" as const, placedAt: null, ...overdue }] : []),
     ],
-    strip: doseStrip({
-      sessions: sessions.map((s) => ({ date: dbDateToLocal(s.sessionDate), slot: s.slot, outcome: s.outcome, givenMg: s.givenMg })),
-      spans: episodes.map((e) => ({ from: dbDateToLocal(e.enrolledOn), until: e.closedOn ? dbDateToLocal(e.closedOn) : null })),
-      today,
-      latestOpened: latestOpenedSession(now, settings.sessionWindows),
-    }),
+    strip,
     lastScreen: lastScreen
       ? {
           collectedOn: dbDateToLocal(lastScreen.collectedOn),
