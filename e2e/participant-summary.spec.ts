@@ -52,7 +52,7 @@ test("a prescriber's summary shows the doses given, given in part and missed ove
   // The summary comes first, the steps that cannot be undone after it, closed.
   const summary = page.getByRole("region", { name: "Clinical summary" });
   await expect(summary.getByText("Dose in force")).toBeVisible();
-  await expect(summary).toContainText(/AM \d+ mg, PM \d+ mg, IV/);
+  await expect(summary).toContainText(/AM \d+ mg, PM \d+ mg, Intravenous \(IV\)/);
   await expect(summary).toContainText(/v\d+ by Dr Amina Okafor; review by /);
   await expect(summary.getByText("Last screen")).toBeVisible();
   await expect(summary.getByText("TOP", { exact: true })).toBeVisible();
