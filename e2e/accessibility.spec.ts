@@ -229,6 +229,20 @@ const CHECKS: Check[] = [
       await expect(page.getByRole("region", { name: "Assessment" })).toBeVisible();
     },
   },
+  {
+    route: "/participants/[id]",
+    who: "prescriber",
+    state: "the exit asking to be confirmed (not sent)",
+    open: async (page) => {
+      await openParticipant(page, "ACTIVE");
+      const exit = page.getByRole("region", { name: "Exit" });
+      await exit.getByText("Record an exit…").click();
+      await exit.getByLabel("Exit date").fill("2026-01-01");
+      await exit.getByRole("button", { name: "Record exit" }).click();
+      await expect(page.getByRole("alertdialog")).toBeVisible();
+      await expect(page.getByRole("alertdialog").getByRole("button", { name: "Cancel" })).toBeFocused();
+    },
+  },
   ...["WAITING", "ACTIVE", "ON_BREAK", "EXITED", "DECLINED"].map(
     (status): Check => ({ route: "/participants/[id]", who: "prescriber", state: `journey steps for status ${status}`, open: (page) => openParticipant(page, status) }),
   ),
@@ -279,6 +293,17 @@ const CHECKS: Check[] = [
     open: async (page) => {
       await visit(page, "/admin", "Users");
       await page.getByText(`Manage ${DEMO.nurse.name}`, { exact: true }).click();
+    },
+  },
+  {
+    route: "/admin",
+    who: "admin",
+    state: "disabling a user asking to be confirmed (not sent)",
+    open: async (page) => {
+      await visit(page, "/admin", "Users");
+      await page.getByText(`Manage ${DEMO.nurse2.name}`, { exact: true }).click();
+      await page.getByRole("button", { name: `Disable ${DEMO.nurse2.name}` }).click();
+      await expect(page.getByRole("alertdialog", { name: `Disable ${DEMO.nurse2.name}'s account?` })).toBeVisible();
     },
   },
   {

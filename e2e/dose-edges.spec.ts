@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { checkInAndAssess, clinicMinutes, DEMO, drawWitnessed, pickWitness, saveSetting, signIn } from "./support";
+import { checkInAndAssess, clinicMinutes, confirmStep, DEMO, drawWitnessed, pickWitness, saveSetting, signIn } from "./support";
 
 /**
  * The dose at the edges of a real day (issue 14), on the clock: (a) a late dose drawn minutes
@@ -70,6 +70,7 @@ test("a late dose drawn as the next session opens is given and spaces the next d
   await withheldCard.getByText("Not dosing: withhold").click();
   await withheldCard.getByLabel("Reason for withholding").fill("Became drowsy after the draw");
   await withheldCard.getByRole("button", { name: "Withhold dose" }).click();
+  await confirmStep(page, "Yes, withhold dose", `The drawn ${drawnMg} mg is listed for witnessed destruction.`);
   await expect(withheldCard.getByText("Withheld", { exact: true })).toBeVisible();
   await expect(page.getByRole("region", { name: "Drawn doses awaiting witnessed destruction" })).toContainText(`${drawnMg} mg`);
 

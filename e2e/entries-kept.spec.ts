@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
 import { decode, encode } from "next-auth/jwt";
 import { waitForHydration } from "./a11y";
-import { DEMO, everyHourALatePmSession, signIn } from "./support";
+import { confirmStep, DEMO, everyHourALatePmSession, signIn } from "./support";
 
 /**
  * No entry lost (issue 8): a step pressed after the session has ended or while the
@@ -141,9 +141,11 @@ test("a nurse keeps every entry: the session ends mid-assessment, the connection
     await c.getByLabel("Reason for withholding").fill("Unwell after fainting: not safe to dose today");
   }
   await card.getByRole("button", { name: "Withhold dose" }).click();
+  await confirmStep(page, "Yes, withhold dose", `Withhold ${name}'s`);
   await expect(card.getByText("Withheld", { exact: true })).toBeVisible();
   await expect(card.getByRole("status").filter({ hasText: /^Saved: dose withheld at/ })).toBeVisible();
   await otherCard.getByRole("button", { name: "Withhold dose" }).click();
+  await confirmStep(other, "Yes, withhold dose");
   await expect(otherCard.getByText("Withheld", { exact: true })).toBeVisible();
   await expect(otherCard.getByRole("alert")).toContainText(/already/i);
   await expect(otherCard.getByRole("status").filter({ hasText: /^Saved:/ })).toHaveCount(0);

@@ -1,5 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./support";
+import { confirmStep, DEMO, signIn } from "./support";
+
+/** "Tue 1 Dec 2026" for "2026-12-01", as the app writes dates. */
+function formatted(date: string): string {
+  const at = new Date(`${date}T12:00:00Z`);
+  const part = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...options }).format(at);
+  return `${part({ weekday: "short" })} ${part({ day: "numeric" })} ${part({ month: "short" })} ${part({ year: "numeric" })}`;
+}
 
 async function submit(page: Page, panel: string, button: string) {
   await page.getByRole("region", { name: panel }).getByRole("button", { name: button }).click();
@@ -38,18 +45,51 @@ test("a prescriber refers, assesses, enrols, breaks, returns and exits a person;
   await submit(page, "Enrolment", "Enrol");
   await expect(page.getByText("Active", { exact: true })).toBeVisible();
 
+  // The profile opens with the clinical summary; the steps that cannot be undone are closed below it.
+  await expect(page.getByRole("region", { name: "Clinical summary" })).toContainText("None in force");
   const breakPanel = page.getByRole("region", { name: "Temporary break" });
+  await expect(breakPanel.getByLabel("Reason for the break")).toBeHidden();
+  await breakPanel.getByText("Start a break…").click();
   await breakPanel.getByLabel("Reason for the break").selectOption({ label: "In hospital" });
   await submit(page, "Temporary break", "Start break");
+  await confirmStep(page, "Yes, start break", "Start a break for Jordan Testwell?");
   await expect(page.getByText("On a temporary break")).toBeVisible();
 
   await submit(page, "Return from break", "Record return");
   await expect(page.getByText("Active", { exact: true })).toBeVisible();
 
+  // Exit: behind a button, the date typed (never assumed), and asked again by name before it is recorded.
   const exit = page.getByRole("region", { name: "Exit" });
+  await expect(exit.getByLabel("Exit date")).toBeHidden();
+  await exit.getByText("Record an exit…").click();
+  await expect(exit.getByLabel("Exit date")).toHaveValue("");
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+  await exit.getByLabel("Exit date").fill(today);
   await exit.getByLabel("Exit reason").selectOption({ label: "Moved away" });
   await exit.getByLabel("Planned exit?").selectOption({ label: "No" });
   await submit(page, "Exit", "Record exit");
+  const dialog = page.getByRole("alertdialog", { name: "Record Jordan Testwell's exit?" });
+  await expect(dialog).toContainText(`Their episode of treatment ends on ${formatted(today)}. From that day no dose can be given until they are referred, assessed and enrolled again.`);
+  // Focus starts on Cancel: Enter pressed out of habit records nothing.
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toHaveCount(0);
+  await expect(exit.getByRole("button", { name: "Record exit" })).toBeFocused();
+  // Escape cancels too; nothing was recorded either time.
+  await exit.getByRole("button", { name: "Record exit" }).press("Enter");
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByText("Active", { exact: true })).toBeVisible();
+  await expect(page.getByText("Exited:")).toHaveCount(0);
+
+  await exit.getByText("Record an exit…").click();
+  await exit.getByLabel("Exit date").fill(today);
+  await exit.getByLabel("Exit reason").selectOption({ label: "Moved away" });
+  await exit.getByLabel("Planned exit?").selectOption({ label: "No" });
+  await submit(page, "Exit", "Record exit");
+  await confirmStep(page, "Yes, record exit", "Record Jordan Testwell's exit?");
   await expect(page.getByText("Exited", { exact: true })).toBeVisible();
 
   const timeline = page.getByRole("list").filter({ hasText: "Referred by Probation" });

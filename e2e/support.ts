@@ -67,6 +67,18 @@ export async function everyHourALatePmSession(browser: Browser, waitFor: (ms: nu
   }
 }
 
+/**
+ * Answers the confirmation a step that cannot be undone asks for (src/ui/confirm-dialog.tsx):
+ * checks that it names what it should, then presses its confirming button.
+ */
+export async function confirmStep(page: Page, confirmLabel: string, names?: string | RegExp) {
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toBeVisible();
+  if (names) await expect(dialog).toContainText(names);
+  await dialog.getByRole("button", { name: confirmLabel }).click();
+  await expect(dialog).toHaveCount(0);
+}
+
 /** On a participant's Today card: check in, then a fit pre-dose assessment. */
 export async function checkInAndAssess(card: Locator) {
   await card.getByRole("button", { name: "Check in" }).click();

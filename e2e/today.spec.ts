@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO, everyHourALatePmSession, pickWitness, signIn } from "./support";
+import { confirmStep, DEMO, everyHourALatePmSession, pickWitness, signIn } from "./support";
 
 /**
  * The nurse's session, end to end. It must pass at any hour (CI runs at night), so an
@@ -153,6 +153,7 @@ test("a nurse works a session: one dosed (the register shows its supply), witnes
   await expect(withheldCard.getByRole("note")).toContainText("Breath alcohol 0.45 mg/L is at or above the withhold threshold of 0.2 mg/L.");
   await expect(withheldCard.getByLabel("Reason for withholding")).toHaveValue("Breath alcohol 0.45 mg/L is at or above the withhold threshold of 0.2 mg/L.");
   await withheldCard.getByRole("button", { name: "Withhold dose" }).click();
+  await confirmStep(page, "Yes, withhold dose", `Withhold ${withheld}'s PM dose?`);
   await expect(withheldCard.getByText("Withheld", { exact: true })).toBeVisible();
 
   // Closing lists who becomes missed or withheld first; it cannot close while someone is under observation.
@@ -160,7 +161,8 @@ test("a nurse works a session: one dosed (the register shows its supply), witnes
   await end.getByText("Close session…").click();
   await expect(end.getByRole("list", { name: "What closing will do" })).toContainText(`${absent}`);
   await expect(end.getByRole("list", { name: "What closing will do" })).toContainText("dose in progress: finish it first");
-  await end.getByRole("button", { name: "Confirm: close session" }).click();
+  await end.getByRole("button", { name: "Close session" }).click();
+  await confirmStep(page, "Yes, close session", absent);
   await expect(end.getByRole("alert")).toContainText("after observation");
 
   // Still under observation (20 minutes, never under 15): the participant leaves against
@@ -172,7 +174,8 @@ test("a nurse works a session: one dosed (the register shows its supply), witnes
 
   // Close: the board moves on to the next session, with a summary; the closed one shows who was missed.
   await expect(end.getByRole("list", { name: "What closing will do" })).not.toContainText("dose in progress");
-  await end.getByRole("button", { name: "Confirm: close session" }).click();
+  await end.getByRole("button", { name: "Close session" }).click();
+  await confirmStep(page, "Yes, close session", /^Close the PM session of /);
   await expect(page.getByRole("heading", { level: 1, name: /^AM session · / })).toBeVisible();
   await expect(page.getByText(/^PM session of .+ closed by Nina Shah at .+: \d+ missed, \d+ withheld/)).toBeVisible();
   await page.getByRole("link", { name: /^Previous session: PM session/ }).click();

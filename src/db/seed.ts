@@ -518,6 +518,13 @@ const INJECTION_SITES = [
 ];
 const WITHHOLD_REASON = "Intoxicated: breath alcohol above threshold";
 const WITHHELD_SHARE = 0.01;
+/**
+ * Doses of which part was not injected (a blown vein, a spill): the rest was destroyed, in the
+ * paper register of that time. Drawn from a stream of their own, so adding them moved no other
+ * seeded value; none in the last two days, whose doses a new prescription is measured against.
+ */
+const PARTIAL_SHARE = 0.04;
+const PART_REASONS = ["Vein collapsed part-way; the rest was not injected", "Part of the dose spilled while injecting"];
 const OBSERVATION_MINUTES = 20;
 
 type Staff = { nurseId: string; witnessId: string; prescriberId: string };
@@ -538,6 +545,8 @@ function buildDoseSessions(
   staff: Staff,
 ): SessionRows {
   const random = randomStream(`${member.reference}:sessions`);
+  const partials = randomStream(`${member.reference}:partials`);
+  const noPartialsFrom = addLocalDays(span.to, -1);
   const rows: SessionRows = { sessions: [], events: [] };
   let current = 0;
 
@@ -577,12 +586,17 @@ function buildDoseSessions(
     const checkedInAt = plusMinutes(administeredAt, -random.int(8, 14));
     const observationEndsAt = plusMinutes(administeredAt, OBSERVATION_MINUTES);
     const signedOffAt = plusMinutes(observationEndsAt, random.int(0, 5));
+    const partial = partials.chance(PARTIAL_SHARE) && date < noPartialsFrom && prescribedMg >= 10;
+    const givenMg = partial ? Math.max(5, Math.floor((prescribedMg * partials.int(40, 80)) / 100 / 5) * 5) : prescribedMg;
+    const partReason = partial ? `Part of the drawn dose not given: ${partials.pick(PART_REASONS)}` : null;
     rows.sessions.push({
       id,
       ...base,
       stage: "SIGNED_OFF",
-      outcome: "DOSED",
-      givenMg: prescribedMg,
+      outcome: partial ? "PARTIAL" : "DOSED",
+      givenMg,
+      drawnMg: partial ? prescribedMg : null,
+      drawnAt: partial ? plusMinutes(administeredAt, -3) : null,
       administeredAt,
       observationEndsAt,
       createdAt: checkedInAt,
@@ -596,7 +610,7 @@ function buildDoseSessions(
       prescribedMg,
       doseMg: prescribedMg,
     });
-    event("ADMINISTER", administeredAt, { route: "IV", injectionSite: random.pick(INJECTION_SITES), doseMg: prescribedMg });
+    event("ADMINISTER", administeredAt, { route: "IV", injectionSite: random.pick(INJECTION_SITES), doseMg: givenMg, reason: partReason });
     event("SIGN_OFF", signedOffAt);
   }
   return rows;

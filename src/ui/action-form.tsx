@@ -1,13 +1,15 @@
 "use client";
 
 import { unstable_rethrow } from "next/navigation";
-import { createContext, useActionState, useContext, useEffect, useId, useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
+import { createContext, useActionState, useContext, useEffect, useId, useRef, useState, useSyncExternalStore, useTransition, type FormEvent, type ReactNode } from "react";
 
 import { returnAddress } from "@/auth/callback-url";
+import type { Confirmation } from "@/domain/confirmations";
 import { formatTime } from "@/domain/format";
 import { FORM_TOO_LARGE } from "@/domain/request-limits";
 import type { ActionResult, ActionState } from "@/server/action-result";
 import { NoticeMessage, useCardNotices, type Notice } from "./card-notice";
+import { ConfirmDialog } from "./confirm-dialog";
 import { useSignedInUser } from "./signed-in-user";
 import { forgetUnsaved, keepUnsaved, restoreUnsaved, typedValues } from "./unsaved-entry";
 
@@ -30,6 +32,22 @@ function notAnswered(error: unknown): NotAnswered {
 }
 
 const FormState = createContext<FormResult>(null);
+
+/**
+ * What to ask before sending, for a step that cannot be undone: fixed, or worked out from
+ * the form as filled in (null: nothing to ask, say when the service will refuse it anyway).
+ */
+export type ConfirmBeforeSending = Confirmation | ((form: FormData) => Confirmation | null);
+
+const subscribeToNothing = () => () => {};
+/** False while the page is rendered on the server and hydrated, true once its script runs. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
+}
 
 /**
  * A key for one filling-in of a form (renewed after each save), sent with it so that the
@@ -91,6 +109,7 @@ export function ActionForm({
   className,
   resetOnSuccess = false,
   submissionKey = false,
+  confirm,
 }: {
   action: FormAction;
   submitLabel: string;
@@ -101,6 +120,11 @@ export function ActionForm({
   resetOnSuccess?: boolean;
   /** Sends `submissionKey` so that the service records one entry however often it is sent. */
   submissionKey?: boolean;
+  /**
+   * Asks first, naming the person and the consequence (src/ui/confirm-dialog.tsx). Such a
+   * form's button waits for the page's script: a post before it could not be asked about.
+   */
+  confirm?: ConfirmBeforeSending;
 }) {
   // Only the posted path uses this: after a post made before hydration, Next.js renders the
   // page again with the action's answer here.
@@ -115,6 +139,8 @@ export function ActionForm({
   const card = useCardNotices();
   const userId = useSignedInUser();
   const attach = card?.attach;
+  const hydrated = useHydrated();
+  const [asking, setAsking] = useState<{ confirmation: Confirmation; form: HTMLFormElement } | null>(null);
 
   const state: FormResult = answered ? answered.result : posted;
   const own = answered ? answered.notice : noticeFor(posted, { source, successMessage, onCard: card !== null });
@@ -144,6 +170,12 @@ export function ActionForm({
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
+    const confirmation = typeof confirm === "function" ? confirm(new FormData(form)) : (confirm ?? null);
+    if (confirmation) setAsking({ confirmation, form });
+    else send(form);
+  }
+
+  function send(form: HTMLFormElement) {
     const data = new FormData(form);
     if (submissionKey) data.set("submissionKey", (key.current ??= newSubmissionKey()));
     const typed = typedValues(form);
@@ -183,9 +215,20 @@ export function ActionForm({
           </p>
         ) : null}
         {children}
-        <button type="submit" disabled={pending} className="rounded bg-brand px-5 py-3 font-medium text-white disabled:opacity-60">
+        <button type="submit" disabled={pending || (confirm !== undefined && !hydrated)} className="rounded bg-brand px-5 py-3 font-medium text-white disabled:opacity-60">
           {pending ? "Saving…" : submitLabel}
         </button>
+        {confirm ? (
+          <ConfirmDialog
+            confirmation={asking?.confirmation ?? null}
+            onCancel={() => setAsking(null)}
+            onConfirm={() => {
+              if (!asking) return;
+              setAsking(null);
+              send(asking.form);
+            }}
+          />
+        ) : null}
       </form>
     </FormState.Provider>
   );

@@ -1,4 +1,5 @@
 import { requirePermission } from "@/auth/session";
+import { disableConfirmation } from "@/domain/confirmations";
 import { ROLE_LABEL, ROLES } from "@/auth/permissions";
 import { db } from "@/db/client";
 import { listSites } from "@/server/sites";
@@ -78,7 +79,7 @@ export default async function UsersPage() {
                       <input type="hidden" name="userId" value={user.id} />
                     </ActionForm>
                   ) : (
-                    <ActionForm action={disableUserAction} submitLabel={`Disable ${user.name}`} successMessage="Account disabled.">
+                    <ActionForm action={disableUserAction} submitLabel={`Disable ${user.name}`} successMessage="Account disabled." confirm={disableConfirmation(user.name)}>
                       <input type="hidden" name="userId" value={user.id} />
                     </ActionForm>
                   )}

@@ -1,3 +1,4 @@
+import { closeSessionConfirmation, type ClosingPerson } from "@/domain/confirmations";
 import type { CloseEffect } from "@/domain/dose-session";
 import { formatClinicDateTime, formatLocalDate } from "@/domain/format";
 import type { lastSessionClosed } from "@/server/session-closure";
@@ -45,7 +46,16 @@ export function CloseSession({ board }: { board: SessionBoard }) {
             <p>The missed-dose checks then run, and may put a hold on a next dose. This cannot be undone.</p>
             {/* Closing moves the board on to the next session and this form with it: the area keeps the answer. */}
             <CardNoticeArea anchor="close-session">
-              <ActionForm key={`${sessionKey}-${board.closing.fingerprint}`} action={closeSessionAction} submitLabel="Confirm: close session" successMessage="Saved: session closed">
+              <ActionForm
+                key={`${sessionKey}-${board.closing.fingerprint}`}
+                action={closeSessionAction}
+                submitLabel="Close session"
+                successMessage="Saved: session closed"
+                confirm={closeSessionConfirmation(
+                  board.session,
+                  board.closing.effects.filter((e): e is ClosingPerson & typeof e => e.effect !== "UNCHANGED"),
+                )}
+              >
                 <input type="hidden" name="sessionDate" value={board.session.date} />
                 <input type="hidden" name="slot" value={board.session.slot} />
                 <input type="hidden" name="confirmedEffects" value={board.closing.fingerprint} />

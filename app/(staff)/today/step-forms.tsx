@@ -1,4 +1,5 @@
 import { batchOptionsForDose } from "@/domain/cd-register";
+import { withholdConfirmation } from "@/domain/confirmations";
 import { stepsOpenAt } from "@/domain/dose-session";
 import { formatClinicDateTime, formatMg, formatTime } from "@/domain/format";
 import { DOSE_ROUTE_LABEL } from "@/domain/labels";
@@ -160,7 +161,12 @@ function AdministerForm({ row, override = false }: { row: BoardRow; override?: b
 
 function WithholdForm({ row, defaultReason }: { row: BoardRow; defaultReason?: string }) {
   return (
-    <ActionForm action={withholdDoseAction} submitLabel="Withhold dose" successMessage="Saved: dose withheld">
+    <ActionForm
+      action={withholdDoseAction}
+      submitLabel="Withhold dose"
+      successMessage="Saved: dose withheld"
+      confirm={withholdConfirmation(row.name, row.session, row.stage === "DRAWN" ? (row.drawn?.mg ?? null) : null)}
+    >
       <input type="hidden" name="doseSessionId" value={row.doseSessionId ?? ""} />
       {row.stage === "DRAWN" ? <p className="text-sm text-slate-700">The drawn {formatMg(row.drawn?.mg ?? 0)} will be listed for witnessed destruction.</p> : null}
       <TextAreaField name="reason" label="Reason for withholding" defaultValue={defaultReason} />

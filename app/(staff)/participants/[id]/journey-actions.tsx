@@ -1,20 +1,9 @@
 import type { ParticipantStatus } from "@/domain/participant-status";
-import { AGENCY_LABEL, BREAK_REASON_LABEL, EXIT_REASON_LABEL, options } from "@/domain/labels";
+import { AGENCY_LABEL, options } from "@/domain/labels";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
 import { DateField } from "@/ui/date-field";
-import {
-  assessParticipantAction,
-  endBreakAction,
-  enrolParticipantAction,
-  exitParticipantAction,
-  reReferParticipantAction,
-  startBreakAction,
-} from "../actions";
-
-const YES_NO = [
-  { value: "yes", label: "Yes" },
-  { value: "no", label: "No" },
-];
+import { assessParticipantAction, endBreakAction, enrolParticipantAction, reReferParticipantAction } from "../actions";
+import { BreakForm, ExitForm } from "./journey-forms";
 
 function Panel({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -25,8 +14,37 @@ function Panel({ title, children }: { title: string; children: React.ReactNode }
   );
 }
 
-/** The next steps a prescriber can take from where this person is in the journey. */
-export function JourneyActions({ participantId, status, referralId, today }: { participantId: string; status: ParticipantStatus; referralId: string | null; today: string }) {
+/** A step that cannot be undone, behind a button that opens its form (which asks again before sending). */
+function Closed({ title, opener, children }: { title: string; opener: string; children: React.ReactNode }) {
+  return (
+    <section aria-label={title} className="rounded border border-slate-300 bg-white p-4">
+      <details>
+        <summary className="flex min-h-11 cursor-pointer items-center font-medium text-brand">{opener}</summary>
+        <div className="pt-3">{children}</div>
+      </details>
+    </section>
+  );
+}
+
+/**
+ * The next steps a prescriber can take from where this person is in the journey.
+ * `holdAfterDays`: days without a dose before a hard hold (the missed-dose policy), which a break's return also applies.
+ */
+export function JourneyActions({
+  participantId,
+  name,
+  status,
+  referralId,
+  today,
+  holdAfterDays,
+}: {
+  participantId: string;
+  name: string;
+  status: ParticipantStatus;
+  referralId: string | null;
+  today: string;
+  holdAfterDays: number;
+}) {
   const hidden = <input type="hidden" name="participantId" value={participantId} />;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
@@ -65,15 +83,9 @@ export function JourneyActions({ participantId, status, referralId, today }: { p
       ) : null}
 
       {status === "ACTIVE" ? (
-        <Panel title="Temporary break">
-          <ActionForm action={startBreakAction} submitLabel="Start break">
-            {hidden}
-            <SelectField name="reason" label="Reason for the break" options={options(BREAK_REASON_LABEL)} />
-            <DateField name="startedOn" label="Break starts" defaultValue={today} />
-            <DateField name="expectedReturnOn" label="Expected return (optional)" />
-            <TextAreaField name="notes" label="Notes (optional)" />
-          </ActionForm>
-        </Panel>
+        <Closed title="Temporary break" opener="Start a break…">
+          <BreakForm participantId={participantId} name={name} today={today} holdAfterDays={holdAfterDays} />
+        </Closed>
       ) : null}
 
       {status === "ON_BREAK" ? (
@@ -86,16 +98,9 @@ export function JourneyActions({ participantId, status, referralId, today }: { p
       ) : null}
 
       {status === "ACTIVE" || status === "ON_BREAK" ? (
-        <Panel title="Exit">
-          <ActionForm action={exitParticipantAction} submitLabel="Record exit">
-            {hidden}
-            <DateField name="exitedOn" label="Exit date" defaultValue={today} />
-            <SelectField name="reason" label="Exit reason" options={options(EXIT_REASON_LABEL)} />
-            <SelectField name="planned" label="Planned exit?" options={YES_NO} />
-            <Field name="destination" label="Destination (optional)" hint="For example: oral methadone with the community drug service." />
-            <TextAreaField name="notes" label="Notes (optional)" />
-          </ActionForm>
-        </Panel>
+        <Closed title="Exit" opener="Record an exit…">
+          <ExitForm participantId={participantId} name={name} />
+        </Closed>
       ) : null}
 
       {status === "EXITED" || status === "DECLINED" ? (

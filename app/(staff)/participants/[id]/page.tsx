@@ -6,11 +6,14 @@ import { db } from "@/db/client";
 import { clinicDate, dbDateToLocal } from "@/domain/clinic-time";
 import { formatLocalDate } from "@/domain/format";
 import { recordParticipantPage } from "@/server/access-audit";
+import { participantSummary } from "@/server/participant-summary";
 import { participantProfile } from "@/server/participant-views";
+import { siteSettings } from "@/server/settings";
 import { StatusBadge } from "@/ui/status-badge";
 import { ActionForm } from "@/ui/action-form";
 import { AdverseEventFields } from "../../today/adverse-event-fields";
 import { recordParticipantAdverseEventAction } from "../actions";
+import { ClinicalSummary } from "./clinical-summary";
 import { JourneyActions } from "./journey-actions";
 
 export const metadata = { title: "Participant" };
@@ -18,9 +21,9 @@ export const metadata = { title: "Participant" };
 export default async function ParticipantPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("participant.read");
   const { id } = await params;
-  const profile = await participantProfile(db(), actor.siteId, id);
+  const [profile, summary, settings] = await Promise.all([participantProfile(db(), actor.siteId, id), participantSummary(db(), actor.siteId, id), siteSettings(db(), actor.siteId)]);
   await recordParticipantPage(actor, "profile", id, profile !== null);
-  if (!profile) notFound();
+  if (!profile || !summary) notFound();
   const name = profile.identity ? `${profile.identity.givenName} ${profile.identity.familyName}` : profile.reference;
 
   return (
@@ -42,12 +45,16 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
         </p>
       </header>
 
+      <ClinicalSummary summary={summary} />
+
       {can(actor.role, "participant.manage") ? (
         <JourneyActions
           participantId={profile.id}
+          name={name}
           status={profile.status}
           referralId={profile.referral?.id ?? null}
           today={clinicDate(new Date())}
+          holdAfterDays={settings.missedDosePolicy.consecutiveDaysWithoutDoseForHardHold}
         />
       ) : null}
 

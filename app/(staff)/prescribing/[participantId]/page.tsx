@@ -13,10 +13,12 @@ import { recordParticipantPage } from "@/server/access-audit";
 import { isInductionDay, isTitrating } from "@/domain/titration";
 import { sessionValue } from "@/server/prescriptions.input";
 import { doseReference, firstDoseGiven, lastDosesGiven } from "@/server/prescriptions";
+import { participantDoseStrip } from "@/server/participant-summary";
 import { doseOutcomes, prescribingRecord } from "@/server/review-queue";
 import { siteSettings } from "@/server/settings";
 import { ActionForm, SelectField, TextAreaField } from "@/ui/action-form";
 import { DateField } from "@/ui/date-field";
+import { DoseStrip } from "@/ui/dose-strip";
 import { clearHoldAction, placeHoldAction, prescribeAction } from "../actions";
 import { DoseChart } from "./dose-chart";
 import { DoseFields } from "./dose-fields";
@@ -49,6 +51,7 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
   const openHolds = record.holds.filter((h) => !h.clearance);
   const clearing = openHolds.find((h) => h.id === holdToClear) ?? openHolds.find((h) => h.kind === "HARD");
   const now = new Date();
+  const strip = await participantDoseStrip(db(), actor.siteId, participantId, now, settings.sessionWindows);
   const [reference, lastGiven, firstDose] = record.episode
     ? await Promise.all([doseReference(db(), record.episode.id, current !== null, now), lastDosesGiven(db(), record.episode.id), firstDoseGiven(db(), record.episode.id)])
     : [null, null, null];
@@ -78,6 +81,15 @@ export default async function ParticipantPrescribingPage({ params, searchParams 
           {titrating ? <span className="ml-3 rounded bg-sky-100 px-2 py-0.5 text-sm">Titrating since {formatClinicDateTime(record.episode!.titrationFrom!)}</span> : null}
         </p>
       </header>
+
+      {strip ? (
+        <section aria-labelledby="dose-strip-heading" className="rounded border border-slate-300 bg-white p-4">
+          <h2 id="dose-strip-heading" className="mb-2 text-xl font-semibold">
+            Doses in the last 14 days
+          </h2>
+          <DoseStrip strip={strip} headingId="dose-strip-heading" />
+        </section>
+      ) : null}
 
       <section aria-labelledby="current-heading" className="rounded border border-slate-300 bg-white p-4">
         <h2 id="current-heading" className="text-xl font-semibold">
