@@ -3,6 +3,7 @@ import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
 import { dbDateToLocal, localDateToDb, localDaysBetween } from "@/domain/clinic-time";
 import { unmetCriteria } from "@/domain/eligibility";
+import { ageOn } from "@/domain/identity-check";
 import { BREAK_REASON_LABEL } from "@/domain/labels";
 import { breakEndsInHold } from "@/domain/restart";
 import { participantStatus, type ParticipantStatus } from "@/domain/participant-status";
@@ -144,13 +145,6 @@ export async function recordAssessment(tx: Tx, actor: Actor, input: AssessInput)
     reason: input.outcome === "ACCEPTED" && unmet.length > 0 ? input.overrideReason : null,
   });
   return { id: referral.participantId, outcome: input.outcome };
-}
-
-/** Whole years from a date of birth to a date. */
-function ageOn(dateOfBirth: string, on: string): number {
-  const [by, bm, bd] = dateOfBirth.split("-").map(Number) as [number, number, number];
-  const [y, m, d] = on.split("-").map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
 /**
