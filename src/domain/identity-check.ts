@@ -38,3 +38,11 @@ export function photoProblem(bytes: Uint8Array): string | null {
   if (!photoType(bytes)) return PHOTO_NOT_AN_IMAGE;
   return null;
 }
+
+/** "Born 14 Mar 1988, 38 years old": no weekday, the year always. */
+export function dateOfBirthLine(dateOfBirth: string, age: number): string {
+  const [year, month, day] = dateOfBirth.split("-").map(Number) as [number, number, number];
+  return `Born ${day} ${MONTHS[month - 1]} ${year}, ${age} years old`;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -8,6 +8,7 @@ import { BREAK_REASON_LABEL } from "@/domain/labels";
 import { breakEndsInHold } from "@/domain/restart";
 import { participantStatus, type ParticipantStatus } from "@/domain/participant-status";
 import { audit } from "./audit";
+import { addParticipantPhoto } from "./participant-photos";
 import { RuleError } from "./errors";
 import type { AssessInput, EndBreakInput, EnrolInput, ExitInput, ReferNewInput, ReReferInput, StartBreakInput } from "./participants.input";
 import { siteSettings } from "./settings";
@@ -175,6 +176,8 @@ export async function enrolParticipant(tx: Tx, actor: Actor, input: EnrolInput) 
     participantId: input.participantId,
     summary: { enrolledOn: input.enrolledOn, placesTaken: enrolled + 1, capacity },
   });
+  // The photo for the identity check, when taken now: a photo that cannot be stored refuses the enrolment with it.
+  if (input.photo) await addParticipantPhoto(tx, actor, input.participantId, input.photo);
   return { id: input.participantId, episodeId: episode.id };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_PHOTO_BYTES, PHOTO_EMPTY, PHOTO_NOT_AN_IMAGE, PHOTO_TOO_LARGE, ageOn, photoProblem, photoType } from "@/domain/identity-check";
+import { MAX_PHOTO_BYTES, PHOTO_EMPTY, PHOTO_NOT_AN_IMAGE, PHOTO_TOO_LARGE, ageOn, dateOfBirthLine, photoProblem, photoType } from "@/domain/identity-check";
 
 const JPEG = [0xff, 0xd8, 0xff, 0xe0];
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -38,5 +38,12 @@ describe("a participant's photo", () => {
     expect(photoProblem(file(PNG, MAX_PHOTO_BYTES))).toBeNull();
     expect(photoProblem(file(JPEG, MAX_PHOTO_BYTES + 1))).toBe(PHOTO_TOO_LARGE);
     expect(photoProblem(file([0x47, 0x49, 0x46, 0x38]))).toBe(PHOTO_NOT_AN_IMAGE);
+  });
+});
+
+describe("the date of birth on a card", () => {
+  it("gives the day, month and year, and the age", () => {
+    expect(dateOfBirthLine("1988-03-04", 38)).toBe("Born 4 Mar 1988, 38 years old");
+    expect(dateOfBirthLine("2000-12-31", 25)).toBe("Born 31 Dec 2000, 25 years old");
   });
 });

@@ -79,17 +79,19 @@ describe("the live Today's version stamp", () => {
   });
 });
 
-describe("each Today card says who took the last step", () => {
-  it("names the nurse, and the witness of a draw, as a colleague's tablet shows it", async () => {
+describe("each Today card says who took each step", () => {
+  it("names the nurse, and the witness of a draw, oldest first, as a colleague's tablet shows it", async () => {
     const c = await clinics.clinic();
     const { participantId } = await clinics.participant(c);
     const card = async (now: Date) => (await todayBoard(db.prisma, c.siteId, now)).rows.find((r) => r.participantId === participantId)!;
-    expect((await card(at("08:20"))).lastStep).toBeNull();
+    expect((await card(at("08:20"))).steps).toEqual([]);
     const id = await clinics.assessed(c, participantId, at("08:30"));
-    expect((await card(at("08:31"))).lastStep).toMatchObject({ step: "ASSESSMENT", by: c.nurse.name, witness: null });
+    expect((await card(at("08:31"))).steps.at(-1)).toMatchObject({ step: "ASSESSMENT", by: c.nurse.name, witness: null });
     await clinics.draw(c, id, at("08:40"));
     const witness = await db.prisma.user.findUniqueOrThrow({ where: { email: c.witnessEmail } });
-    expect((await card(at("08:41"))).lastStep).toEqual({ step: "DRAW", by: c.nurse.name, witness: witness.name, at: at("08:40") });
+    const steps = (await card(at("08:41"))).steps;
+    expect(steps.map((s) => s.step)).toEqual(["CHECK_IN", "ASSESSMENT", "DRAW"]);
+    expect(steps.at(-1)).toEqual({ step: "DRAW", by: c.nurse.name, witness: witness.name, at: at("08:40") });
   });
 });
 

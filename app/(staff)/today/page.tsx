@@ -4,6 +4,7 @@ import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
 import { previousSession, type SessionKey } from "@/domain/clinic-time";
 import { formatClinicDateTime, formatLocalDate, formatTime, formatTimeWithSeconds } from "@/domain/format";
+import { triageGroup } from "@/domain/triage";
 import type { WitnessChoices } from "@/domain/witness-choices";
 import { DOSE_WITNESS } from "@/server/dose-sessions";
 import { ViewSessionInput } from "@/server/dose-sessions.input";
@@ -14,6 +15,7 @@ import { witnessChoicesFor } from "@/server/witness-choices";
 import { LiveUpdates } from "@/ui/live-updates";
 import { CloseSession, ClosureSummary } from "./close-session";
 import { ParticipantCard, STATUS_LABEL } from "./participant-card";
+import { TriageList } from "./triage-list";
 import { PendingDestructions } from "../register/pending-destructions";
 
 export const metadata = { title: "Today" };
@@ -45,6 +47,7 @@ function EarlierSessionCards({
   board,
   isPrescriber,
   witnesses,
+  showPhoto,
   urgent = false,
   children,
 }: {
@@ -54,6 +57,7 @@ function EarlierSessionCards({
   board: SessionBoard;
   isPrescriber: boolean;
   witnesses: WitnessChoices;
+  showPhoto: boolean;
   urgent?: boolean;
   children?: React.ReactNode;
 }) {
@@ -67,7 +71,7 @@ function EarlierSessionCards({
       <ul className="grid gap-4 lg:grid-cols-2" aria-label={title}>
         {rows.map((row) => (
           <li key={row.doseSessionId}>
-            <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} witnesses={witnesses} earlier />
+            <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} witnesses={witnesses} showPhoto={showPhoto} earlier />
           </li>
         ))}
       </ul>
@@ -88,6 +92,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
   const counts = new Map<BoardStatus, number>();
   for (const row of board.rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
   const isPrescriber = can(actor.role, "prescription.write");
+  const showPhoto = can(actor.role, "participant.photo");
   const lastClosure = board.isCurrent ? await lastSessionClosed(db(), actor.siteId, previousSession(board.session)) : null;
 
   return (
@@ -112,22 +117,26 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
 
       {lastClosure ? <ClosureSummary closure={lastClosure} /> : null}
 
-      <EarlierSessionCards id="unresolved" title="Unresolved from an earlier session" rows={board.unresolved} board={board} isPrescriber={isPrescriber} witnesses={witnesses} urgent>
+      <EarlierSessionCards id="unresolved" title="Unresolved from an earlier session" rows={board.unresolved} board={board} isPrescriber={isPrescriber} witnesses={witnesses} showPhoto={showPhoto} urgent>
         <p>A dose drawn or given stays here, whatever the hour, until what happened is recorded.</p>
       </EarlierSessionCards>
 
       {board.pendingDestructions.length > 0 ? <PendingDestructions pending={board.pendingDestructions} /> : null}
 
       {board.rows.length === 0 ? <p>Nobody is expected at this session.</p> : null}
-      <ul className="grid gap-4 lg:grid-cols-2" aria-label="Participants expected">
-        {board.rows.map((row) => (
-          <li key={row.participantId}>
-            <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} witnesses={witnesses} />
-          </li>
-        ))}
-      </ul>
+      {board.rows.length > 0 ? (
+        <TriageList
+          items={board.rows.map((row) => ({
+            participantId: row.participantId,
+            name: row.name,
+            reference: row.reference,
+            group: triageGroup({ status: row.status, hardHold: row.holds.some((h) => h.kind === "HARD") }),
+            card: <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} witnesses={witnesses} showPhoto={showPhoto} />,
+          }))}
+        />
+      ) : null}
 
-      <EarlierSessionCards id="late-arrivals" title="Marked missed at the last close: arrived late?" rows={board.lateArrivals} board={board} isPrescriber={isPrescriber} witnesses={witnesses} />
+      <EarlierSessionCards id="late-arrivals" title="Marked missed at the last close: arrived late?" rows={board.lateArrivals} board={board} isPrescriber={isPrescriber} witnesses={witnesses} showPhoto={showPhoto} />
 
       {board.notExpected.length > 0 ? (
         <section aria-labelledby="not-expected" className="space-y-2">
