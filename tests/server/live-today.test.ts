@@ -95,6 +95,20 @@ describe("each Today card says who took each step", () => {
   });
 });
 
+describe("the identity check on each Today card", () => {
+  it("gives the date of birth with the age on the clinic's date, and the newest photo or none", async () => {
+    const c = await clinics.clinic();
+    const { participantId } = await clinics.participant(c);
+    const card = async () => (await todayBoard(db.prisma, c.siteId, at("08:20"))).rows.find((r) => r.participantId === participantId)!;
+    // The fixture's date of birth is 1 January 1980; the day is 10 March 2026.
+    expect(await card()).toMatchObject({ dateOfBirth: "1980-01-01", age: 46, photoId: null });
+    const photo = (byte: number) => db.prisma.participantPhoto.create({ data: { participantId, contentType: "image/jpeg", bytes: new Uint8Array([0xff, 0xd8, 0xff, byte]), takenById: c.prescriber.userId } });
+    await photo(1);
+    const newest = await photo(2);
+    expect((await card()).photoId).toBe(newest.id);
+  });
+});
+
 describe("the prescriber's review queue", () => {
   it("lists a late dose waiting for authorisation until it is authorised, and a new adverse event", async () => {
     const c = await clinics.clinic();

@@ -1,6 +1,7 @@
 import type { ParticipantStatus } from "@/domain/participant-status";
 import { AGENCY_LABEL, BREAK_REASON_LABEL, EXIT_REASON_LABEL, options } from "@/domain/labels";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
+import { PhotoField } from "@/ui/photo-field";
 import {
   assessParticipantAction,
   endBreakAction,
@@ -59,6 +60,7 @@ export function JourneyActions({ participantId, status, referralId, today }: { p
           <ActionForm action={enrolParticipantAction} submitLabel="Enrol">
             {hidden}
             <Field name="enrolledOn" label="Enrolment date" type="date" defaultValue={today} />
+            <PhotoField name="photo" label="Photo for the identity check (optional)" />
           </ActionForm>
         </Panel>
       ) : null}

@@ -6,12 +6,14 @@ import { db } from "@/db/client";
 import { clinicDate, dbDateToLocal } from "@/domain/clinic-time";
 import { formatLocalDate } from "@/domain/format";
 import { recordParticipantPage } from "@/server/access-audit";
+import { latestPhotoIds } from "@/server/participant-photos";
 import { participantProfile } from "@/server/participant-views";
 import { StatusBadge } from "@/ui/status-badge";
 import { ActionForm } from "@/ui/action-form";
 import { AdverseEventFields } from "../../today/adverse-event-fields";
 import { recordParticipantAdverseEventAction } from "../actions";
 import { JourneyActions } from "./journey-actions";
+import { PhotoPanel } from "./photo-panel";
 
 export const metadata = { title: "Participant" };
 
@@ -41,6 +43,10 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
           ) : null}
         </p>
       </header>
+
+      {can(actor.role, "participant.photo") ? (
+        <PhotoPanel participantId={profile.id} name={name} photoId={(await latestPhotoIds(db(), [profile.id])).get(profile.id) ?? null} canReplace={can(actor.role, "participant.manage")} />
+      ) : null}
 
       {can(actor.role, "participant.manage") ? (
         <JourneyActions
