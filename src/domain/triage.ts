@@ -39,6 +39,19 @@ export function triageGroup(card: { status: TriageStatus; hardHold: boolean }): 
   return "IN_PROGRESS";
 }
 
+/**
+ * A finished card stays where it was for a couple of minutes, so the nurse who finished it
+ * reads the answer on it (and a colleague sees it go), then folds into the finished cards
+ * at the end of the list.
+ */
+export const FOLD_FINISHED_AFTER_MINUTES = 2;
+
+/** Whether a card is folded away with the finished cards at this moment. */
+export function isFolded(card: { group: TriageGroup; lastStepAt: Date | null }, now: Date): boolean {
+  if (card.group !== "FINISHED") return false;
+  return card.lastStepAt === null || now.getTime() - card.lastStepAt.getTime() >= FOLD_FINISHED_AFTER_MINUTES * 60_000;
+}
+
 /** Lower case, accents and punctuation away, so "O'Brien", "obrien" and "Zoë" find who they should. */
 function normalise(text: string): string {
   return text

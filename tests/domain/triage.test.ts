@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STEP_LOG_CHARACTERS, matchesSearch, stepLog, stepLogEntry, triageGroup, type LoggedStep, type TriageGroup, type TriageStatus } from "@/domain/triage";
+import { FOLD_FINISHED_AFTER_MINUTES, STEP_LOG_CHARACTERS, isFolded, matchesSearch, stepLog, stepLogEntry, triageGroup, type LoggedStep, type TriageGroup, type TriageStatus } from "@/domain/triage";
 
 describe("which group a Today card is in", () => {
   const cases: [TriageStatus, boolean, TriageGroup][] = [
@@ -26,6 +26,25 @@ describe("which group a Today card is in", () => {
   ];
   it.each(cases)("puts %s (hard hold: %s) in %s", (status, hardHold, group) => {
     expect(triageGroup({ status, hardHold })).toBe(group);
+  });
+});
+
+describe("when a finished card folds away to the end", () => {
+  const now = new Date("2026-03-10T10:00:00Z");
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  const fold = FOLD_FINISHED_AFTER_MINUTES * 60_000;
+  it("stays in place for the minutes after its last step, then folds", () => {
+    expect(isFolded({ group: "FINISHED", lastStepAt: ago(0) }, now)).toBe(false);
+    expect(isFolded({ group: "FINISHED", lastStepAt: ago(fold - 1) }, now)).toBe(false);
+    expect(isFolded({ group: "FINISHED", lastStepAt: ago(fold) }, now)).toBe(true);
+    expect(isFolded({ group: "FINISHED", lastStepAt: ago(fold * 10) }, now)).toBe(true);
+  });
+  it("folds a finished card without steps (missed at a close before the page was opened) at once", () => {
+    expect(isFolded({ group: "FINISHED", lastStepAt: null }, now)).toBe(true);
+  });
+  it.each(["WAITING", "IN_PROGRESS", "OBSERVING", "ON_HOLD"] as const)("never folds a card %s", (group) => {
+    expect(isFolded({ group, lastStepAt: null }, now)).toBe(false);
+    expect(isFolded({ group, lastStepAt: ago(fold * 10) }, now)).toBe(false);
   });
 });
 

@@ -126,11 +126,14 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
       {board.rows.length === 0 ? <p>Nobody is expected at this session.</p> : null}
       {board.rows.length > 0 ? (
         <TriageList
+          fold={board.isCurrent}
+          renderedAt={now}
           items={board.rows.map((row) => ({
             participantId: row.participantId,
             name: row.name,
             reference: row.reference,
             group: triageGroup({ status: row.status, hardHold: row.holds.some((h) => h.kind === "HARD") }),
+            lastStepAt: row.steps.at(-1)?.at ?? null,
             card: <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} witnesses={witnesses} showPhoto={showPhoto} />,
           }))}
         />
