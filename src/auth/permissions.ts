@@ -6,7 +6,8 @@ import type { Role } from "@/generated/prisma/enums";
  */
 export const PERMISSIONS = [
   "participant.read", // clinical screens: names, profiles, timelines
-  "participant.manage", // referral, assessment, enrolment, breaks, exits
+  "participant.manage", // referral, assessment, enrolment, breaks, exits, the photo for the identity check
+  "participant.photo", // see a participant's photo (the identity check): clinical roles only, never the board or an administrator
   "prescription.write", // prescriptions, holds, reviews, late-dose authorisation
   "dose.record", // supervised dose sessions
   "evidence.record", // urine screens, TOP, offences entered by hand
@@ -23,12 +24,12 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-const NURSE: Permission[] = ["participant.read", "dose.record", "evidence.record", "account.self"];
+const NURSE: Permission[] = ["participant.read", "participant.photo", "dose.record", "evidence.record", "account.self"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   NURSE,
   PRESCRIBER: [...NURSE, "participant.manage", "prescription.write", "setting.clinical"],
-  PHARMACIST: ["register.read", "register.write", "account.self"],
+  PHARMACIST: ["participant.photo", "register.read", "register.write", "account.self"],
   BOARD: ["board.view", "account.self"],
   ADMIN: ["user.manage", "setting.manage", "audit.read", "import.run", "account.self"],
 };

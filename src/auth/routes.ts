@@ -11,6 +11,7 @@ export const ROUTE_POLICY: readonly { prefix: string; permission: Requirement }[
   { prefix: "/today", permission: "dose.record" },
   { prefix: "/api/today", permission: "dose.record" },
   { prefix: "/participants/new", permission: "participant.manage" },
+  { prefix: "/api/participants", permission: "participant.photo" },
   { prefix: "/participants", permission: "participant.read" },
   { prefix: "/prescribing", permission: "prescription.write" },
   { prefix: "/register", permission: "register.read" },

@@ -26,6 +26,7 @@ export const TODAY_CHANGES = [
   "hold.clear",
   "prescription.create",
   "participant.enrol",
+  "participant.photo",
   "participant.startBreak",
   "participant.endBreak",
   "participant.exit",

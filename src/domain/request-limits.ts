@@ -3,9 +3,9 @@
  *
  * The largest form is a CSV import of up to 1,000,000 bytes (`MAX_IMPORT_BYTES`); the rest
  * of the mebibyte is room for the multipart envelope and the other fields. Every other form
- * is a few kilobytes; the app takes no photos. Next.js buffers a request's body for the
- * proxy and parses a server action's body up to this limit too (next.config.ts), so no
- * request can make the server hold more than this before its session is checked.
+ * is a few kilobytes, a photo too once the browser has made it small (identity-check.ts).
+ * Next.js buffers a request's body for the proxy and parses a server action's body up to
+ * this limit too (next.config.ts), so no request can make the server hold more than this before its session is checked.
  */
 export const FORM_BODY_LIMIT_BYTES = 1024 * 1024;
 

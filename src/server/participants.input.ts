@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalPhotoFile } from "./participant-photos.input";
 import { enumOf, id, localDate, optionalText, pastOrToday, text, wholeNumber, yesNo } from "./input-fields";
 
 export const REFERRAL_AGENCIES = ["PROBATION", "POLICE", "DRUG_SERVICE", "PRISON", "GP", "SELF", "OTHER"] as const;
@@ -54,7 +55,8 @@ export const AssessInput = z
   .refine((v) => v.outcome !== "DECLINED" || Boolean(v.declineReason), { path: ["declineReason"], message: "Say why the referral was declined." });
 export type AssessInput = z.output<typeof AssessInput>;
 
-export const EnrolInput = z.object({ participantId: id, enrolledOn: pastOrToday("the enrolment date") });
+/** With the photo for the identity check, when one is taken at enrolment. */
+export const EnrolInput = z.object({ participantId: id, enrolledOn: pastOrToday("the enrolment date"), photo: optionalPhotoFile });
 export type EnrolInput = z.output<typeof EnrolInput>;
 
 export const StartBreakInput = z

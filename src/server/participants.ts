@@ -3,10 +3,12 @@ import type { Actor } from "@/auth/actor";
 import type { Tx } from "@/db/client";
 import { dbDateToLocal, localDateToDb, localDaysBetween } from "@/domain/clinic-time";
 import { unmetCriteria } from "@/domain/eligibility";
+import { ageOn } from "@/domain/identity-check";
 import { BREAK_REASON_LABEL } from "@/domain/labels";
 import { breakEndsInHold } from "@/domain/restart";
 import { participantStatus, type ParticipantStatus } from "@/domain/participant-status";
 import { audit } from "./audit";
+import { addParticipantPhoto } from "./participant-photos";
 import { RuleError } from "./errors";
 import type { AssessInput, EndBreakInput, EnrolInput, ExitInput, ReferNewInput, ReReferInput, StartBreakInput } from "./participants.input";
 import { siteSettings } from "./settings";
@@ -146,13 +148,6 @@ export async function recordAssessment(tx: Tx, actor: Actor, input: AssessInput)
   return { id: referral.participantId, outcome: input.outcome };
 }
 
-/** Whole years from a date of birth to a date. */
-function ageOn(dateOfBirth: string, on: string): number {
-  const [by, bm, bd] = dateOfBirth.split("-").map(Number) as [number, number, number];
-  const [y, m, d] = on.split("-").map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
-}
-
 /**
  * Starts an Episode for someone on the waiting list when a place is free. The site row is
  * locked first, so two enrolments for the last place are decided one after the other.
@@ -181,6 +176,8 @@ export async function enrolParticipant(tx: Tx, actor: Actor, input: EnrolInput) 
     participantId: input.participantId,
     summary: { enrolledOn: input.enrolledOn, placesTaken: enrolled + 1, capacity },
   });
+  // The photo for the identity check, when taken now: a photo that cannot be stored refuses the enrolment with it.
+  if (input.photo) await addParticipantPhoto(tx, actor, input.participantId, input.photo);
   return { id: input.participantId, episodeId: episode.id };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DoseRoute, HoldKind, HoldSource, OralDrug } from "@/generated/prisma/client";
 import type { Tx } from "@/db/client";
-import { dbDateToLocal, localDateToDb, type SessionKey } from "@/domain/clinic-time";
+import { dbDateToLocal, localDateToDb, type LocalDate, type SessionKey } from "@/domain/clinic-time";
 import { BREAK_REASON_LABEL } from "@/domain/labels";
 import { reviewHold, reviewState } from "@/domain/prescription-review";
 import { isTitrating } from "@/domain/titration";
@@ -19,6 +19,8 @@ export type RosterEntry = {
   episodeId: string;
   reference: string;
   name: string;
+  /** For the identity check before a dose. */
+  dateOfBirth: LocalDate | null;
   /** Titrating (src/domain/titration.ts): any missed session puts a hard hold. */
   titrating: boolean;
   /** The version in force for this episode at the moment asked about, and its dose for the session's slot. */
@@ -61,7 +63,7 @@ export async function sessionRoster(
       participantId: true,
       titrationFrom: true,
       stableFrom: true,
-      participant: { select: { reference: true, identity: { select: { givenName: true, familyName: true } } } },
+      participant: { select: { reference: true, identity: { select: { givenName: true, familyName: true, dateOfBirth: true } } } },
       // A break covers its start date up to, not including, the day the participant returns.
       breaks: { where: { startedOn: { lte: day }, OR: [{ endedOn: null }, { endedOn: { gt: day } }] }, select: { reason: true }, take: 1 },
       prescriptions: { where: { startsAt: { lte: at } }, orderBy: { version: "desc" }, take: 1, select: { id: true, version: true, prescriberId: true, amDoseMg: true, pmDoseMg: true, route: true, oralDrug: true, oralDoseMgPerDay: true, reviewBy: true } },
@@ -86,6 +88,7 @@ export async function sessionRoster(
       episodeId: episode.id,
       reference: episode.participant.reference,
       name: identity ? `${identity.givenName} ${identity.familyName}` : episode.participant.reference,
+      dateOfBirth: identity ? dbDateToLocal(identity.dateOfBirth) : null,
       titrating: isTitrating(episode, at, titrationDays),
       prescription,
       notExpectedReason,

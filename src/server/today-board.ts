@@ -1,5 +1,5 @@
 import "server-only";
-import type { DoseRoute, DoseSessionStep, HoldKind, OralDrug, Prisma, SessionOutcome, SessionStage } from "@/generated/prisma/client";
+import type { DoseRoute, HoldKind, OralDrug, Prisma, SessionOutcome, SessionStage } from "@/generated/prisma/client";
 import type { Tx } from "@/db/client";
 import { addLocalDays, clinicDate, compareSessions, dbDateToLocal, localDateToDb, previousSession, sessionWindow, type LocalDate, type SessionKey } from "@/domain/clinic-time";
 import type { StockedBatch } from "@/domain/cd-register";
@@ -14,8 +14,11 @@ import {
   type NextStep,
   type WindowState,
 } from "@/domain/dose-session";
+import { ageOn } from "@/domain/identity-check";
 import type { ClinicSettings } from "@/domain/settings";
+import type { LoggedStep } from "@/domain/triage";
 import { concernsOf, currentSession } from "./dose-sessions";
+import { latestPhotoIds } from "./participant-photos";
 import { pendingDestructions, stockByBatch } from "./register";
 import { closePreview, type ClosePreview } from "./session-closure";
 import { sessionRoster, type RosterEntry } from "./session-roster";
@@ -30,6 +33,10 @@ export type BoardRow = {
   participantId: string;
   reference: string;
   name: string;
+  /** The identity check: date of birth and age (on the clinic's date), and the newest photo's id (its image address), or null. */
+  dateOfBirth: LocalDate | null;
+  age: number | null;
+  photoId: string | null;
   /** The session this card is for: the one being worked, or an earlier one still unresolved. */
   session: SessionKey;
   stage: DoseStage;
@@ -58,8 +65,8 @@ export type BoardRow = {
   note: string | null;
   /** When check-in opens, while it has not. */
   checkInOpensAt: Date;
-  /** The session's latest step and who took it (and witnessed it), so a nurse sees a colleague already has. */
-  lastStep: { step: DoseSessionStep; by: string; witness: string | null; at: Date } | null;
+  /** Every step of the session, oldest first, and who took (and witnessed) it: the card's step log, so a nurse sees a colleague already has. */
+  steps: LoggedStep[];
 };
 
 export type SessionBoard = {
@@ -179,6 +186,9 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
     stockByBatch(tx, siteId),
   ]);
 
+  const today = clinicDate(now);
+  const photoIds = await latestPhotoIds(tx, [...new Set([...roster.map((e) => e.participantId), ...earlier.map((s) => s.participantId)])]);
+
   const rowFor = (entry: RosterEntry, key: SessionKey, row: (typeof sessions)[number] | undefined, keyIsCurrent: boolean): BoardRow => {
     const assessment = row?.events.findLast((e) => e.step === "ASSESSMENT");
     const concerns = row?.stage === "ASSESSED" && assessment ? concernsOf(assessment, settings.assessmentPolicy) : [];
@@ -195,12 +205,14 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
           })
         : [];
     const stage: DoseStage = row ? row.stage : "WAITING";
-    const last = row?.events.at(-1);
     const keyWindow = windowState(key, current, now, settings);
     return {
       participantId: entry.participantId,
       reference: entry.reference,
       name: entry.name,
+      dateOfBirth: entry.dateOfBirth,
+      age: entry.dateOfBirth ? ageOn(entry.dateOfBirth, today) : null,
+      photoId: photoIds.get(entry.participantId) ?? null,
       session: key,
       stage,
       status,
@@ -232,7 +244,7 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
       observationEndsAt: row?.observationEndsAt ?? null,
       note: row?.events.findLast((e) => e.step === "WITHHOLD" || e.step === "DECLINE")?.reason ?? null,
       checkInOpensAt: checkInOpensAt(key, settings.sessionWindows, settings.doseTiming),
-      lastStep: last ? { step: last.step, by: last.by.name, witness: last.witness?.name ?? null, at: last.at } : null,
+      steps: (row?.events ?? []).map((e) => ({ step: e.step, at: e.at, by: e.by.name, witness: e.witness?.name ?? null })),
     };
   };
 
@@ -276,5 +288,5 @@ export async function todayBoard(tx: Tx, siteId: string, now: Date, asked?: Sess
   rows.sort((a, b) => priority(a) - priority(b) || a.name.localeCompare(b.name));
   notExpected.sort((a, b) => a.name.localeCompare(b.name));
   const closing = isCurrent && !closure && now >= window.closesAt ? await closePreview(tx, siteId, session, now) : null;
-  return { session, isCurrent, window, closedAt: closure?.closedAt ?? null, rows, unresolved, lateArrivals, notExpected, closing, pendingDestructions: pending, stock, today: clinicDate(now) };
+  return { session, isCurrent, window, closedAt: closure?.closedAt ?? null, rows, unresolved, lateArrivals, notExpected, closing, pendingDestructions: pending, stock, today };
 }

@@ -279,6 +279,8 @@ type FieldProps = {
   min?: number;
   max?: number;
   step?: number | "any";
+  /** For a file: the types offered. */
+  accept?: string;
   onChange?: (event: React.ChangeEvent<HTMLInputElement>) => void;
 };
 

@@ -30,6 +30,7 @@ const ACTIONS: Record<string, Role[]> = {
   reReferParticipantAction: ["PRESCRIBER"],
   assessParticipantAction: ["PRESCRIBER"],
   enrolParticipantAction: ["PRESCRIBER"],
+  replacePhotoAction: ["PRESCRIBER"],
   startBreakAction: ["PRESCRIBER"],
   endBreakAction: ["PRESCRIBER"],
   exitParticipantAction: ["PRESCRIBER"],
@@ -78,6 +79,8 @@ const ROUTES: Record<string, Role[] | "public"> = {
   "/participants/x/evidence": CLINICAL,
   "/participants/top-due": CLINICAL,
   "/api/ndtms/top": CLINICAL,
+  // The identity check: clinical roles, the pharmacist too; never the board or an administrator.
+  "/api/participants/x/photo": ["NURSE", "PRESCRIBER", "PHARMACIST"],
   "/prescribing": ["PRESCRIBER"],
   "/prescribing/x": ["PRESCRIBER"],
   "/register": ["PHARMACIST"],

@@ -106,7 +106,9 @@ function changes(before: Record<string, string>, now: Record<string, string>): s
 // ─── Posting ────────────────────────────────────────────────────────────────────────────
 
 function toFile(value: FileValue): File {
-  const content = "bytes" in value ? new Uint8Array(value.bytes).fill(0x61) : value.text;
+  if (!("bytes" in value)) return new File([value.text], value.file, { type: value.type });
+  const content = new Uint8Array(value.bytes).fill(0x61);
+  content.set((value.head ?? []).slice(0, value.bytes));
   return new File([content], value.file, { type: value.type });
 }
 

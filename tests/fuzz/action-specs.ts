@@ -3,6 +3,7 @@ import type { Role } from "@/generated/prisma/enums";
 import { normaliseBatch } from "@/domain/cd-register";
 import { addLocalDays } from "@/domain/clinic-time";
 import { MAX_ORAL_MG_PER_DAY } from "@/domain/dosing-limits";
+import { MAX_PHOTO_BYTES } from "@/domain/identity-check";
 import { parsePounds } from "@/domain/money";
 import { CLINICAL_SETTING_KEYS, DEFAULT_SETTINGS } from "@/domain/settings";
 import { TOP_FIELDS, TOP_RANGES, TOP_STAGES } from "@/domain/top";
@@ -341,6 +342,11 @@ export const SPECS: Record<string, (w: World) => Spec> = {
     // Only someone accepted onto the waiting list can be enrolled.
     refusals: [set({ participantId: [w.ids.enrolled] }), set({ participantId: [w.ids.referred] })],
   }),
+  replacePhotoAction: (w) => ({
+    role: "PRESCRIBER",
+    fields: { participantId: participant(w), photo: photoUpload() },
+    refusals: [set({ photo: [{ file: "photo.jpg", type: "image/jpeg", text: "<html>not a photo</html>" }] })],
+  }),
   startBreakAction: (w) => ({
     role: "PRESCRIBER",
     fields: {
@@ -672,6 +678,23 @@ function authenticatorCode(): Field {
     good: goodText.map((s) => [s]),
     bad: fc.oneof(badText.map((s) => [s]), fileArbitrary(), fc.constant([]), fc.tuple(goodText, goodText).map(([a, b]) => [a, b])),
     checkedBy: "schema",
+  };
+}
+
+/** A photo: a JPEG's signature, then bytes; what it holds and its size are the service's to check (src/domain/identity-check.ts). */
+function photoUpload(): Field {
+  const jpeg = (bytes: number): FileValue => ({ file: "photo.jpg", type: "image/jpeg", bytes, head: [0xff, 0xd8, 0xff, 0xe0] });
+  return {
+    base: [jpeg(4096)],
+    good: fc.integer({ min: 4, max: MAX_PHOTO_BYTES }).map((bytes) => [jpeg(bytes)]),
+    bad: fc.oneof(
+      fc.constant([]),
+      anyText.filter((s) => s.trim() !== "").map((s) => [s]),
+      fc.constant([{ file: "empty.jpg", type: "image/jpeg", text: "" }]),
+      fc.integer({ min: MAX_PHOTO_BYTES + 1, max: MAX_PHOTO_BYTES + 4096 }).map((bytes) => [jpeg(bytes)]),
+      fc.constantFrom<FileValue>({ file: "photo.gif", type: "image/gif", text: "GIF89a" }, { file: "photo.svg", type: "image/svg+xml", text: "<svg/>" }).map((f) => [f]),
+    ),
+    checkedBy: "service",
   };
 }
 

@@ -12,7 +12,8 @@ import { witnessPinProblem } from "@/domain/witness-pin";
  */
 
 /** A file input's value, described so a failing payload prints readably; built into a File when posted. */
-export type FileValue = { file: string; type: string; text: string } | { file: string; type: string; bytes: number };
+/** A file: its text, or a size in bytes (of "a", after `head` when given: a photo's signature). */
+export type FileValue = { file: string; type: string; text: string } | { file: string; type: string; bytes: number; head?: readonly number[] };
 export type FormValue = string | FileValue;
 /** One field as posted: absent (no value), one value, or the name repeated. */
 export type Posted = readonly FormValue[];

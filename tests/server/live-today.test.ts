@@ -83,17 +83,33 @@ describe("the live Today's version stamp", () => {
   });
 });
 
-describe("each Today card says who took the last step", () => {
-  it("names the nurse, and the witness of a draw, as a colleague's tablet shows it", async () => {
+describe("each Today card says who took each step", () => {
+  it("names the nurse, and the witness of a draw, oldest first, as a colleague's tablet shows it", async () => {
     const c = await clinics.clinic();
     const { participantId } = await clinics.participant(c);
     const card = async (now: Date) => (await todayBoard(db.prisma, c.siteId, now)).rows.find((r) => r.participantId === participantId)!;
-    expect((await card(at("08:20"))).lastStep).toBeNull();
+    expect((await card(at("08:20"))).steps).toEqual([]);
     const id = await clinics.assessed(c, participantId, at("08:30"));
-    expect((await card(at("08:31"))).lastStep).toMatchObject({ step: "ASSESSMENT", by: c.nurse.name, witness: null });
+    expect((await card(at("08:31"))).steps.at(-1)).toMatchObject({ step: "ASSESSMENT", by: c.nurse.name, witness: null });
     await clinics.draw(c, id, at("08:40"));
     const witness = await db.prisma.user.findUniqueOrThrow({ where: { email: c.witnessEmail } });
-    expect((await card(at("08:41"))).lastStep).toEqual({ step: "DRAW", by: c.nurse.name, witness: witness.name, at: at("08:40") });
+    const steps = (await card(at("08:41"))).steps;
+    expect(steps.map((s) => s.step)).toEqual(["CHECK_IN", "ASSESSMENT", "DRAW"]);
+    expect(steps.at(-1)).toEqual({ step: "DRAW", by: c.nurse.name, witness: witness.name, at: at("08:40") });
+  });
+});
+
+describe("the identity check on each Today card", () => {
+  it("gives the date of birth with the age on the clinic's date, and the newest photo or none", async () => {
+    const c = await clinics.clinic();
+    const { participantId } = await clinics.participant(c);
+    const card = async () => (await todayBoard(db.prisma, c.siteId, at("08:20"))).rows.find((r) => r.participantId === participantId)!;
+    // The fixture's date of birth is 1 January 1980; the day is 10 March 2026.
+    expect(await card()).toMatchObject({ dateOfBirth: "1980-01-01", age: 46, photoId: null });
+    const photo = (byte: number) => db.prisma.participantPhoto.create({ data: { participantId, contentType: "image/jpeg", bytes: new Uint8Array([0xff, 0xd8, 0xff, byte]), takenById: c.prescriber.userId } });
+    await photo(1);
+    const newest = await photo(2);
+    expect((await card()).photoId).toBe(newest.id);
   });
 });
 

@@ -2,6 +2,8 @@
 
 import { defineAction } from "@/server/action";
 import { endBreak, enrolParticipant, exitParticipant, recordAssessment, referNewParticipant, reReferParticipant, startBreak } from "@/server/participants";
+import { replaceParticipantPhoto } from "@/server/participant-photos";
+import { ReplacePhotoInput } from "@/server/participant-photos.input";
 import { recordParticipantAdverseEvent } from "@/server/dose-sessions";
 import { ParticipantAdverseEventInput } from "@/server/dose-sessions.input";
 import { AssessInput, EndBreakInput, EnrolInput, ExitInput, ReferNewInput, ReReferInput, StartBreakInput } from "@/server/participants.input";
@@ -24,7 +26,9 @@ export const assessParticipantAction = defineAction({
   run: recordAssessment,
   revalidate: (_, data) => ["/participants", `/participants/${data.id}`],
 });
-export const enrolParticipantAction = defineAction({ name: "participant.enrol", permission: "participant.manage", input: EnrolInput, run: enrolParticipant, revalidate: profile });
+export const enrolParticipantAction = defineAction({ name: "participant.enrol", permission: "participant.manage", input: EnrolInput, run: enrolParticipant, revalidate: (input) => [...profile(input), "/today"] });
+/** A new photo for the identity check (the newest is shown); audited. */
+export const replacePhotoAction = defineAction({ name: "participant.photo", permission: "participant.manage", input: ReplacePhotoInput, run: replaceParticipantPhoto, revalidate: (input) => [...profile(input), "/today"] });
 export const startBreakAction = defineAction({ name: "participant.startBreak", permission: "participant.manage", input: StartBreakInput, run: startBreak, revalidate: profile });
 export const endBreakAction = defineAction({ name: "participant.endBreak", permission: "participant.manage", input: EndBreakInput, run: endBreak, revalidate: profile });
 export const exitParticipantAction = defineAction({ name: "participant.exit", permission: "participant.manage", input: ExitInput, run: exitParticipant, revalidate: profile });

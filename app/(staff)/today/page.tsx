@@ -4,6 +4,7 @@ import { requirePermission } from "@/auth/session";
 import { db } from "@/db/client";
 import { previousSession, type SessionKey } from "@/domain/clinic-time";
 import { formatClinicDateTime, formatLocalDate, formatTime, formatTimeWithSeconds } from "@/domain/format";
+import { triageGroup } from "@/domain/triage";
 import type { WitnessChoices } from "@/domain/witness-choices";
 import { DOSE_WITNESS } from "@/server/dose-sessions";
 import { ViewSessionInput } from "@/server/dose-sessions.input";
@@ -16,6 +17,7 @@ import { LiveUpdates } from "@/ui/live-updates";
 import { CloseSession, ClosureSummary } from "./close-session";
 import { DowntimeLinks } from "./downtime-links";
 import { ParticipantCard, STATUS_LABEL } from "./participant-card";
+import { TriageList } from "./triage-list";
 import { PendingDestructions } from "../register/pending-destructions";
 
 export const metadata = { title: "Today" };
@@ -47,6 +49,7 @@ function EarlierSessionCards({
   board,
   isPrescriber,
   witnesses,
+  showPhoto,
   urgent = false,
   children,
 }: {
@@ -56,6 +59,7 @@ function EarlierSessionCards({
   board: SessionBoard;
   isPrescriber: boolean;
   witnesses: WitnessChoices;
+  showPhoto: boolean;
   urgent?: boolean;
   children?: React.ReactNode;
 }) {
@@ -69,7 +73,7 @@ function EarlierSessionCards({
       <ul className="grid gap-4 lg:grid-cols-2" aria-label={title}>
         {rows.map((row) => (
           <li key={row.doseSessionId}>
-            <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} witnesses={witnesses} earlier />
+            <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} witnesses={witnesses} showPhoto={showPhoto} earlier />
           </li>
         ))}
       </ul>
@@ -90,6 +94,7 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
   const counts = new Map<BoardStatus, number>();
   for (const row of board.rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
   const isPrescriber = can(actor.role, "prescription.write");
+  const showPhoto = can(actor.role, "participant.photo");
   const lastClosure = board.isCurrent ? await lastSessionClosed(db(), actor.siteId, previousSession(board.session)) : null;
 
   return (
@@ -116,22 +121,29 @@ export default async function TodayPage({ searchParams }: { searchParams: Promis
 
       {lastClosure ? <ClosureSummary closure={lastClosure} /> : null}
 
-      <EarlierSessionCards id="unresolved" title="Unresolved from an earlier session" rows={board.unresolved} board={board} isPrescriber={isPrescriber} witnesses={witnesses} urgent>
+      <EarlierSessionCards id="unresolved" title="Unresolved from an earlier session" rows={board.unresolved} board={board} isPrescriber={isPrescriber} witnesses={witnesses} showPhoto={showPhoto} urgent>
         <p>A dose drawn or given stays here, whatever the hour, until what happened is recorded.</p>
       </EarlierSessionCards>
 
       {board.pendingDestructions.length > 0 ? <PendingDestructions pending={board.pendingDestructions} /> : null}
 
       {board.rows.length === 0 ? <p>Nobody is expected at this session.</p> : null}
-      <ul className="grid gap-4 lg:grid-cols-2" aria-label="Participants expected">
-        {board.rows.map((row) => (
-          <li key={row.participantId}>
-            <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} witnesses={witnesses} />
-          </li>
-        ))}
-      </ul>
+      {board.rows.length > 0 ? (
+        <TriageList
+          fold={board.isCurrent}
+          renderedAt={now}
+          items={board.rows.map((row) => ({
+            participantId: row.participantId,
+            name: row.name,
+            reference: row.reference,
+            group: triageGroup({ status: row.status, hardHold: row.holds.some((h) => h.kind === "HARD") }),
+            lastStepAt: row.steps.at(-1)?.at ?? null,
+            card: <ParticipantCard row={row} board={board} isPrescriber={isPrescriber} witnesses={witnesses} showPhoto={showPhoto} />,
+          }))}
+        />
+      ) : null}
 
-      <EarlierSessionCards id="late-arrivals" title="Marked missed at the last close: arrived late?" rows={board.lateArrivals} board={board} isPrescriber={isPrescriber} witnesses={witnesses} />
+      <EarlierSessionCards id="late-arrivals" title="Marked missed at the last close: arrived late?" rows={board.lateArrivals} board={board} isPrescriber={isPrescriber} witnesses={witnesses} showPhoto={showPhoto} />
 
       {board.notExpected.length > 0 ? (
         <section aria-labelledby="not-expected" className="space-y-2">

@@ -1,5 +1,8 @@
-import { formatLocalDate, formatMg, formatTime } from "@/domain/format";
-import { DOSE_STEP_LABEL, ORAL_DRUG_LABEL } from "@/domain/labels";
+import Image from "next/image";
+import { formatLocalDate, formatMg } from "@/domain/format";
+import { dateOfBirthLine } from "@/domain/identity-check";
+import { ORAL_DRUG_LABEL } from "@/domain/labels";
+import { stepLog, type LoggedStep } from "@/domain/triage";
 import type { WitnessChoices } from "@/domain/witness-choices";
 import type { BoardRow, BoardStatus, SessionBoard } from "@/server/today-board";
 import { CardNoticeArea } from "@/ui/card-notice";
@@ -31,6 +34,37 @@ const STATUS_TONE: Record<BoardStatus, string> = {
   MISSED: "bg-red-100 text-red-900",
 };
 
+/** The photo for the identity check, or a word that there is none (the nurse checks ID another way). */
+function IdentityPhoto({ row }: { row: BoardRow }) {
+  if (!row.photoId) {
+    return <p className="flex size-24 shrink-0 items-center rounded border border-dashed border-slate-500 p-1 text-center text-xs text-slate-700">No photo: check ID another way</p>;
+  }
+  return (
+    <Image
+      src={`/api/participants/${row.participantId}/photo?v=${row.photoId}`}
+      alt={`Photo of ${row.name}`}
+      width={96}
+      height={96}
+      unoptimized
+      className="size-24 shrink-0 rounded border border-slate-300 object-cover"
+    />
+  );
+}
+
+/**
+ * The steps taken this session with time and who, the latest last, in at most two lines:
+ * the oldest give way (src/domain/triage.ts), and on a narrow card the top line is the one cut.
+ */
+function StepLog({ steps }: { steps: LoggedStep[] }) {
+  const log = stepLog(steps);
+  if (log.entries.length === 0) return null;
+  return (
+    <div className="flex max-h-10 flex-col justify-end overflow-hidden text-sm leading-5 text-slate-700">
+      <p>{`${log.earlier > 0 ? "… · " : ""}${log.entries.join(" · ")}`}</p>
+    </div>
+  );
+}
+
 /**
  * One participant on the Today board: who, what is prescribed, what stands in the way, and
  * the next step. `earlier` marks a card from an earlier session (a dose still unresolved,
@@ -41,12 +75,15 @@ export function ParticipantCard({
   board,
   isPrescriber,
   witnesses,
+  showPhoto,
   earlier = false,
 }: {
   row: BoardRow;
   board: SessionBoard;
   isPrescriber: boolean;
   witnesses: WitnessChoices;
+  /** Clinical roles only (participant.photo). */
+  showPhoto: boolean;
   earlier?: boolean;
 }) {
   const headingId = `participant-${row.participantId}${earlier ? `-${row.session.date}-${row.session.slot}` : ""}`;
@@ -55,7 +92,8 @@ export function ParticipantCard({
   return (
     <article aria-labelledby={headingId} className={`space-y-3 rounded border bg-white p-4 ${hardHolds.length > 0 ? "border-red-400" : "border-slate-300"}`}>
       <div className="flex flex-wrap items-start justify-between gap-2">
-        <div>
+        {showPhoto ? <IdentityPhoto row={row} /> : null}
+        <div className="min-w-0 flex-1">
           {/* Focusable from script only: where focus lands when a step leaves no field to go to. */}
           <h2 id={headingId} tabIndex={-1} className="text-lg font-semibold">
             {row.name}
@@ -64,6 +102,7 @@ export function ParticipantCard({
             {row.reference} · {formatMg(row.prescribedMg)} prescribed ({row.session.slot}
             {earlier ? ` session, ${formatLocalDate(row.session.date)}` : ""})
           </p>
+          {row.dateOfBirth && row.age !== null ? <p className="text-sm text-slate-700">{dateOfBirthLine(row.dateOfBirth, row.age)}</p> : null}
           {row.oral ? <p className="text-sm font-medium text-slate-800">Oral co-prescription: {ORAL_DRUG_LABEL[row.oral.drug]} {formatMg(row.oral.mgPerDay)} a day</p> : null}
         </div>
         {/* A live region: the new status is announced when a step is recorded. */}
@@ -88,12 +127,7 @@ export function ParticipantCard({
         </ul>
       ) : null}
 
-      {row.lastStep ? (
-        <p className="text-sm text-slate-700">
-          {DOSE_STEP_LABEL[row.lastStep.step]} by {row.lastStep.by}
-          {row.lastStep.witness ? `, witnessed by ${row.lastStep.witness}` : ""}, at {formatTime(row.lastStep.at)}
-        </p>
-      ) : null}
+      <StepLog steps={row.steps} />
       <DoseFacts row={row} />
       {row.status === "OBSERVING" && row.observationEndsAt ? <ObservationCountdown endsAt={row.observationEndsAt} /> : null}
       {row.givenMg !== null && row.givenMg > 0 ? <p>Given: {formatMg(row.givenMg)}</p> : null}

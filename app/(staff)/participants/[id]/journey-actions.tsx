@@ -2,6 +2,7 @@ import type { ParticipantStatus } from "@/domain/participant-status";
 import { AGENCY_LABEL, options } from "@/domain/labels";
 import { ActionForm, Field, SelectField, TextAreaField } from "@/ui/action-form";
 import { DateField } from "@/ui/date-field";
+import { PhotoField } from "@/ui/photo-field";
 import { assessParticipantAction, endBreakAction, enrolParticipantAction, reReferParticipantAction } from "../actions";
 import { BreakForm, ExitForm } from "./journey-forms";
 
@@ -78,6 +79,7 @@ export function JourneyActions({
           <ActionForm action={enrolParticipantAction} submitLabel="Enrol">
             {hidden}
             <DateField name="enrolledOn" label="Enrolment date" defaultValue={today} />
+            <PhotoField name="photo" label="Photo for the identity check (optional)" />
           </ActionForm>
         </Panel>
       ) : null}

@@ -7,6 +7,7 @@ import { clinicDate, dbDateToLocal } from "@/domain/clinic-time";
 import { formatLocalDate } from "@/domain/format";
 import { recordParticipantPage } from "@/server/access-audit";
 import { participantSummary } from "@/server/participant-summary";
+import { latestPhotoIds } from "@/server/participant-photos";
 import { participantProfile } from "@/server/participant-views";
 import { siteSettings } from "@/server/settings";
 import { StatusBadge } from "@/ui/status-badge";
@@ -15,6 +16,7 @@ import { AdverseEventFields } from "../../today/adverse-event-fields";
 import { recordParticipantAdverseEventAction } from "../actions";
 import { ClinicalSummary } from "./clinical-summary";
 import { JourneyActions } from "./journey-actions";
+import { PhotoPanel } from "./photo-panel";
 
 export const metadata = { title: "Participant" };
 
@@ -46,6 +48,9 @@ export default async function ParticipantPage({ params }: { params: Promise<{ id
       </header>
 
       <ClinicalSummary summary={summary} />
+      {can(actor.role, "participant.photo") ? (
+        <PhotoPanel participantId={profile.id} name={name} photoId={(await latestPhotoIds(db(), [profile.id])).get(profile.id) ?? null} canReplace={can(actor.role, "participant.manage")} />
+      ) : null}
 
       {can(actor.role, "participant.manage") ? (
         <JourneyActions
