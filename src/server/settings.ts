@@ -79,6 +79,8 @@ export const SETTING_SCHEMAS = {
   restartSharePercent: count(100).min(10, "At least 10%."),
   // Below 2 a group of one would be shown: de-identification cannot be switched off.
   smallGroupThreshold: count(50).min(2, "At least 2: a group of one is never shown."),
+  // The catch-up looks back a fortnight: a session older than that is never waiting for back-entry.
+  backEntryReachDays: count(14),
 } satisfies { [K in SettingKey]: z.ZodType<ClinicSettings[K]> };
 
 /** The site's settings: stored values where valid, defaults elsewhere. */
