@@ -13,6 +13,7 @@ export const ROUTE_POLICY: readonly { prefix: string; permission: Requirement }[
   { prefix: "/participants/new", permission: "participant.manage" },
   { prefix: "/participants", permission: "participant.read" },
   { prefix: "/prescribing", permission: "prescription.write" },
+  { prefix: "/back-entry", permission: ["dose.record", "register.write"] },
   { prefix: "/register", permission: "register.read" },
   { prefix: "/api/register", permission: "register.read" },
   { prefix: "/board", permission: "board.view" },

@@ -11,15 +11,15 @@ import { formatLocalDate } from "./format";
 export const DEFAULT_BACK_ENTRY_REACH_DAYS = 3;
 
 /**
- * A session with people in treatment and not one step recorded at the site (no check-in, no
+ * A session with people expected and not one step recorded at the site (no check-in, no
  * assessment, no close) is the signature of an outage, not of a quiet day: on a quiet day
  * somebody still comes, or the nurse closes the session. Its catch-up waits (no one is marked
  * missed, no hold is placed) until a prescriber or CD lead confirms the session ran without
- * the system or approves the doses entered from the paper sheet. A session with nobody in
- * treatment has nothing to miss and closes as usual.
+ * the system or approves the doses entered from the paper sheet. A session with nobody
+ * expected has nothing to miss and closes as usual.
  */
-export function awaitsOutageReview(session: { inTreatment: number; stepsRecorded: number }): boolean {
-  return session.inTreatment > 0 && session.stepsRecorded === 0;
+export function awaitsOutageReview(session: { expected: number; stepsRecorded: number }): boolean {
+  return session.expected > 0 && session.stepsRecorded === 0;
 }
 
 /** The times written on the paper sheet for one dose, in the order they happened. */

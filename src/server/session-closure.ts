@@ -388,7 +388,7 @@ async function catchUpWork(reader: Tx, siteId: string, now: Date): Promise<Catch
   ]);
   const closed = new Set(closures.map((c) => `${dbDateToLocal(c.sessionDate)} ${c.slot}`));
   const unclosed = sessionsBetween(from, latest.date).filter((s) => compareSessions(s, latest) < 0 && !closed.has(`${s.date} ${s.slot}`));
-  const awaitingReview = await outagesAmong(reader, siteId, unclosed);
+  const awaitingReview = await outagesAmong(reader, siteId, unclosed, settings);
   const sessions = unclosed.filter((s) => !awaitingReview.some((o) => compareSessions(o, s) === 0));
   const lateDoses = open
     .map((s) => ({ id: s.id, participantId: s.participantId, session: { date: dbDateToLocal(s.sessionDate), slot: s.slot } }))
@@ -398,22 +398,25 @@ async function catchUpWork(reader: Tx, siteId: string, now: Date): Promise<Catch
 
 /**
  * The sessions, among these unclosed ones, that look like an outage (awaitsOutageReview):
- * people in treatment that day and not one dose session begun (every step, from the check-in,
- * belongs to one). Two reads, whatever the number of sessions, and none when all are closed.
+ * not one dose session begun (every step, from the check-in, belongs to one) and somebody
+ * expected, by the roster as the window closed. One read while every session has a step;
+ * the roster is read only for a session with none, which is rare (an outage, a new clinic).
  */
-async function outagesAmong(reader: Tx, siteId: string, unclosed: SessionKey[]): Promise<SessionKey[]> {
+async function outagesAmong(reader: Tx, siteId: string, unclosed: SessionKey[], settings: ClinicSettings): Promise<SessionKey[]> {
   if (unclosed.length === 0) return [];
-  const first = localDateToDb(unclosed[0]!.date);
-  const last = localDateToDb(unclosed.at(-1)!.date);
-  const [begun, episodes] = await Promise.all([
-    reader.doseSession.groupBy({ by: ["sessionDate", "slot"], where: { siteId, sessionDate: { gte: first, lte: last } }, _count: { _all: true } }),
-    reader.episode.findMany({ where: { siteId, enrolledOn: { lte: last }, OR: [{ closedOn: null }, { closedOn: { gt: first } }] }, select: { enrolledOn: true, closedOn: true } }),
-  ]);
-  return unclosed.filter((session) => {
-    const steps = begun.find((b) => dbDateToLocal(b.sessionDate) === session.date && b.slot === session.slot)?._count._all ?? 0;
-    const inTreatment = episodes.filter((e) => dbDateToLocal(e.enrolledOn) <= session.date && (e.closedOn === null || dbDateToLocal(e.closedOn) > session.date)).length;
-    return awaitsOutageReview({ inTreatment, stepsRecorded: steps });
+  const begun = await reader.doseSession.groupBy({
+    by: ["sessionDate", "slot"],
+    where: { siteId, sessionDate: { gte: localDateToDb(unclosed[0]!.date), lte: localDateToDb(unclosed.at(-1)!.date) } },
+    _count: { _all: true },
   });
+  const outages: SessionKey[] = [];
+  for (const session of unclosed) {
+    const stepsRecorded = begun.find((b) => dbDateToLocal(b.sessionDate) === session.date && b.slot === session.slot)?._count._all ?? 0;
+    if (stepsRecorded > 0) continue;
+    const roster = await sessionRoster(reader, siteId, session, sessionWindow(session, settings.sessionWindows).closesAt, settings);
+    if (awaitsOutageReview({ expected: roster.filter((entry) => !entry.notExpectedReason).length, stepsRecorded })) outages.push(session);
+  }
+  return outages;
 }
 
 /**

@@ -4,14 +4,14 @@ import { awaitsOutageReview, checkBackEntry, type PaperTimes } from "@/domain/do
 
 describe("a session that looks like an outage", () => {
   it.each([
-    { inTreatment: 12, stepsRecorded: 0, outage: true },
-    { inTreatment: 1, stepsRecorded: 0, outage: true },
-    { inTreatment: 12, stepsRecorded: 1, outage: false },
-    { inTreatment: 12, stepsRecorded: 40, outage: false },
-    // Nobody in treatment: nothing to miss, a quiet clinic, not an outage.
-    { inTreatment: 0, stepsRecorded: 0, outage: false },
-  ])("$inTreatment in treatment, $stepsRecorded steps recorded: outage $outage", ({ inTreatment, stepsRecorded, outage }) => {
-    expect(awaitsOutageReview({ inTreatment, stepsRecorded })).toBe(outage);
+    { expected: 12, stepsRecorded: 0, outage: true },
+    { expected: 1, stepsRecorded: 0, outage: true },
+    { expected: 12, stepsRecorded: 1, outage: false },
+    { expected: 12, stepsRecorded: 40, outage: false },
+    // Nobody expected: nothing to miss, not an outage.
+    { expected: 0, stepsRecorded: 0, outage: false },
+  ])("$expected expected, $stepsRecorded steps recorded: outage $outage", ({ expected, stepsRecorded, outage }) => {
+    expect(awaitsOutageReview({ expected, stepsRecorded })).toBe(outage);
   });
 });
 

@@ -70,6 +70,19 @@ export default async function PrescribingPage() {
             </li>
           ))}
         </Queue>
+        <Queue title="Sessions waiting after an outage" empty="No session is waiting after an outage." count={queue.outages.length}>
+          {queue.outages.map((o) => (
+            <li key={`${o.session.date}-${o.session.slot}`} className="py-2">
+              <Link href="/back-entry" className="inline-flex min-h-11 items-center font-medium text-brand underline">
+                {o.session.slot} session, {formatLocalDate(o.session.date)}
+              </Link>
+              <p className="text-sm">
+                {o.noStepRecorded ? "No step recorded: nobody marked missed, no hold placed. " : ""}
+                {o.entriesWaiting > 0 ? `${o.entriesWaiting} dose(s) from paper to approve.` : "Confirm it ran without the system, or wait for the doses from paper."}
+              </p>
+            </li>
+          ))}
+        </Queue>
         <Queue title="Hard holds awaiting review" empty="No hard holds." count={queue.hardHolds.length}>
           <HoldItems holds={queue.hardHolds} />
         </Queue>
