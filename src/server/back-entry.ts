@@ -85,7 +85,7 @@ async function checkEntry(
   if (rostered.notExpectedReason || !rostered.prescription) throw new RuleError("backEntry.notExpected", `${rostered.name} was not expected at ${when} (${rostered.notExpectedReason}).`);
   const prescription = rostered.prescription;
   const dose = checkDrawnDose({ prescribedMg: prescription.doseMg, drawnMg: entry.doseMg, partialReason: entry.partialReason ?? undefined });
-  if (!dose.ok) throw new RuleError("backEntry.dose", `${dose.reason} (The prescription in force at the time drawn was ${prescription.doseMg} mg.)`, { [entry.doseMg < prescription.doseMg ? "partialReason" : "doseMg"]: dose.reason });
+  if (!dose.ok) throw new RuleError("backEntry.dose", `${dose.reason} That was the prescription in force at the time drawn on the paper sheet.`, { [entry.doseMg < prescription.doseMg ? "partialReason" : "doseMg"]: dose.reason });
   const maximum = checkDrawWithinMaximum(entry.doseMg, settings.doseLimits);
   if (!maximum.ok) throw new RuleError("backEntry.dose", maximum.reason, { doseMg: maximum.reason });
   if (prescription.route !== "ORAL" && !entry.injectionSite) throw new RuleError("backEntry.injectionSite", "Enter the injection site from the paper sheet.", { injectionSite: "Enter the injection site." });

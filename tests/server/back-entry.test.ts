@@ -158,7 +158,8 @@ describe("entering a dose given on paper refuses, writing nothing", () => {
     const c = await clinic();
     await closedFortnight(c);
     const p = await participant(c);
-    const { witnessId: _, ...unwitnessed } = { ...(await paperDose(c, p.participantId)), batch: c.batch };
+    const unwitnessed: Record<string, unknown> = { ...(await paperDose(c, p.participantId)), batch: c.batch };
+    delete unwitnessed.witnessId;
     const parsed = EnterBackEntryInput.safeParse(unwitnessed);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]).toMatchObject({ path: ["witnessId"], message: expect.stringContaining("without a witness") });
