@@ -98,7 +98,7 @@ async function checkEntry(
   const stock = (await stockByBatch(tx, actor.siteId)).find((s) => s.productId === entry.productId && s.batch === entry.batch);
   const ampoules = ampoulesFromBatch(entry.doseMg, stock, clinicDate(times.drawnAt));
   if (!ampoules.ok) throw new RuleError("backEntry.batch", ampoules.reason, { batch: ampoules.reason });
-  return { prescription, partial: dose.partial, settings };
+  return { prescription, partial: dose.partial, settings, episodeId: rostered.episodeId };
 }
 
 /** A nurse enters one dose from the paper sheet; it waits for approval and changes nothing else. */
@@ -186,14 +186,13 @@ export async function approveBackEntries(tx: Tx, actor: Actor, input: ApproveBac
   const sessionDate = localDateToDb(session.date);
   for (const entry of entries) {
     const times: PaperTimes = { arrivedAt: entry.arrivedAt, drawnAt: entry.drawnAt, givenAt: entry.givenAt, signedOffAt: entry.signedOffAt };
-    const { prescription, partial, settings } = await checkEntry(tx, actor, { ...entry, session, times }, { exceptId: entry.id });
-    const [rostered] = await sessionRoster(tx, actor.siteId, session, times.drawnAt, settings, { participantId: entry.participantId });
+    const { prescription, partial, settings, episodeId } = await checkEntry(tx, actor, { ...entry, session, times }, { exceptId: entry.id });
     const outcome = partial ? "PARTIAL" : "DOSED";
     const doseSession = await tx.doseSession.create({
       data: {
         siteId: actor.siteId,
         participantId: entry.participantId,
-        episodeId: rostered!.episodeId,
+        episodeId,
         sessionDate,
         slot: session.slot,
         stage: "SIGNED_OFF",
