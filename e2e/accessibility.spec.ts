@@ -247,6 +247,10 @@ const CHECKS: Check[] = [
     (status): Check => ({ route: "/participants/[id]", who: "prescriber", state: `journey steps for status ${status}`, open: (page) => openParticipant(page, status) }),
   ),
 
+  // Back-entry after an outage (the e2e demo has yesterday's two sessions waiting).
+  { route: "/back-entry", who: "nurse", state: "sessions waiting after an outage and the entry form", open: (page) => visit(page, "/back-entry", "Back-entry: doses given on paper") },
+  { route: "/back-entry", who: "pharmacist", state: "the CD lead's decisions", open: (page) => visit(page, "/back-entry", "Back-entry: doses given on paper") },
+
   // Pharmacist.
   { route: "/register", who: "pharmacist", state: "stock and forms", open: (page) => visit(page, "/register", "Controlled-drug register") },
   {

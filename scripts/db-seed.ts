@@ -1,7 +1,8 @@
-// npm run db:seed -- --demo — loads the demo site, staff and cohort into the database
+// npm run db:seed -- --demo [--outage] — loads the demo site, staff and cohort into the database
 // DATABASE_URL names, once: a second run finds the site and leaves the data alone. Refused
 // unless demo mode is asked for (--demo or HAT_DEMO=1) and in any database holding a
-// clinic's own staff or sites. A clinic starts with `npm run bootstrap` instead.
+// clinic's own staff or sites. A clinic starts with `npm run bootstrap` instead. --outage: yesterday's
+// two sessions ran on paper during an outage and wait for back-entry (OUTAGE_DEMO in src/db/seed.ts).
 import { closeDatabase, openDatabase, type Database } from "@/db/client";
 import { DEMO_SITE_CODE, DEMO_USERS, demoSeedState, seedDemo } from "@/db/seed";
 import { demoModeFrom, demoSeedPlan } from "@/domain/demo-mode";
@@ -28,7 +29,7 @@ try {
       console.log(`Demo data already present (site ${DEMO_SITE_CODE}); nothing seeded.`);
     } else {
       const started = performance.now();
-      const summary = await seedDemo(database.prisma);
+      const summary = await seedDemo(database.prisma, { outage: process.argv.includes("--outage") });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(`Seeded site ${DEMO_SITE_CODE} in ${seconds} s:`);
       console.table(summary);

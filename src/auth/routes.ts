@@ -14,6 +14,7 @@ export const ROUTE_POLICY: readonly { prefix: string; permission: Requirement }[
   { prefix: "/api/participants", permission: "participant.photo" },
   { prefix: "/participants", permission: "participant.read" },
   { prefix: "/prescribing", permission: "prescription.write" },
+  { prefix: "/back-entry", permission: ["dose.record", "register.write"] },
   { prefix: "/register", permission: "register.read" },
   { prefix: "/api/register", permission: "register.read" },
   { prefix: "/board", permission: "board.view" },

@@ -14,6 +14,7 @@ import {
   addLocalDays,
   clinicDate,
   clinicInstant,
+  dbDateToLocal,
   DEFAULT_SESSION_WINDOWS,
   isLocalDate,
   localDateToDb,
@@ -1091,7 +1092,38 @@ export async function demoSeedState(prisma: PrismaClient): Promise<DemoSeedState
  * Writes the demo site, staff and cohort in one transaction, so a failure leaves nothing
  * half-seeded. The caller checks first with `demoSeedPlan` that it may.
  */
-export async function seedDemo(prisma: PrismaClient, options: { today?: LocalDate } = {}): Promise<SeedSummary> {
+/**
+ * The downtime demo (`npm run db:seed -- --demo --outage`; the end-to-end run seeds it): the
+ * system was down for yesterday's two sessions, which ran on the paper sheet, so they have no
+ * record and nobody closed them, and the register's opening balance was carried forward
+ * before them. Anthony Lazenby had missed the two days before: marking the outage missed would
+ * have put him on a hard hold (three days without a dose).
+ */
+export const OUTAGE_DEMO = { absentBefore: "HAT-0013" } as const;
+
+/** Yesterday's sessions removed; the participant named by OUTAGE_DEMO missed the two days before. */
+function withOutage(cohort: CohortRows, yesterday: LocalDate, staffNurseId: string): void {
+  const missedDays = [addLocalDays(yesterday, -2), addLocalDays(yesterday, -1)];
+  const absent = `pt_${OUTAGE_DEMO.absentBefore}`;
+  const dropped = new Set(
+    cohort.doseSessions
+      .filter((s) => {
+        const date = dbDateToLocal(s.sessionDate as Date);
+        return date === yesterday || (s.participantId === absent && missedDays.includes(date));
+      })
+      .map((s) => s.id!),
+  );
+  cohort.doseSessionEvents = cohort.doseSessionEvents.filter((e) => !dropped.has(e.doseSessionId));
+  const absentSessions = cohort.doseSessions.filter((s) => s.participantId === absent && dropped.has(s.id!) && dbDateToLocal(s.sessionDate as Date) !== yesterday);
+  cohort.doseSessions = cohort.doseSessions.filter((s) => !dropped.has(s.id!));
+  for (const s of absentSessions) {
+    const closesAt = windowInstants(dbDateToLocal(s.sessionDate as Date), s.slot).closesAt;
+    cohort.doseSessions.push({ id: s.id, siteId: s.siteId, participantId: s.participantId, episodeId: s.episodeId, sessionDate: s.sessionDate, slot: s.slot, stage: "CLOSED", outcome: "MISSED", givenMg: null, createdAt: closesAt, updatedAt: closesAt });
+    cohort.doseSessionEvents.push({ id: `${s.id}_MISS`, doseSessionId: s.id!, step: "MISS", at: closesAt, byId: staffNurseId });
+  }
+}
+
+export async function seedDemo(prisma: PrismaClient, options: { today?: LocalDate; outage?: boolean } = {}): Promise<SeedSummary> {
   const today = options.today ?? clinicDate(new Date());
   if (!isLocalDate(today)) throw new RangeError(`today must be a date "yyyy-MM-dd" (got "${today}")`);
   const cohortStart = addLocalDays(today, -COHORT_DAYS);
@@ -1125,8 +1157,10 @@ export async function seedDemo(prisma: PrismaClient, options: { today?: LocalDat
   }
 
   const cohort = buildCohort(today, siteId, staff);
+  if (options.outage) withOutage(cohort, yesterday, staff.nurseId);
+  const lastClosed = options.outage ? addLocalDays(yesterday, -1) : yesterday;
   const firstEnrolDay = Math.min(...COHORT.flatMap((member) => (member.status === "enrolled" ? [member.treatment.enrolDay] : [])));
-  const closures: Prisma.SessionClosureCreateManyInput[] = sessionsBetween(addLocalDays(cohortStart, firstEnrolDay), yesterday).map(({ date, slot }) => ({
+  const closures: Prisma.SessionClosureCreateManyInput[] = sessionsBetween(addLocalDays(cohortStart, firstEnrolDay), lastClosed).map(({ date, slot }) => ({
     id: `sc_${date}_${slot}`,
     siteId,
     sessionDate: localDateToDb(date),
@@ -1172,7 +1206,7 @@ export async function seedDemo(prisma: PrismaClient, options: { today?: LocalDat
           siteId,
           productId: `drug_diamorphine_${stock.strengthMg}`,
           kind: "RECEIPT" as const,
-          occurredAt: clinicInstant(yesterday, "18:30"),
+          occurredAt: clinicInstant(lastClosed, "18:30"),
           batch: stock.batch,
           expiresOn: localDateToDb(addLocalDays(today, 400)),
           quantity: stock.ampoules,

@@ -2,6 +2,7 @@ import { DEFAULT_SMALL_GROUP_THRESHOLD } from "./board-figures";
 import { DEFAULT_SESSION_WINDOWS, type SessionWindows } from "./clinic-time";
 import { DEFAULT_ASSESSMENT_POLICY, DEFAULT_DOSE_TIMING, DEFAULT_MIN_HOURS_BETWEEN_DOSES, DEFAULT_OBSERVATION_MINUTES, type AssessmentPolicy, type DoseTiming } from "./dose-session";
 import { DEFAULT_DOSE_LIMITS, DEFAULT_ORAL_LIMITS, type DoseLimits, type OralLimits } from "./dosing-limits";
+import { DEFAULT_BACK_ENTRY_REACH_DAYS } from "./downtime";
 import { DEFAULT_MISSED_DOSE_POLICY, type MissedDosePolicy } from "./missed-doses";
 import { DEFAULT_PRESCRIPTION_REVIEW, type PrescriptionReview } from "./prescription-review";
 import { DEFAULT_RESTART_SHARE_PERCENT } from "./restart";
@@ -48,6 +49,8 @@ export type ClinicSettings = {
   smallGroupThreshold: number;
   /** Every batch of controlled-drug stock is counted at least this often (days). */
   stockCheckIntervalDays: number;
+  /** Doses given on paper during an outage may be entered up to this many days back. */
+  backEntryReachDays: number;
 };
 
 export const DEFAULT_SETTINGS: ClinicSettings = {
@@ -67,6 +70,7 @@ export const DEFAULT_SETTINGS: ClinicSettings = {
   restartSharePercent: DEFAULT_RESTART_SHARE_PERCENT,
   smallGroupThreshold: DEFAULT_SMALL_GROUP_THRESHOLD,
   stockCheckIntervalDays: DEFAULT_STOCK_CHECK_INTERVAL_DAYS,
+  backEntryReachDays: DEFAULT_BACK_ENTRY_REACH_DAYS,
 };
 
 export type SettingKey = keyof ClinicSettings;
@@ -90,6 +94,7 @@ export const CLINICAL_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey
   "missedDosePolicy",
   "oralLimits",
   "restartSharePercent",
+  "backEntryReachDays",
 ]);
 
 export function isClinicalSetting(key: SettingKey): boolean {

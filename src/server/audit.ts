@@ -12,6 +12,8 @@ export type AuditEntry = {
   summary?: Prisma.InputJsonValue;
   /** Why a rule was overridden, when it was. */
   reason?: string | null;
+  /** The change enters a dose given on paper during an outage, at the paper's times. */
+  backEntered?: boolean;
   /** The clinic, for a change made by no one (the scheduled close of past sessions); otherwise the actor's. */
   siteId?: string;
 };
@@ -29,6 +31,7 @@ export async function audit(tx: Tx, actor: Actor | null, entry: AuditEntry): Pro
       participantId: entry.participantId ?? null,
       summary: entry.summary,
       reason: entry.reason ?? null,
+      backEntered: entry.backEntered ?? false,
     },
   });
 }

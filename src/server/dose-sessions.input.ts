@@ -31,7 +31,7 @@ export const PreDoseAssessmentInput = SessionStepInput.extend({
 export type PreDoseAssessmentInput = z.output<typeof PreDoseAssessmentInput>;
 
 /** A batch chosen from the register's list: "<product id>:<batch number>". */
-const stockBatch = z
+export const stockBatch = z
   .string({ error: "Choose the batch the ampoules come from." })
   .max(200)
   .regex(/^[^:\s]+:.+$/, "Choose the batch the ampoules come from.")

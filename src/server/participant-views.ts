@@ -91,6 +91,11 @@ async function timeline(tx: Tx, participantId: string): Promise<TimelineEvent[]>
       GROUP BY 1`,
     tx.adverseEvent.findMany({ where: { participantId }, include: { recordedBy: { select: { name: true } } } }),
   ]);
+  // Doses entered from the paper sheet of an outage are named one by one, with the paper's times.
+  const backEntered = await tx.doseSession.findMany({
+    where: { participantId, backEntered: true },
+    include: { cdEntries: { where: { kind: "SUPPLY" }, select: { batch: true } }, backEntry: { include: { decidedBy: { select: { name: true } } } } },
+  });
   const events: TimelineEvent[] = [];
   const on = (d: Date) => dbDateToLocal(d);
   for (const r of referrals) {
@@ -148,6 +153,15 @@ async function timeline(tx: Tx, participantId: string): Promise<TimelineEvent[]>
       kind: "sessions",
       title: `Sessions in ${m.month}: ${m.dosed} of ${m.expected} dosed`,
       detail: Number(m.missed) > 0 ? `${m.missed} missed` : undefined,
+    });
+  }
+  for (const d of backEntered) {
+    events.push({
+      date: on(d.sessionDate),
+      at: d.administeredAt!,
+      kind: "dose",
+      title: `${d.slot} dose back-entered from paper: ${formatMg(d.givenMg!)} given at ${formatTime(d.administeredAt!)}`,
+      detail: `Drawn at ${formatTime(d.drawnAt!)}, batch ${d.cdEntries[0]!.batch} · approved by ${d.backEntry!.decidedBy.name}`,
     });
   }
   for (const e of adverseEvents) {

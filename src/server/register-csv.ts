@@ -17,6 +17,7 @@ export function registerRows(register: Register) {
     quantityIn: e.kind === "RECEIPT" ? e.quantity : null,
     quantityOut: e.kind === "SUPPLY" || e.kind === "RETURN" || e.kind === "DESTRUCTION" ? e.quantity : null,
     detail: [
+      e.backEntered ? "Back-entered from the paper sheet of an outage, at the paper's time" : null,
       e.supplier ? `From ${e.supplier}` : null,
       e.participant ? `Supplied to ${e.participant.reference}` : null,
       e.prescriberName ? `prescriber ${e.prescriberName}` : null,

@@ -148,6 +148,8 @@ export async function recordSupplyForDose(
   tx: Tx,
   actor: Actor,
   dose: { doseSessionId: string; participantId: string; prescriberId: string; witnessId: string; doseMg: number; productId: string; batch: string; at: Date },
+  /** A dose entered from the paper sheet of an outage: written by the nurse who entered it, marked back-entered. */
+  backEntry?: { enteredById: string },
 ) {
   // Doses for different participants run side by side (each locks only its participant), so
   // the site's registers are locked, in one order, before the balance is read: otherwise two
@@ -174,8 +176,9 @@ export async function recordSupplyForDose(
       participantId: dose.participantId,
       prescriberId: dose.prescriberId,
       doseSessionId: dose.doseSessionId,
-      madeById: actor.userId,
+      madeById: backEntry?.enteredById ?? actor.userId,
       witnessId: dose.witnessId,
+      backEntered: backEntry !== undefined,
     },
   });
 }

@@ -7,6 +7,7 @@ import { LICENCE_WARNING_DAYS } from "@/domain/licences";
 import { reviewReason, urgencyOrder, type QueueItem, type QueuePerson } from "@/domain/review-queue";
 import { isTitrating } from "@/domain/titration";
 import { licenceWarnings } from "./licences";
+import { sessionsAwaitingOutageReview } from "./session-closure";
 import { siteSettings } from "./settings";
 import { todayBoard } from "./today-board";
 
@@ -25,7 +26,7 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
   const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
   const participant = { select: { id: true, reference: true, identity: { select: { givenName: true, familyName: true } } } };
 
-  const [board, holds, episodes, adverseEvents, licences] = await Promise.all([
+  const [board, holds, episodes, adverseEvents, licences, outages, backEntries] = await Promise.all([
     todayBoard(tx, siteId, now),
     tx.hold.findMany({
       where: {
@@ -46,6 +47,8 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
       include: { participant: participant },
     }),
     licenceWarnings(tx, siteId, now),
+    sessionsAwaitingOutageReview(tx, siteId, now),
+    tx.backEntry.groupBy({ by: ["sessionDate", "slot"], where: { siteId, decision: { is: null } }, _count: { _all: true } }),
   ]);
 
   const person = (p: { id: string; reference: string; identity: { givenName: string; familyName: string } | null }): QueuePerson => ({
@@ -77,6 +80,14 @@ export async function reviewQueue(tx: Tx, siteId: string, now: Date = new Date()
     adverseEvents: adverseEvents.map((a) => ({ ...person(a.participant), kind: a.kind, occurredAt: a.occurredAt, description: a.description })),
     licences,
     licenceWarningDays: LICENCE_WARNING_DAYS,
+    // Sessions with nothing recorded (an outage) and doses entered from paper, waiting for a decision (src/server/back-entry.ts).
+    outages: [...outages, ...backEntries.map((b) => ({ date: dbDateToLocal(b.sessionDate), slot: b.slot }))]
+      .filter((s, i, all) => all.findIndex((o) => o.date === s.date && o.slot === s.slot) === i)
+      .map((session) => ({
+        session,
+        noStepRecorded: outages.some((o) => o.date === session.date && o.slot === session.slot),
+        entriesWaiting: backEntries.find((b) => dbDateToLocal(b.sessionDate) === session.date && b.slot === session.slot)?._count._all ?? 0,
+      })),
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type SessionSlot,
 } from "@/domain/clinic-time";
 import { checkManualClose, closeEffect, lateDoseEndsAt, type CloseEffect } from "@/domain/dose-session";
+import { awaitsOutageReview } from "@/domain/downtime";
 import type { ClinicSettings } from "@/domain/settings";
 import { formatTime } from "@/domain/format";
 import { missedDoseHold, type MissedDosePolicy, type SessionRecord } from "@/domain/missed-doses";
@@ -256,18 +257,9 @@ function refuseEarlyOrUnfinishedClose(
  */
 async function placeMissedDoseHolds(tx: Tx, actor: Actor | null, siteId: string, closing: SessionKey, undosed: RosterEntry[], policy: MissedDosePolicy): Promise<number> {
   if (undosed.length === 0) return 0;
-  // The engine counts back at most one day past its threshold to decide.
-  const from = addLocalDays(closing.date, -Math.max(1, policy.consecutiveDaysWithoutDoseForHardHold));
   const episodeIds = undosed.map((entry) => entry.episodeId);
-  const [sessions, breaks, openHolds] = await Promise.all([
-    tx.doseSession.findMany({
-      where: { episodeId: { in: episodeIds }, sessionDate: { gte: localDateToDb(from), lte: localDateToDb(closing.date) } },
-      select: { episodeId: true, sessionDate: true, slot: true, outcome: true },
-    }),
-    tx.break.findMany({
-      where: { episodeId: { in: episodeIds }, startedOn: { lte: localDateToDb(closing.date) }, OR: [{ endedOn: null }, { endedOn: { gt: localDateToDb(from) } }] },
-      select: { episodeId: true, startedOn: true, endedOn: true },
-    }),
+  const [recordsOf, openHolds] = await Promise.all([
+    missedDoseRecords(tx, episodeIds, closing, policy),
     tx.hold.findMany({
       where: { episodeId: { in: episodeIds }, kind: "HARD", clearance: { is: null }, source: { in: ["MISSED_DOSES", "INDUCTION_MISS"] } },
       select: { episodeId: true, source: true },
@@ -276,18 +268,7 @@ async function placeMissedDoseHolds(tx: Tx, actor: Actor | null, siteId: string,
 
   let placed = 0;
   for (const entry of undosed) {
-    // Sessions still in progress (no outcome yet) are not finished, so they are not records.
-    const records: SessionRecord[] = sessions.flatMap((s) =>
-      s.episodeId === entry.episodeId && s.outcome ? [{ date: dbDateToLocal(s.sessionDate), slot: s.slot, outcome: s.outcome }] : [],
-    );
-    const episodeBreaks = breaks.filter((b) => b.episodeId === entry.episodeId);
-    for (const session of sessionsBetween(from, closing.date)) {
-      if (compareSessions(session, closing) > 0) continue;
-      const onBreak = episodeBreaks.some((b) => session.date >= dbDateToLocal(b.startedOn) && (b.endedOn === null || session.date < dbDateToLocal(b.endedOn)));
-      if (onBreak && !records.some((r) => compareSessions(r, session) === 0)) records.push({ ...session, outcome: "NOT_EXPECTED" });
-    }
-
-    const hold = missedDoseHold({ records, closing, inInduction: entry.titrating, policy });
+    const hold = missedDoseHold({ records: recordsOf(entry.episodeId), closing, inInduction: entry.titrating, policy });
     if (!hold || openHolds.some((h) => h.episodeId === entry.episodeId && h.source === hold.source)) continue;
     const created = await tx.hold.create({
       data: { participantId: entry.participantId, episodeId: entry.episodeId, kind: hold.kind, source: hold.source, reason: hold.reason, placedById: null },
@@ -307,10 +288,82 @@ async function placeMissedDoseHolds(tx: Tx, actor: Actor | null, siteId: string,
   return placed;
 }
 
+/**
+ * What the missed-dose engine reads for each episode as a session closes: its finished
+ * sessions up to the closing one, plus NOT_EXPECTED for any break day without one (older
+ * data has no row for break days, and a break must never count as missed).
+ */
+async function missedDoseRecords(tx: Tx, episodeIds: string[], closing: SessionKey, policy: MissedDosePolicy): Promise<(episodeId: string) => SessionRecord[]> {
+  // The engine counts back at most one day past its threshold to decide.
+  const from = addLocalDays(closing.date, -Math.max(1, policy.consecutiveDaysWithoutDoseForHardHold));
+  const [sessions, breaks] = await Promise.all([
+    tx.doseSession.findMany({
+      where: { episodeId: { in: episodeIds }, sessionDate: { gte: localDateToDb(from), lte: localDateToDb(closing.date) } },
+      select: { episodeId: true, sessionDate: true, slot: true, outcome: true },
+    }),
+    tx.break.findMany({
+      where: { episodeId: { in: episodeIds }, startedOn: { lte: localDateToDb(closing.date) }, OR: [{ endedOn: null }, { endedOn: { gt: localDateToDb(from) } }] },
+      select: { episodeId: true, startedOn: true, endedOn: true },
+    }),
+  ]);
+  return (episodeId) => {
+    // Sessions still in progress (no outcome yet) are not finished, so they are not records.
+    const records: SessionRecord[] = sessions.flatMap((s) =>
+      s.episodeId === episodeId && s.outcome ? [{ date: dbDateToLocal(s.sessionDate), slot: s.slot, outcome: s.outcome }] : [],
+    );
+    const episodeBreaks = breaks.filter((b) => b.episodeId === episodeId);
+    for (const session of sessionsBetween(from, closing.date)) {
+      if (compareSessions(session, closing) > 0) continue;
+      const onBreak = episodeBreaks.some((b) => session.date >= dbDateToLocal(b.startedOn) && (b.endedOn === null || session.date < dbDateToLocal(b.endedOn)));
+      if (onBreak && !records.some((r) => compareSessions(r, session) === 0)) records.push({ ...session, outcome: "NOT_EXPECTED" });
+    }
+    return records;
+  };
+}
+
+/**
+ * Runs the missed-dose engine again, on the record as corrected by doses entered from paper,
+ * at the session that placed each open automatic hold of these participants. A hold it would
+ * no longer place was placed in error (the outage's empty sessions read as days without a
+ * dose) and is lifted: holds are never rewritten, so a HoldClearance says why, by the
+ * approver. Returns the holds lifted.
+ */
+export async function liftHoldsPlacedInError(tx: Tx, actor: Actor, participantIds: string[], now: Date): Promise<string[]> {
+  const holds = await tx.hold.findMany({
+    where: { participantId: { in: participantIds }, placedById: null, kind: "HARD", clearance: { is: null }, source: { in: ["MISSED_DOSES", "INDUCTION_MISS"] } },
+    select: { id: true, participantId: true, episodeId: true, source: true },
+  });
+  if (holds.length === 0) return [];
+  const settings = await siteSettings(tx, actor.siteId);
+  const placings = await tx.auditEvent.findMany({ where: { action: "hold.place", entity: "Hold", entityId: { in: holds.map((h) => h.id) } }, select: { entityId: true, summary: true } });
+  const lifted: string[] = [];
+  for (const hold of holds) {
+    const closing = (placings.find((p) => p.entityId === hold.id)?.summary as { closing?: SessionKey } | null)?.closing;
+    if (!closing) continue;
+    const [entry] = await sessionRoster(tx, actor.siteId, closing, sessionWindow(closing, settings.sessionWindows).closesAt, settings, { participantId: hold.participantId });
+    const recordsOf = await missedDoseRecords(tx, [hold.episodeId], closing, settings.missedDosePolicy);
+    const again = missedDoseHold({ records: recordsOf(hold.episodeId), closing, inInduction: entry?.titrating ?? false, policy: settings.missedDosePolicy });
+    if (again?.source === hold.source) continue;
+    const note = `Placed in error: the doses given on paper during the outage, entered and approved, were not on the record when the ${closing.slot} session of ${closing.date} closed. The missed-dose engine, run again on the corrected record, places no hold.`;
+    await tx.holdClearance.create({ data: { holdId: hold.id, clearedAt: now, clearedById: actor.userId, note } });
+    await audit(tx, actor, {
+      action: "hold.liftedAfterBackEntry",
+      entity: "Hold",
+      entityId: hold.id,
+      participantId: hold.participantId,
+      summary: { source: hold.source, closing: { date: closing.date, slot: closing.slot } },
+      reason: note,
+      backEntered: true,
+    });
+    lifted.push(hold.id);
+  }
+  return lifted;
+}
+
 /** A fortnight: far beyond any real gap, and small enough that one page load never closes months of sessions. */
 const CATCH_UP_DAYS = 14;
 
-type CatchUp = { settings: ClinicSettings; sessions: SessionKey[]; lateDoses: ExpiredLateDose[] };
+type CatchUp = { settings: ClinicSettings; sessions: SessionKey[]; lateDoses: ExpiredLateDose[]; awaitingReview: SessionKey[] };
 type ExpiredLateDose = { id: string; participantId: string; session: SessionKey };
 
 /**
@@ -334,16 +387,52 @@ async function catchUpWork(reader: Tx, siteId: string, now: Date): Promise<Catch
     }),
   ]);
   const closed = new Set(closures.map((c) => `${dbDateToLocal(c.sessionDate)} ${c.slot}`));
-  const sessions = sessionsBetween(from, latest.date).filter((s) => compareSessions(s, latest) < 0 && !closed.has(`${s.date} ${s.slot}`));
+  const unclosed = sessionsBetween(from, latest.date).filter((s) => compareSessions(s, latest) < 0 && !closed.has(`${s.date} ${s.slot}`));
+  const awaitingReview = await outagesAmong(reader, siteId, unclosed, settings);
+  const sessions = unclosed.filter((s) => !awaitingReview.some((o) => compareSessions(o, s) === 0));
   const lateDoses = open
     .map((s) => ({ id: s.id, participantId: s.participantId, session: { date: dbDateToLocal(s.sessionDate), slot: s.slot } }))
     .filter(({ session }) => closed.has(`${session.date} ${session.slot}`) && now >= lateDoseEndsAt(session, settings.sessionWindows, settings.doseTiming.lateDoseMinutes).at);
-  return { settings, sessions, lateDoses };
+  return { settings, sessions, lateDoses, awaitingReview };
+}
+
+/**
+ * The sessions, among these unclosed ones, that look like an outage (awaitsOutageReview):
+ * not one dose session begun (every step, from the check-in, belongs to one) and somebody
+ * expected, by the roster as the window closed. One read while every session has a step;
+ * the roster is read only for a session with none, which is rare (an outage, a new clinic).
+ */
+async function outagesAmong(reader: Tx, siteId: string, unclosed: SessionKey[], settings: ClinicSettings): Promise<SessionKey[]> {
+  if (unclosed.length === 0) return [];
+  const begun = await reader.doseSession.groupBy({
+    by: ["sessionDate", "slot"],
+    where: { siteId, sessionDate: { gte: localDateToDb(unclosed[0]!.date), lte: localDateToDb(unclosed.at(-1)!.date) } },
+    _count: { _all: true },
+  });
+  const outages: SessionKey[] = [];
+  for (const session of unclosed) {
+    const stepsRecorded = begun.find((b) => dbDateToLocal(b.sessionDate) === session.date && b.slot === session.slot)?._count._all ?? 0;
+    if (stepsRecorded > 0) continue;
+    const roster = await sessionRoster(reader, siteId, session, sessionWindow(session, settings.sessionWindows).closesAt, settings);
+    if (awaitsOutageReview({ expected: roster.filter((entry) => !entry.notExpectedReason).length, stepsRecorded })) outages.push(session);
+  }
+  return outages;
+}
+
+/**
+ * The past sessions of the last fortnight that the catch-up leaves waiting because they look
+ * like an outage: a prescriber or CD lead confirms each ran without the system, or approves
+ * the doses entered from its paper sheet (src/server/back-entry.ts). Read only.
+ */
+export async function sessionsAwaitingOutageReview(reader: Tx, siteId: string, now: Date = new Date()): Promise<SessionKey[]> {
+  return (await catchUpWork(reader, siteId, now)).awaitingReview;
 }
 
 /**
  * Closes every past session nobody closed, oldest first (each close feeds the next one's
  * missed-dose count), then withholds the late doses whose time is over (see `catchUpWork`).
+ * A session that looks like an outage is left waiting for a prescriber's or CD lead's review
+ * (`sessionsAwaitingOutageReview`): nobody is marked missed and no hold is placed for it.
  * Idempotent: run it as often as you like (a scheduler runs it: `npm run sessions:close`).
  */
 export async function catchUpClosures(tx: Tx, siteId: string, now: Date = new Date()): Promise<SessionKey[]> {

@@ -81,6 +81,8 @@ export const SETTING_SCHEMAS = {
   smallGroupThreshold: count(50).min(2, "At least 2: a group of one is never shown."),
   // Daily to four-weekly: counts further apart would leave a loss unnoticed for over a month.
   stockCheckIntervalDays: count(28).min(1, "At least 1 day."),
+  // The catch-up looks back a fortnight: a session older than that is never waiting for back-entry.
+  backEntryReachDays: count(14),
 } satisfies { [K in SettingKey]: z.ZodType<ClinicSettings[K]> };
 
 /** The site's settings: stored values where valid, defaults elsewhere. */

@@ -11,6 +11,7 @@ const NAV: { href: string; label: string; permission: Requirement }[] = [
   { href: "/participants/top-due", label: "TOP due", permission: "participant.read" },
   { href: "/prescribing", label: "Prescribing", permission: "prescription.write" },
   { href: "/register", label: "CD register", permission: "register.read" },
+  { href: "/back-entry", label: "Back-entry", permission: ["dose.record", "register.write"] },
   { href: "/board", label: "Outcomes", permission: "board.view" },
   { href: "/admin", label: "Users", permission: "user.manage" },
   { href: "/admin/licences", label: "Licences", permission: "user.manage" },

@@ -39,6 +39,7 @@ import {
   upload,
   wholeNumber,
   yesNo,
+  clockTime,
   type Field,
   type FileValue,
   type FormValue,
@@ -567,6 +568,43 @@ export const SPECS: Record<string, (w: World) => Spec> = {
     role: "NURSE",
     fields: { sessionDate: date({ base: addLocalDays(today(), 1) }), slot: oneOf(["AM", "PM"]), confirmedEffects: text(20_000, { optional: true }), reason: text(500, { optional: true }) },
     // A session is closed only after its window has closed.
+    refusals: [futureDate().map((day) => ({ sessionDate: [day] }))],
+  }),
+
+  // ─── Back-entry of doses given on paper ──────────────────────────────────────────────
+  enterBackEntryAction: (w) => ({
+    role: "NURSE",
+    fields: {
+      participantId: participant(w),
+      sessionDate: date({ base: addLocalDays(today(), -1) }),
+      slot: oneOf(["AM", "PM"]),
+      arrivedAt: clockTime("08:10"),
+      drawnAt: clockTime("08:20"),
+      givenAt: clockTime("08:24"),
+      signedOffAt: clockTime("08:50"),
+      doseMg: wholeNumber(1, 2000, { base: 100 }),
+      partialReason: text(500, { optional: true }),
+      injectionSite: text(120, { optional: true, base: "Left forearm" }),
+      batch: batchChoice(w),
+      witnessId: id(w.ids.witnessNurse, { realIds: () => w.everyId }),
+    },
+    // Beyond the reach, a witness who cannot witness a dose, more than prescribed.
+    refusals: [set({ sessionDate: [addLocalDays(today(), -30)] }), set({ witnessId: [w.users.PHARMACIST.id] }), set({ doseMg: ["2000"] })],
+  }),
+  approveBackEntriesAction: () => ({
+    role: "PRESCRIBER",
+    fields: { sessionDate: date({ base: addLocalDays(today(), -1) }), slot: oneOf(["AM", "PM"]), entries: text(20_000) },
+    // No entry waits, or not the ones shown.
+    refusals: [set({ entries: ["not-the-list"] })],
+  }),
+  rejectBackEntryAction: (w) => ({
+    role: "PRESCRIBER",
+    fields: { backEntryId: id(w.ids.enrolled, { realIds: () => w.everyId }), reason: text(500) },
+  }),
+  confirmOutageAction: () => ({
+    role: "PRESCRIBER",
+    fields: { sessionDate: date({ base: addLocalDays(today(), -1) }), slot: oneOf(["AM", "PM"]), reason: text(500) },
+    // A session still to come is not waiting after an outage.
     refusals: [futureDate().map((day) => ({ sessionDate: [day] }))],
   }),
 

@@ -289,6 +289,14 @@ export function date(options: { optional?: boolean; past?: boolean; base?: strin
   };
 }
 
+/** A time of day as written on a paper sheet, hh:mm (24-hour), as `<input type="time">` posts it. */
+export function clockTime(base: string): Field {
+  const isGood = (s: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(s.trim());
+  const goodText = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`);
+  const badText = fc.oneof(fc.constantFrom("24:00", "7:05", "07:60", "0700", "7am", "07:00:00", "07.00"), anyText, textWithNul).filter((s) => nonBlank(s) && !isGood(s));
+  return { base: [base], good: one(goodText), bad: fc.oneof(one(badText), aFile, repeated(goodText), missing, one(blankText)), checkedBy: "schema" };
+}
+
 /** Dates after today: well formed, but a rule refuses them where the day must have come (closing a session). */
 export const futureDate = () => isoDate(addLocalDays(today(), 1), "9999-12-31");
 

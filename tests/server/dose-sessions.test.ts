@@ -308,7 +308,10 @@ describe("closing a session", () => {
       data: { episodeId: backFromBreak.episodeId, participantId: backFromBreak.participantId, reason: "HOSPITAL", startedOn: localDateToDb("2026-03-07"), endedOn: localDateToDb("2026-03-09"), startedById: c.prescriber.userId },
     });
 
-    // Nobody closes 9 March; the next morning's first page load does.
+    // Nobody closes 9 March, though the system was up (a third participant was dosed); the next morning's first page load closes it.
+    const came = await participant(c, { enrolledOn: "2026-03-01" });
+    await record(came, "2026-03-09", "AM", "DOSED");
+    await record(came, "2026-03-09", "PM", "DOSED");
     const closed = await run((tx) => catchUpClosures(tx, c.siteId, at("09:00", "2026-03-10")));
     expect(closed).toEqual([
       { date: "2026-03-09", slot: "AM" },
@@ -322,7 +325,7 @@ describe("closing a session", () => {
     const placed = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "hold.place", participantId: absent.participantId } });
     expect(placed.summary).toMatchObject({ closing: { date: "2026-03-09", slot: "AM" } });
 
-    const ninth = await db.prisma.doseSession.findMany({ where: { siteId: c.siteId, sessionDate: localDateToDb("2026-03-09") } });
+    const ninth = await db.prisma.doseSession.findMany({ where: { siteId: c.siteId, sessionDate: localDateToDb("2026-03-09"), participantId: { not: came.participantId } } });
     expect(ninth.map((s) => s.outcome)).toEqual(["MISSED", "MISSED", "MISSED", "MISSED"]);
     // Closed without an actor: the rows, the closure and the audit event record it; no step event by a fictitious user.
     expect(await db.prisma.doseSessionEvent.count({ where: { doseSessionId: { in: ninth.map((s) => s.id) } } })).toBe(0);

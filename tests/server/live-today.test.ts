@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localDateToDb } from "@/domain/clinic-time";
 import { AdverseEventInput } from "@/server/dose-sessions.input";
 import { audit } from "@/server/audit";
 import { administerDose, authoriseLateDose, recordAdverseEvent, recordPreDoseAssessment, signOff } from "@/server/dose-sessions";
@@ -71,6 +72,9 @@ describe("the live Today's version stamp", () => {
   });
 
   it("changes when past sessions are closed by no one (the catch-up or the scheduler)", async () => {
+    // The evening before was worked on the system (a check-in), so it is no outage: the catch-up closes it.
+    const { participantId, episodeId } = await clinics.participant(c);
+    await db.prisma.doseSession.create({ data: { siteId: c.siteId, participantId, episodeId, sessionDate: localDateToDb("2026-03-09"), slot: "PM", stage: "CHECKED_IN" } });
     await expectNewVersion(c, () => run((tx) => catchUpClosures(tx, c.siteId, at("09:00"))));
   });
 

@@ -12,7 +12,7 @@ import { doseClinic } from "../support/dose-clinic";
  * Today now asks first, reading only, and writes only when a session or a late dose is due.
  */
 let db: TestDatabase;
-const { run, DAY, at, clinic, closedFortnight, participant, assessed } = doseClinic(() => db);
+const { run, DAY, at, clinic, closedFortnight, participant, assessed, checkedIn } = doseClinic(() => db);
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -50,7 +50,10 @@ describe("closing what is due before Today is read", () => {
   it("closes a session nobody closed, in one transaction, then has nothing left to do", async () => {
     const c = await clinic();
     await closedFortnight(c);
+    const p = await participant(c);
     await participant(c);
+    // Worked on the system (not an outage): one check-in, nobody dosed.
+    await checkedIn(c, p.participantId, at("08:30"));
     const { prisma, transactions } = counted();
     expect(await closeWhatIsDue(prisma, c.siteId, at("15:00"))).toEqual([{ date: DAY, slot: "AM" }]);
     expect(transactions()).toBe(1);

@@ -83,7 +83,7 @@ export default async function PrescribingPage() {
   const actor = await requirePermission("prescription.write");
   const now = new Date();
   const version = await todayVersion(db(), actor.siteId, now);
-  const { queue, adverseEvents, licences, licenceWarningDays } = await reviewQueue(db(), actor.siteId, now);
+  const { queue, adverseEvents, licences, licenceWarningDays, outages } = await reviewQueue(db(), actor.siteId, now);
   return (
     <div className="space-y-6">
       <header className="space-y-1">
@@ -109,6 +109,19 @@ export default async function PrescribingPage() {
         )}
       </section>
       <div className="grid gap-4 lg:grid-cols-2">
+        <Queue title="Sessions waiting after an outage" empty="No session is waiting after an outage." count={outages.length}>
+          {outages.map((o) => (
+            <li key={`${o.session.date}-${o.session.slot}`} className="py-2">
+              <Link href="/back-entry" className="inline-flex min-h-11 items-center font-medium text-brand underline">
+                {o.session.slot} session, {formatLocalDate(o.session.date)}
+              </Link>
+              <p className="text-sm">
+                {o.noStepRecorded ? "No step recorded: nobody marked missed, no hold placed. " : ""}
+                {o.entriesWaiting > 0 ? `${o.entriesWaiting} dose(s) from paper to approve.` : "Confirm it ran without the system, or wait for the doses from paper."}
+              </p>
+            </li>
+          ))}
+        </Queue>
         <Queue title="Adverse events in the last 7 days" empty="No adverse events." count={adverseEvents.length}>
           {adverseEvents.map((a, i) => (
             <li key={`${a.participantId}-${i}`} className="py-2">

@@ -103,6 +103,12 @@ const SETTINGS: { key: SettingKey; title: string; help: string; labels: Record<s
     help: "On board pages and exports, groups of fewer people than this are shown as “<n” and their percentages withheld (default 3).",
     labels: { value: "Smallest group shown (people)" },
   },
+  {
+    key: "backEntryReachDays",
+    title: "Back-entry reach",
+    help: "Doses given on paper during an outage are entered afterwards from the paper sheet (Back-entry) for sessions up to this many days back (default 3, at most 14), and approved by a prescriber or the CD lead.",
+    labels: { value: "Back-entry reach (days)" },
+  },
 ];
 
 function flatten(value: unknown, prefix = ""): [string, string | number | boolean][] {
