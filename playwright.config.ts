@@ -36,6 +36,8 @@ export default defineConfig({
   projects: [
     { name: "session clock", testMatch: /dose-edges\.spec\.ts$/ },
     { name: "journeys", testIgnore: /dose-edges\.spec\.ts$/, dependencies: ["session clock"] },
+    // The README's screenshots (`npm run screenshots`), never part of the journeys.
+    ...(process.env.SCREENSHOTS === "1" ? [{ name: "screenshots", testMatch: /readme-screenshots\.ts$/ }] : []),
   ],
   // One production build for every spec, on a fresh embedded database with the demo cohort.
   webServer: {

@@ -2,23 +2,21 @@ import { writeFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { PDFParse } from "pdf-parse";
 import { expectNoSeriousViolations, waitForHydration } from "./a11y";
-import { DEMO, checkInAndAssess, drawWitnessed, everyHourALatePmSession, signIn } from "./support";
+import { DEMO, signIn } from "./support";
 
 /**
- * Issue 19, downtime. (1) One clock: a tablet whose clock ran 40 minutes fast showed
- * "Observation complete: sign off" while the server refused. (2) The paper fallback: the
- * downtime sheet for the next session, printed ahead (to PDF, by Chromium), lists everyone
- * expected with the dose in force and every hold.
+ * Issue 19, downtime: the paper fallback. The downtime sheet for the next session, printed
+ * ahead (to PDF, by Chromium), lists everyone expected with the dose in force and every hold.
+ * (The one clock, a tablet 40 minutes fast, is replayed in e2e/live-floor.spec.ts, on the
+ * dose that journey gives: the specs share the demo's cohort.)
  *
- * One participant, named: the other journeys take people waiting by their place in the list,
- * and this one must not take one of theirs. She is dosed and left under observation.
+ * One participant, named, held for the sheet and cleared after: the other journeys take
+ * people waiting by their place in the list.
  */
 test.setTimeout(5 * 60_000);
 
 const PARTICIPANT = { name: "Lisa Fenwick", reference: "HAT-0015" };
 const HOLD_REASON = "Downtime check: review the dose before the next session";
-const LIVE = { timeout: 15_000 };
-const FORTY_MINUTES = 40 * 60_000;
 
 async function signedIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -26,67 +24,15 @@ async function signedIn(browser: Browser, who: { email: string; password: string
   return page;
 }
 
-/** Hours and minutes on the clinic's (Europe/London) wall clock. */
-const londonTime = (at: number) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
-
-test("a tablet whose clock runs 40 minutes fast is warned, and the observation countdown keeps the server's time", async ({ browser }) => {
-  await everyHourALatePmSession(browser, (ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-
-  // A dose given now: late in the PM session, so a prescriber authorises it first.
-  const nurse = await signedIn(browser, DEMO.nurse);
-  await nurse.goto("/today");
-  await waitForHydration(nurse);
-  const card = nurse.getByRole("article", { name: PARTICIPANT.name });
-  await expect(card.getByText("Waiting", { exact: true })).toBeVisible();
-  await checkInAndAssess(card);
-
-  const prescriber = await signedIn(browser, DEMO.prescriber);
-  await prescriber.goto("/today");
-  const prescriberCard = prescriber.getByRole("article", { name: PARTICIPANT.name });
-  await prescriberCard.getByLabel("Reason for the late dose").fill("Arrived after the window: known to staff, stable dose");
-  await prescriberCard.getByRole("button", { name: "Authorise late dose" }).click();
-  await expect(prescriberCard.getByText("Late dose authorised by a prescriber.")).toBeVisible();
-  await prescriber.context().close();
-
-  await expect(card.getByRole("button", { name: "Record dose drawn" })).toBeVisible(LIVE);
-  await drawWitnessed(card);
-  await card.getByLabel("Injection site").fill("left forearm");
-  await card.getByRole("button", { name: "Record dose given" }).click();
-  await expect(card.getByText("Under observation", { exact: true })).toBeVisible();
-  const endsAt = (await card.getByRole("timer", { name: "Observation" }).textContent())!.match(/until (\d\d:\d\d)/)![1]!;
-
-  // The same nurse on a tablet whose clock runs 40 minutes fast.
-  const fast = await (await browser.newContext({ storageState: await nurse.context().storageState() })).newPage();
-  await fast.clock.install({ time: Date.now() + FORTY_MINUTES });
-  await fast.goto("/today");
-  await waitForHydration(fast);
-  expect(await fast.evaluate(() => Date.now()) - Date.now()).toBeGreaterThan(FORTY_MINUTES - 60_000);
-
-  await expect(fast.getByRole("alert").filter({ hasText: "This tablet's clock is 40 minutes ahead of the clinic system's." })).toBeVisible(LIVE);
-  // The clinic's time is the server's, not the tablet's.
-  const shown = await fast.getByText(/^Clinic time \d\d:\d\d/).locator("time").textContent();
-  expect([londonTime(Date.now() - 60_000), londonTime(Date.now())]).toContain(shown);
-  expect(shown).not.toBe(londonTime(Date.now() + FORTY_MINUTES));
-
-  // The countdown still shows the server's time left (observation lasts 20 minutes), never "sign off".
-  const timer = fast.getByRole("article", { name: PARTICIPANT.name }).getByRole("timer", { name: "Observation" });
-  await expect(timer).toHaveText(new RegExp(`^Under observation until ${endsAt}: \\d+ min \\d+ s left$`));
-  const minutesLeft = Number((await timer.textContent())!.match(/: (\d+) min/)![1]);
-  expect(minutesLeft).toBeGreaterThanOrEqual(10);
-  await fast.waitForTimeout(2_000);
-  await expect(timer).not.toContainText("Observation complete");
-  await expectNoSeriousViolations(fast, "Today, a tablet's clock out by 40 minutes");
-  await fast.context().close();
-  await nurse.context().close();
-});
 
 test("the downtime sheet for the next session prints, to PDF, everyone expected with the dose in force and every hold", async ({ browser }, testInfo) => {
-  // A hold to print: on the participant the clock journey left under observation.
+  // A hold to print, cleared at the end: the specs share the demo's cohort, and later ones dose her.
   const prescriber = await signedIn(browser, DEMO.prescriber);
   await prescriber.goto("/participants");
   await prescriber.getByRole("main").getByRole("link", { name: new RegExp(PARTICIPANT.reference) }).first().click();
   await prescriber.getByRole("main").getByRole("link", { name: "Prescribing" }).first().click();
   await expect(prescriber.getByRole("heading", { level: 1, name: /^Prescribing: / })).toBeVisible();
+  const prescribing = prescriber.url();
   const hold = prescriber.getByRole("region", { name: "Place a hold" });
   await hold.getByLabel("Kind of hold").selectOption("SOFT");
   await hold.getByLabel("Reason").fill(HOLD_REASON);
@@ -149,4 +95,12 @@ test("the downtime sheet for the next session prints, to PDF, everyone expected 
   expect(flat).not.toContain("Print / save as PDF");
   for (const printed of text.pages) expect(printed.text).toContain("Initials");
   await page.context().close();
+
+  const clearing = await signedIn(browser, DEMO.prescriber);
+  await clearing.goto(prescribing);
+  const openHold = clearing.getByRole("listitem").filter({ hasText: HOLD_REASON });
+  await openHold.getByLabel("Review note").fill("Downtime sheet printed and checked");
+  await openHold.getByRole("button", { name: "Clear hold without a new prescription" }).click();
+  await expect(clearing.getByRole("region", { name: "Open holds" })).toHaveCount(0);
+  await clearing.context().close();
 });

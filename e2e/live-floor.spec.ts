@@ -24,6 +24,39 @@ async function tablet(browser: Browser, who: { email: string; password: string }
   return page;
 }
 
+const FORTY_MINUTES = 40 * 60_000;
+/** Hours and minutes on the clinic's (Europe/London) wall clock. */
+const londonTime = (at: number) => new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+
+/**
+ * Issue 19, one clock: a tablet whose clock ran 40 minutes fast showed "Observation complete:
+ * sign off" while the server refused. The same nurse opens Today on such a tablet while
+ * `name` is under observation: warned, the clinic's time and the countdown are the server's.
+ */
+async function aTabletFortyMinutesFast(page: Page, name: string) {
+  const card = page.getByRole("article", { name });
+  const endsAt = (await card.getByRole("timer", { name: "Observation" }).textContent())!.match(/until (\d\d:\d\d)/)![1]!;
+  const fast = await (await page.context().browser()!.newContext({ ...TABLET, storageState: await page.context().storageState() })).newPage();
+  await fast.clock.install({ time: Date.now() + FORTY_MINUTES });
+  await fast.goto("/today");
+  await waitForHydration(fast);
+  expect(await fast.evaluate(() => Date.now()) - Date.now()).toBeGreaterThan(FORTY_MINUTES - 60_000);
+
+  await expect(fast.getByRole("alert").filter({ hasText: "This tablet's clock is 40 minutes ahead of the clinic system's." })).toBeVisible(LIVE);
+  const shown = await fast.getByText(/^Clinic time \d\d:\d\d/).locator("time").textContent();
+  expect([londonTime(Date.now() - 60_000), londonTime(Date.now())]).toContain(shown);
+  expect(shown).not.toBe(londonTime(Date.now() + FORTY_MINUTES));
+
+  // The countdown still shows the server's time left (observation lasts 20 minutes), never "sign off".
+  const timer = fast.getByRole("article", { name }).getByRole("timer", { name: "Observation" });
+  await expect(timer).toHaveText(new RegExp(`^Under observation until ${endsAt}: \\d+ min \\d+ s left$`));
+  expect(Number((await timer.textContent())!.match(/: (\d+) min/)![1])).toBeGreaterThanOrEqual(10);
+  await fast.waitForTimeout(2_000);
+  await expect(timer).not.toContainText("Observation complete");
+  await expectNoSeriousViolations(fast, "Today, a tablet's clock out by 40 minutes");
+  await fast.context().close();
+}
+
 /** The first card still waiting, not held and not titrating, other than those named. */
 async function waitingCard(page: Page, not: string[] = []): Promise<{ name: string; card: Locator }> {
   const names = await page
@@ -119,6 +152,7 @@ test("on a tablet a whole dose, with the witness picked, takes at most 8 taps an
   await typeInto(card.getByLabel("Injection site"), "left forearm");
   await tap(card.getByRole("button", { name: "Record dose given" }));
   await expect(card.getByText("Under observation", { exact: true })).toBeVisible();
+  await aTabletFortyMinutesFast(page, name);
   // Observation is 20 minutes: the participant leaves against advice, and the nurse says so.
   await typeInto(card.getByLabel("Reason for signing off early"), "Left against advice; alert, breathing normally");
   await tap(card.getByRole("button", { name: "Sign off" }));

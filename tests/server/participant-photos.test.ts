@@ -127,6 +127,13 @@ describe("a photo taken at enrolment", () => {
     return data;
   };
 
+  it("takes a file field left empty, as the running server hands it on (an empty file named \"blob\"), for no photo", async () => {
+    signedInAs.actor = staff.PRESCRIBER;
+    const id = await waitingParticipant("Unchosen");
+    expect(await enrolParticipantAction(null, enrolment(id, new File([], "blob", { type: "application/octet-stream" })))).toMatchObject({ ok: true });
+    expect(await db.prisma.participantPhoto.count({ where: { participantId: id } })).toBe(0);
+  });
+
   it("is stored with the enrolment, and an enrolment without one is fine", async () => {
     signedInAs.actor = staff.PRESCRIBER;
     const withPhoto = await waitingParticipant("Photographed");
