@@ -2,10 +2,13 @@ import { z } from "zod";
 import { id } from "./input-fields";
 
 /**
- * A file field left empty is posted as an empty file with no name (`filename=""`), which the
- * server's multipart parser hands on named "blob": that is no photo, not an empty one.
+ * A file field left empty is posted as an empty file with no name (`filename=""`). The
+ * server's multipart parser finds no name and React appends the file with an undefined one,
+ * which Node's FormData spells "undefined" ("blob" by the standard). That is no photo, not an
+ * empty one: a file chosen keeps its own name.
  */
-const noFileChosen = (value: unknown) => (value instanceof File && value.size === 0 && (value.name === "" || value.name === "blob") ? undefined : value);
+const UNNAMED = ["", "blob", "undefined"];
+const noFileChosen = (value: unknown) => (value instanceof File && value.size === 0 && UNNAMED.includes(value.name) ? undefined : value);
 
 /** What the photo holds (JPEG or PNG, its size) is checked on its bytes by the service (src/domain/identity-check.ts). */
 export const photoFile = z.preprocess(noFileChosen, z.instanceof(File, { error: "Choose a photo." }));
